@@ -1,0 +1,164 @@
+//! Finding the front matter exactly as the Hub does.
+//!
+//! The Hub and `huggingface_hub` (`repocard.py`, `REGEX_YAML_BLOCK`) use
+//! `^(\s*---(?:\r\n|\r|\n))([\S\s]*?)((?:\r\n|\r|\n)---[ \t]*(\r\n|\n|$))` with Python's `re.search`
+//! (no MULTILINE flag, so `^` is the start of the text, and `\s` is Python's Unicode whitespace).
+//! This module implements that pattern by hand in one linear scan; `tests/frontmatter_regex.rs`
+//! checks it against the `regex` crate running the same pattern.
+
+use crate::finding::Span;
+
+/// Where the front matter is, in byte offsets of the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FrontMatter {
+    /// The whole block, from the first byte of the text to the end of the closing fence line
+    /// (group 0 of the Hub's regex).
+    pub block: Span,
+    /// The opening `---` line, with its line break.
+    pub open: Span,
+    /// The YAML between the fences (group 2; may be empty).
+    pub yaml: Span,
+    /// The closing `---` line, including the line break before it.
+    pub close: Span,
+}
+
+impl FrontMatter {
+    /// Where the Markdown body starts.
+    pub fn body_start(&self) -> usize {
+        self.block.end
+    }
+}
+
+/// Python's `str.isspace()`, which is what `\s` means in a `re` str pattern.
+pub fn is_py_space(c: char) -> bool {
+    c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)
+}
+
+/// Find the front matter with the Hub's rule, or `None` when the Hub sees none.
+pub fn find(text: &str) -> Option<FrontMatter> {
+    let open = find_open(text)?;
+    let yaml_start = open.end;
+    let bytes = text.as_bytes();
+    // Lazy `([\S\s]*?)`: the first position p >= yaml_start where the closing group matches.
+    let mut p = yaml_start;
+    while p < bytes.len() {
+        let Some(off) = bytes[p..].iter().position(|&b| b == b'\n' || b == b'\r') else {
+            return None;
+        };
+        p += off;
+        if let Some(close_end) = match_close(bytes, p) {
+            return Some(FrontMatter {
+                block: Span::new(0, close_end),
+                open,
+                yaml: Span::new(yaml_start, p),
+                close: Span::new(p, close_end),
+            });
+        }
+        p += 1;
+    }
+    None
+}
+
+/// `^\s*---(?:\r\n|\r|\n)`: returns the span of the `---` line (from the start of `---`).
+fn find_open(text: &str) -> Option<Span> {
+    // `\s*` is greedy but can backtrack; `---` contains no whitespace, so the only candidate is
+    // the first non-whitespace character.
+    let dash = text
+        .char_indices()
+        .find(|&(_, c)| !is_py_space(c))
+        .map(|(i, _)| i)?;
+    let rest = &text.as_bytes()[dash..];
+    if !rest.starts_with(b"---") {
+        return None;
+    }
+    let after = dash + 3;
+    let nl = line_break_len(text.as_bytes(), after)?;
+    Some(Span::new(dash, after + nl))
+}
+
+/// `(?:\r\n|\r|\n)---[ \t]*(\r\n|\n|$)` at `p`; returns the end of the match.
+fn match_close(bytes: &[u8], p: usize) -> Option<usize> {
+    // The alternation tries `\r\n` first, then `\r`; both must be considered because after
+    // a `\r` the next byte may be the `\n` of... no: `\r\n---` vs `\r` + `\n---` differ, so try both.
+    for nl in break_candidates(bytes, p) {
+        let mut q = p + nl;
+        if !bytes[q..].starts_with(b"---") {
+            continue;
+        }
+        q += 3;
+        while q < bytes.len() && (bytes[q] == b' ' || bytes[q] == b'\t') {
+            q += 1;
+        }
+        if q == bytes.len() {
+            return Some(q);
+        }
+        if bytes[q] == b'\n' {
+            return Some(q + 1);
+        }
+        if bytes[q] == b'\r' && bytes.get(q + 1) == Some(&b'\n') {
+            return Some(q + 2);
+        }
+        // `[ \t]*` could backtrack, but giving back spaces never makes `\r\n|\n|$` match.
+    }
+    None
+}
+
+fn break_candidates(bytes: &[u8], p: usize) -> impl Iterator<Item = usize> {
+    let crlf = bytes[p] == b'\r' && bytes.get(p + 1) == Some(&b'\n');
+    let single = bytes[p] == b'\r' || bytes[p] == b'\n';
+    [crlf.then_some(2), single.then_some(1)].into_iter().flatten()
+}
+
+fn line_break_len(bytes: &[u8], at: usize) -> Option<usize> {
+    match (bytes.get(at), bytes.get(at + 1)) {
+        (Some(b'\r'), Some(b'\n')) => Some(2),
+        (Some(b'\r'), _) | (Some(b'\n'), _) => Some(1),
+        _ => None,
+    }
+}
+
+/// A text that opens with a `---` line but has no closing fence: the Hub shows it as Markdown.
+pub fn looks_unclosed(text: &str) -> bool {
+    find(text).is_none() && find_open(text).is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn yaml(text: &str) -> Option<&str> {
+        find(text).map(|fm| &text[fm.yaml.start..fm.yaml.end])
+    }
+
+    #[test]
+    fn hub_cases() {
+        assert_eq!(yaml("---\na: 1\n---\nbody"), Some("a: 1"));
+        assert_eq!(yaml("\n\n  ---\na: 1\n---\n"), Some("a: 1"));
+        assert_eq!(yaml("---\r\na: 1\r\n---\r\nbody"), Some("a: 1"));
+        assert_eq!(yaml("---\ra: 1\r---"), Some("a: 1"));
+        assert_eq!(yaml("---\na: 1\n---  \t\nbody"), Some("a: 1"));
+        assert_eq!(yaml("---\na: 1\n---"), Some("a: 1"));
+        assert_eq!(yaml("---\n---\n"), None);
+        assert_eq!(yaml("---\n\n---\n"), Some(""));
+        assert_eq!(yaml("text\n---\na: 1\n---\n"), None);
+        assert_eq!(yaml("---\na: 1\n----\nb: 2\n---\n"), Some("a: 1\n----\nb: 2"));
+        assert_eq!(yaml("--- \na: 1\n---\n"), None);
+        assert_eq!(yaml("\u{feff}---\na: 1\n---\n"), None);
+    }
+
+    #[test]
+    fn lone_cr_close_needs_end_of_text() {
+        // `(\r\n|\n|$)`: a closing fence followed by a lone CR does not close.
+        assert_eq!(yaml("---\ra: 1\r---\rbody"), None);
+        assert_eq!(yaml("---\ra: 1\r---\rbody\n---\n"), Some("a: 1\r---\rbody"));
+    }
+
+    #[test]
+    fn body_starts_after_close() {
+        let t = "---\na: 1\n---\nbody";
+        let fm = find(t).unwrap();
+        assert_eq!(&t[fm.body_start()..], "body");
+        assert!(looks_unclosed("---\na: 1\n"));
+        assert!(!looks_unclosed("# title\n"));
+    }
+}

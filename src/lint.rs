@@ -1,0 +1,80 @@
+//! Lint one card: read it once, run every enabled rule, locate findings.
+
+use serde::Serialize;
+
+use crate::card::CardContext;
+use crate::config::Config;
+use crate::finding::{Finding, Severity};
+use crate::rules::RULES;
+
+/// A finding with its line and column resolved (1-based; columns count characters).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Diagnostic {
+    #[serde(flatten)]
+    pub finding: Finding,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub end_line: Option<usize>,
+    pub end_column: Option<usize>,
+}
+
+/// The findings for one file.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FileReport {
+    pub path: String,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl FileReport {
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.finding.severity == severity)
+            .count()
+    }
+}
+
+/// Lint a card's bytes. Findings come sorted by position, then code.
+pub fn lint_bytes(bytes: &[u8], config: &Config) -> Vec<Diagnostic> {
+    let ctx = CardContext::new(bytes, config);
+    lint_context(&ctx)
+}
+
+/// Run every enabled rule over an already-read card.
+pub fn lint_context(ctx: &CardContext<'_>) -> Vec<Diagnostic> {
+    let mut findings = Vec::new();
+    for rule in RULES {
+        let level = ctx.config.severity.get(rule.code).copied();
+        if level == Some(None) {
+            continue;
+        }
+        let start = findings.len();
+        (rule.check)(ctx, &mut findings);
+        if let Some(Some(sev)) = level {
+            for f in &mut findings[start..] {
+                f.severity = sev;
+            }
+        }
+    }
+    let mut diags: Vec<Diagnostic> = findings.into_iter().map(|f| locate(ctx, f)).collect();
+    diags.sort_by_key(|d| (d.finding.span.map_or(0, |s| s.start), d.finding.code));
+    diags
+}
+
+fn locate(ctx: &CardContext<'_>, finding: Finding) -> Diagnostic {
+    let (line, column, end_line, end_column) = match finding.span {
+        Some(span) => {
+            let (l, c) = ctx.line_col(span.start);
+            let (el, ec) = ctx.line_col(span.end);
+            (Some(l), Some(c), Some(el), Some(ec))
+        }
+        None => (None, None, None, None),
+    };
+    Diagnostic {
+        finding,
+        line,
+        column,
+        end_line,
+        end_column,
+    }
+}

@@ -1,0 +1,164 @@
+//! The rule registry: every check cardgen runs, with a stable code and name.
+//!
+//! A rule is one `declare_rule!` in one file (or one small family file): its doc comment is what
+//! `cardgen explain` prints, its `check` function reads the shared [`CardContext`] and pushes
+//! findings. Add a rule by writing the file and adding one line to [`RULES`].
+
+use crate::card::CardContext;
+use crate::finding::{Finding, Severity, Span};
+
+mod reading;
+
+/// Declare a rule. The doc comment becomes [`Rule::docs`]; its first line is the summary.
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])*
+        $vis:vis const $id:ident = {
+            code: $code:literal,
+            name: $name:literal,
+            severity: $sev:ident,
+            check: $check:path $(,)?
+        }
+    ) => {
+        $(#[doc = $doc])*
+        $vis const $id: $crate::rules::Rule = $crate::rules::Rule {
+            code: $code,
+            name: $name,
+            severity: $crate::finding::Severity::$sev,
+            docs: concat!($($doc, "\n"),*),
+            check: $check,
+        };
+    };
+}
+pub(crate) use declare_rule;
+
+/// Every rule, in code order.
+pub const RULES: &[Rule] = &[
+    reading::FILE_ENCODING,
+    reading::FRONT_MATTER_MISSING,
+    reading::FRONT_MATTER_UNCLOSED,
+    reading::YAML_SYNTAX,
+    reading::FRONT_MATTER_NOT_MAPPING,
+    reading::YAML_LIMIT,
+    reading::DUPLICATE_KEY,
+    reading::AMBIGUOUS_VALUE,
+    reading::RECURSIVE_ALIAS,
+];
+
+/// A check with its identity and documentation.
+#[derive(Clone, Copy)]
+pub struct Rule {
+    /// Stable code, `CG` + three digits. Never reused.
+    pub code: &'static str,
+    /// Stable kebab-case name.
+    pub name: &'static str,
+    /// Severity unless configured otherwise.
+    pub severity: Severity,
+    /// Markdown: what it checks, why, a failing and a passing example.
+    pub docs: &'static str,
+    pub check: fn(&CardContext<'_>, &mut Vec<Finding>),
+}
+
+impl std::fmt::Debug for Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.code, self.name)
+    }
+}
+
+impl Rule {
+    /// The first line of the docs.
+    pub fn summary(&self) -> &'static str {
+        self.docs.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("")
+    }
+
+    /// The docs with the one leading space of each `///` line removed.
+    pub fn explain(&self) -> String {
+        let mut out = String::new();
+        for line in self.docs.lines() {
+            out.push_str(line.strip_prefix(' ').unwrap_or(line));
+            out.push('\n');
+        }
+        out
+    }
+
+    /// Start a finding of this rule.
+    pub fn finding(&self, message: impl Into<String>) -> Finding {
+        Finding {
+            code: self.code,
+            name: self.name,
+            severity: self.severity,
+            message: message.into(),
+            span: None,
+            label: None,
+            help: None,
+        }
+    }
+}
+
+impl Finding {
+    pub fn at(mut self, span: Span) -> Self {
+        self.span = Some(span);
+        self
+    }
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+/// Look a rule up by code (`CG101`, any case) or name (`yaml-syntax`).
+pub fn find(code_or_name: &str) -> Option<&'static Rule> {
+    RULES
+        .iter()
+        .find(|r| r.code.eq_ignore_ascii_case(code_or_name) || r.name == code_or_name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn codes_and_names_are_unique_and_well_formed() {
+        let mut codes = HashSet::new();
+        let mut names = HashSet::new();
+        for r in RULES {
+            assert!(codes.insert(r.code), "duplicate code {}", r.code);
+            assert!(names.insert(r.name), "duplicate name {}", r.name);
+            assert!(
+                r.code.len() == 5
+                    && r.code.starts_with("CG")
+                    && r.code[2..].bytes().all(|b| b.is_ascii_digit()),
+                "bad code {}",
+                r.code
+            );
+            assert!(
+                r.name
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
+                "bad name {}",
+                r.name
+            );
+            assert!(!r.summary().is_empty(), "{} has no docs", r.code);
+        }
+    }
+
+    #[test]
+    fn codes_are_in_order() {
+        let codes: Vec<_> = RULES.iter().map(|r| r.code).collect();
+        let mut sorted = codes.clone();
+        sorted.sort();
+        assert_eq!(codes, sorted);
+    }
+
+    #[test]
+    fn fixed_names_exist() {
+        for name in ["front-matter-missing", "yaml-syntax", "front-matter-not-mapping"] {
+            assert!(find(name).is_some(), "{name}");
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! The model-card metadata JSON Schema (`schemas/modelcard.schema.json`) and validation.
