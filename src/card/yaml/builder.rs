@@ -400,8 +400,9 @@ impl<'a> Builder<'a> {
             Some(tag) if !is_non_specific(tag) => {
                 tagged_scalar(text, tag).map_err(|m| syntax(m, span))?
             }
-            _ if style != ScalarStyle::Plain => Value::Str(text.to_owned(), StrKind::Plain),
-            _ => {
+            Some(_) => plain_str(text),
+            None if style != ScalarStyle::Plain => plain_str(text),
+            None => {
                 let resolved = resolve::resolve_plain(text);
                 if let Some(ambiguity) = resolve::ambiguity(text, &resolved) {
                     self.notes.push(Note::Ambiguous { span, ambiguity });

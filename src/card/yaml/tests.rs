@@ -130,3 +130,4 @@ fn offsets_are_card_coordinates() {
     let v = d.root.get("license").unwrap();
     assert_eq!(&text[v.span.start..v.span.end], "mit");
 }
+
