@@ -42,7 +42,9 @@ impl std::str::FromStr for Severity {
 }
 
 /// A byte range in the card's decoded text (after a UTF-8 BOM, if any).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
 pub struct Span {
     pub start: usize,
     pub end: usize,

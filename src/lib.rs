@@ -7,6 +7,7 @@
 
 pub mod card;
 pub mod config;
+pub mod files;
 pub mod finding;
 pub mod lint;
 pub mod rules;

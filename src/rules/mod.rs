@@ -68,7 +68,11 @@ impl std::fmt::Debug for Rule {
 impl Rule {
     /// The first line of the docs.
     pub fn summary(&self) -> &'static str {
-        self.docs.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("")
+        self.docs
+            .lines()
+            .map(str::trim)
+            .find(|l| !l.is_empty())
+            .unwrap_or("")
     }
 
     /// The docs with the one leading space of each `///` line removed.
@@ -117,6 +121,21 @@ pub fn find(code_or_name: &str) -> Option<&'static Rule> {
         .find(|r| r.code.eq_ignore_ascii_case(code_or_name) || r.name == code_or_name)
 }
 
+/// The rule table in the README: code, name, default severity, summary.
+pub fn markdown_table() -> String {
+    let mut out = String::from("| Code | Name | Default | What it checks |\n|---|---|---|---|\n");
+    for r in RULES {
+        out.push_str(&format!(
+            "| `{}` | `{}` | {} | {} |\n",
+            r.code,
+            r.name,
+            r.severity,
+            r.summary().replace('|', "\\|")
+        ));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -157,7 +176,11 @@ mod tests {
 
     #[test]
     fn fixed_names_exist() {
-        for name in ["front-matter-missing", "yaml-syntax", "front-matter-not-mapping"] {
+        for name in [
+            "front-matter-missing",
+            "yaml-syntax",
+            "front-matter-not-mapping",
+        ] {
             assert!(find(name).is_some(), "{name}");
         }
     }

@@ -116,7 +116,11 @@ fn check_unclosed(ctx: &CardContext<'_>, out: &mut Vec<Finding>) {
     if !ctx.unclosed_front_matter {
         return;
     }
-    let start = ctx.text.len() - ctx.text.trim_start_matches(crate::card::frontmatter::is_py_space).len();
+    let start = ctx.text.len()
+        - ctx
+            .text
+            .trim_start_matches(crate::card::frontmatter::is_py_space)
+            .len();
     out.push(
         FRONT_MATTER_UNCLOSED
             .finding("the front matter opens with `---` but has no closing `---` line, so the Hub shows it as text")
@@ -206,7 +210,9 @@ fn check_not_mapping(ctx: &CardContext<'_>, out: &mut Vec<Finding>) {
     };
     out.push(
         FRONT_MATTER_NOT_MAPPING
-            .finding(format!("the front matter is {what}, not a mapping of metadata keys"))
+            .finding(format!(
+                "the front matter is {what}, not a mapping of metadata keys"
+            ))
             .at(doc.root.span)
             .label(format!("this is {what}"))
             .help("write the metadata as `key: value` lines, e.g. `license: apache-2.0`"),
@@ -239,7 +245,9 @@ fn check_limit(ctx: &CardContext<'_>, out: &mut Vec<Finding>) {
                     .finding(e.message.clone())
                     .at(e.span)
                     .label("limit reached here")
-                    .help("simplify the front matter; real model cards stay far below these limits"),
+                    .help(
+                        "simplify the front matter; real model cards stay far below these limits",
+                    ),
             );
         }
     }

@@ -1,1 +1,35 @@
-fn main() {}
+//! The `cardgen` command: parse arguments, call the library, print, exit.
+
+mod args;
+mod commands;
+mod report;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+/// Exit codes scripts can rely on.
+pub mod exit {
+    /// No error-level findings.
+    pub const OK: u8 = 0;
+    /// At least one error-level finding.
+    pub const FINDINGS: u8 = 1;
+    /// Usage, configuration or I/O error.
+    pub const USAGE: u8 = 2;
+}
+
+fn main() -> ExitCode {
+    let cli = match args::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() {
+                exit::USAGE
+            } else {
+                exit::OK
+            };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    ExitCode::from(commands::run(cli))
+}

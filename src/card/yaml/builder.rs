@@ -27,7 +27,9 @@ pub fn parse(text: &str, yaml: Span, limits: &Limits) -> Result<Document, Error>
     let mut b = Builder::new(src, yaml.start, limits);
     b.run()?;
     Ok(Document {
-        root: b.root.unwrap_or_else(|| Node::new(Value::Null, Span::empty(yaml.start))),
+        root: b
+            .root
+            .unwrap_or_else(|| Node::new(Value::Null, Span::empty(yaml.start))),
         notes: b.notes,
     })
 }
@@ -396,31 +398,30 @@ impl<'a> Builder<'a> {
         span: Span,
     ) -> Result<(Node, bool), Error> {
         let in_key = matches!(self.stack.last(), Some(Frame::Map { pending: None, .. }));
-        let value = match tag {
-            Some(tag) if !is_non_specific(tag) => {
-                tagged_scalar(text, tag).map_err(|m| syntax(m, span))?
-            }
-            Some(_) => plain_str(text),
-            None if style != ScalarStyle::Plain => plain_str(text),
-            None => {
-                let resolved = resolve::resolve_plain(text);
-                if let Some(ambiguity) = resolve::ambiguity(text, &resolved) {
-                    self.notes.push(Note::Ambiguous { span, ambiguity });
+        let value =
+            match tag {
+                Some(tag) if !is_non_specific(tag) => {
+                    tagged_scalar(text, tag).map_err(|m| syntax(m, span))?
                 }
-                match resolved {
-                    Resolved::Value(v) => v,
-                    Resolved::Merge => return Ok((Node::new(plain_str(text), span), true)),
-                    Resolved::ValueTag if in_key => plain_str(text),
-                    Resolved::ValueTag => {
-                        return Err(syntax(
+                Some(_) => plain_str(text),
+                None if style != ScalarStyle::Plain => plain_str(text),
+                None => {
+                    let resolved = resolve::resolve_plain(text);
+                    if let Some(ambiguity) = resolve::ambiguity(text, &resolved) {
+                        self.notes.push(Note::Ambiguous { span, ambiguity });
+                    }
+                    match resolved {
+                        Resolved::Value(v) => v,
+                        Resolved::Merge => return Ok((Node::new(plain_str(text), span), true)),
+                        Resolved::ValueTag if in_key => plain_str(text),
+                        Resolved::ValueTag => return Err(syntax(
                             "a bare `=` is a YAML 1.1 value key that PyYAML cannot load; quote it",
                             span,
-                        ))
+                        )),
+                        Resolved::Invalid(m) => return Err(syntax(m, span)),
                     }
-                    Resolved::Invalid(m) => return Err(syntax(m, span)),
                 }
-            }
-        };
+            };
         Ok((Node::new(value, span), false))
     }
 

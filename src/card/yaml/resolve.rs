@@ -170,7 +170,10 @@ struct Cur<'a> {
 
 impl<'a> Cur<'a> {
     fn new(s: &'a str) -> Self {
-        Cur { b: s.as_bytes(), i: 0 }
+        Cur {
+            b: s.as_bytes(),
+            i: 0,
+        }
     }
     fn eat(&mut self, c: u8) -> bool {
         let hit = self.b.get(self.i) == Some(&c);
@@ -429,13 +432,21 @@ fn check_timestamp(s: &str) -> Result<(), String> {
         4 | 6 | 9 | 11 => 30,
         2 if leap => 29,
         2 => 28,
-        _ => return Err(format!("`{s}` looks like a date, but month {m} does not exist")),
+        _ => {
+            return Err(format!(
+                "`{s}` looks like a date, but month {m} does not exist"
+            ))
+        }
     };
     if y == 0 || d == 0 || d > days {
-        return Err(format!("`{s}` looks like a date, but it is not a valid date"));
+        return Err(format!(
+            "`{s}` looks like a date, but it is not a valid date"
+        ));
     }
     if nums.len() >= 6 && (nums[3] > 23 || nums[4] > 59 || nums[5] > 59) {
-        return Err(format!("`{s}` looks like a timestamp, but the time is out of range"));
+        return Err(format!(
+            "`{s}` looks like a timestamp, but the time is out of range"
+        ));
     }
     Ok(())
 }
@@ -471,7 +482,10 @@ mod tests {
         assert_eq!(v("1:30.5"), Value::Float(90.5));
         assert_eq!(v("-.inf"), Value::Float(f64::NEG_INFINITY));
         assert_eq!(v("~"), Value::Null);
-        assert_eq!(v("2024-01-01"), Value::Str("2024-01-01".into(), StrKind::Timestamp));
+        assert_eq!(
+            v("2024-01-01"),
+            Value::Str("2024-01-01".into(), StrKind::Timestamp)
+        );
         assert_eq!(v("2024-1-1"), Value::Str("2024-1-1".into(), StrKind::Plain));
         assert_eq!(
             v("2001-12-14t21:59:43.10-05:00"),

@@ -1,0 +1,59 @@
+use cardgen::rules::{self, RULES};
+
+use crate::exit;
+
+pub fn run(query: &str) -> u8 {
+    let Some(rule) = rules::find(query) else {
+        let hint = closest(query)
+            .map(|r| format!("; did you mean `{}` ({})?", r.code, r.name))
+            .unwrap_or_default();
+        super::error(format!(
+            "no rule `{query}`{hint} Run `cardgen rules` to list them."
+        ));
+        return exit::USAGE;
+    };
+    let text = format!(
+        "{} {} (default severity: {})\n\n{}",
+        rule.code,
+        rule.name,
+        rule.severity,
+        rule.explain()
+    );
+    match super::print(&text) {
+        Ok(()) => exit::OK,
+        Err(e) => {
+            super::error(e);
+            exit::USAGE
+        }
+    }
+}
+
+fn closest(query: &str) -> Option<&'static rules::Rule> {
+    let q = query.to_ascii_lowercase();
+    RULES
+        .iter()
+        .map(|r| {
+            (
+                strsim_distance(&q, r.name).min(strsim_distance(&q, &r.code.to_ascii_lowercase())),
+                r,
+            )
+        })
+        .filter(|(d, _)| *d <= 3)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, r)| r)
+}
+
+/// Levenshtein distance (small inputs only).
+fn strsim_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}

@@ -1,0 +1,104 @@
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use cardgen::config::Config;
+use cardgen::files::{self, InputError};
+use cardgen::lint::{self, FileReport};
+
+use crate::args::{Format, LintArgs};
+use crate::exit;
+use crate::report::{self, Summary};
+
+/// Files linted in parallel per batch; output is printed batch by batch, in input order, so
+/// memory stays flat however many cards there are.
+const BATCH: usize = 256;
+
+pub fn run(args: LintArgs) -> u8 {
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(files::CARD_FILE_NAME)]
+    } else {
+        args.paths.clone()
+    };
+    let (cards, mut input_errors) = files::collect(&paths);
+    if args.paths.is_empty() {
+        for e in &mut input_errors {
+            e.message = format!(
+                "{}; run cardgen in a model directory or pass card files or directories, \
+                 e.g. `cardgen lint models/`",
+                e.message
+            );
+        }
+    }
+    if args.format != Format::Json {
+        input_errors.iter().for_each(super::error);
+    }
+    let config = Config::default();
+    let style = report::Style::from_args(&args);
+    let mut summary = Summary::default();
+    let mut json_reports = Vec::new();
+
+    for batch in cards.chunks(BATCH) {
+        let results: Vec<_> = batch
+            .par_iter()
+            .map(|path| check_one(path, &config, &style))
+            .collect();
+        for result in results {
+            match result {
+                Ok((report, rendered)) => {
+                    summary.add(&report);
+                    if args.format == Format::Json {
+                        json_reports.push(report);
+                    } else if super::print(&rendered).is_err() {
+                        return exit::USAGE;
+                    }
+                }
+                Err(e) => {
+                    if args.format != Format::Json {
+                        super::error(&e);
+                    }
+                    input_errors.push(e);
+                }
+            }
+        }
+    }
+
+    let tail = match args.format {
+        Format::Json => report::json::document(&json_reports, &input_errors, &summary),
+        _ if args.quiet => String::new(),
+        _ => summary.line(&style, input_errors.len()),
+    };
+    if super::print(&tail).is_err() {
+        return exit::USAGE;
+    }
+    if !input_errors.is_empty() {
+        exit::USAGE
+    } else if summary.errors > 0 {
+        exit::FINDINGS
+    } else {
+        exit::OK
+    }
+}
+
+/// Read, lint and render one card.
+fn check_one(
+    path: &Path,
+    config: &Config,
+    style: &report::Style,
+) -> Result<(FileReport, String), InputError> {
+    let bytes = std::fs::read(path).map_err(|e| InputError {
+        path: path.to_path_buf(),
+        message: format!("cannot read: {}", files::describe_io(&e)),
+    })?;
+    let diagnostics = lint::lint_bytes(&bytes, config);
+    let report = FileReport {
+        path: path.display().to_string(),
+        diagnostics,
+    };
+    let rendered = match style.format {
+        Format::Json => String::new(),
+        Format::Brief => report::brief::render(&report),
+        Format::Human => report::human::render(&report, &bytes, style),
+    };
+    Ok((report, rendered))
+}

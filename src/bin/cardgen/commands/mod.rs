@@ -1,0 +1,31 @@
+//! One module per subcommand; each returns the process exit code.
+
+mod explain;
+mod lint;
+mod rules;
+
+use std::io::{self, Write};
+
+use crate::args::{Cli, Command};
+
+pub fn run(cli: Cli) -> u8 {
+    match cli.command {
+        Command::Lint(args) => lint::run(args),
+        Command::Explain { rule } => explain::run(&rule),
+        Command::Rules { format } => rules::run(format),
+    }
+}
+
+/// Write to stdout; a closed pipe (`cardgen rules | head`) is not an error.
+pub fn print(text: &str) -> io::Result<()> {
+    let mut out = io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
+    }
+}
+
+/// Print an error the user must act on, to stderr.
+pub fn error(message: impl std::fmt::Display) {
+    eprintln!("error: {message}");
+}

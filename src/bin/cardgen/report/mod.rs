@@ -1,0 +1,122 @@
+//! Turning findings into text: human (miette), brief, JSON.
+
+pub mod brief;
+pub mod human;
+pub mod json;
+
+use std::io::IsTerminal;
+
+use cardgen::lint::FileReport;
+use cardgen::Severity;
+
+use crate::args::{ColorChoice, Format, LintArgs};
+
+/// How to print.
+pub struct Style {
+    pub format: Format,
+    pub color: bool,
+    pub width: usize,
+}
+
+impl Style {
+    pub fn from_args(args: &LintArgs) -> Self {
+        let color = match args.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                std::io::stdout().is_terminal()
+                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            }
+        };
+        let width = std::env::var("COLUMNS")
+            .ok()
+            .and_then(|c| c.parse().ok())
+            .filter(|&w: &usize| w >= 40)
+            .unwrap_or(100);
+        Style {
+            format: args.format,
+            color,
+            width,
+        }
+    }
+}
+
+/// Counts over all files.
+#[derive(Debug, Default, Clone)]
+pub struct Summary {
+    pub files: usize,
+    pub files_with_findings: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+impl Summary {
+    pub fn add(&mut self, report: &FileReport) {
+        self.files += 1;
+        self.files_with_findings += usize::from(!report.diagnostics.is_empty());
+        self.errors += report.count(Severity::Error);
+        self.warnings += report.count(Severity::Warning);
+        self.infos += report.count(Severity::Info);
+    }
+
+    /// The closing line of human and brief output.
+    pub fn line(&self, style: &Style, unreadable: usize) -> String {
+        let cards = plural(self.files, "card");
+        let skipped = match unreadable {
+            0 => String::new(),
+            n => format!(" {} could not be checked.", plural(n, "path")),
+        };
+        if self.files == 0 && unreadable > 0 {
+            return format!("No cards checked:{skipped}\n");
+        }
+        if self.errors + self.warnings + self.infos == 0 {
+            let verdict = if unreadable == 0 {
+                "no problems found."
+            } else {
+                "no problems found in them."
+            };
+            return format!("Checked {cards}: {verdict}{skipped}\n");
+        }
+        let mut parts = Vec::new();
+        for (n, what) in [
+            (self.errors, "error"),
+            (self.warnings, "warning"),
+            (self.infos, "info"),
+        ] {
+            if n > 0 {
+                parts.push(if what == "info" {
+                    format!("{n} info")
+                } else {
+                    plural(n, what)
+                });
+            }
+        }
+        let counts = join_and(&parts);
+        let line = format!(
+            "Found {counts} in {} of {cards}.{skipped}",
+            self.files_with_findings
+        );
+        if style.color && self.errors > 0 {
+            format!("\x1b[1;31m{line}\x1b[0m\n")
+        } else {
+            format!("{line}\n")
+        }
+    }
+}
+
+fn plural(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
+}
+
+fn join_and(parts: &[String]) -> String {
+    match parts {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}

@@ -1,0 +1,132 @@
+//! Every card of the shared corpus of real Hub model cards, linted through the binary: no
+//! panics, a well-formed JSON report, exit code 0 or 1, and the reading verdicts the corpus
+//! MANIFEST records (computed with the Hub's front-matter regex and PyYAML) show up as findings.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn corpus_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("CARDGEN_CORPUS") {
+        return PathBuf::from(dir);
+    }
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    assert!(
+        dir.join("MANIFEST.tsv").is_file(),
+        "the shared corpus is missing at {} (set CARDGEN_CORPUS to its path)",
+        dir.display()
+    );
+    dir
+}
+
+struct Row {
+    path: String,
+    has_front_matter: bool,
+    flags: Vec<String>,
+}
+
+fn manifest(dir: &Path) -> Vec<Row> {
+    let text = std::fs::read_to_string(dir.join("MANIFEST.tsv")).unwrap();
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap().split('\t').collect();
+    let col = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    let (p, fm, fl) = (col("local_path"), col("has_front_matter"), col("flags"));
+    lines
+        .map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            Row {
+                path: f[p].to_owned(),
+                has_front_matter: f[fm] == "yes",
+                flags: f[fl].split(',').map(str::to_owned).collect(),
+            }
+        })
+        .collect()
+}
+
+/// Lint a batch of files through the binary; return code → findings per path.
+fn lint(dir: &Path, paths: &[&str]) -> HashMap<String, Vec<String>> {
+    let out = Command::new(env!("CARGO_BIN_EXE_cardgen"))
+        .current_dir(dir)
+        .args(["lint", "--format", "json"])
+        .args(paths)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "cardgen panicked:\n{stderr}");
+    let code = out.status.code().expect("cardgen was killed by a signal");
+    assert!(code == 0 || code == 1, "exit code {code}:\n{stderr}");
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    assert_eq!(doc["files"].as_array().unwrap().len(), paths.len());
+    doc["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let names = f["diagnostics"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|d| d["name"].as_str().unwrap().to_owned())
+                .collect();
+            (f["path"].as_str().unwrap().to_owned(), names)
+        })
+        .collect()
+}
+
+#[test]
+fn every_corpus_card_lints_without_panic_and_with_hub_verdicts() {
+    let dir = corpus_dir();
+    let rows = manifest(&dir);
+    assert!(
+        rows.len() >= 2000,
+        "only {} cards in the MANIFEST",
+        rows.len()
+    );
+    let mut findings = HashMap::new();
+    let paths: Vec<&str> = rows.iter().map(|r| r.path.as_str()).collect();
+    for chunk in paths.chunks(500) {
+        findings.extend(lint(&dir, chunk));
+    }
+    let mut wrong = Vec::new();
+    for row in &rows {
+        let names = &findings[&row.path];
+        let has = |n: &str| names.iter().any(|x| x == n);
+        let flag = |prefix: &str| row.flags.iter().any(|f| f.starts_with(prefix));
+        let expect = |ok: bool, what: &str, wrong: &mut Vec<String>| {
+            if !ok {
+                wrong.push(format!("{}: expected {what}, got {names:?}", row.path));
+            }
+        };
+        if flag("not-utf8") {
+            expect(has("file-encoding"), "file-encoding", &mut wrong);
+            continue;
+        }
+        expect(!has("file-encoding"), "no file-encoding", &mut wrong);
+        let no_fm = has("front-matter-missing") || has("front-matter-unclosed");
+        expect(
+            no_fm != row.has_front_matter,
+            "front matter as the Hub finds it",
+            &mut wrong,
+        );
+        expect(
+            has("yaml-syntax") == flag("yaml-invalid"),
+            "yaml-syntax exactly when PyYAML fails",
+            &mut wrong,
+        );
+        let nondict = row
+            .flags
+            .iter()
+            .any(|f| f.starts_with("yaml-nondict:") && f != "yaml-nondict:NoneType");
+        expect(
+            has("front-matter-not-mapping") == nondict,
+            "front-matter-not-mapping exactly when PyYAML gives a non-dict",
+            &mut wrong,
+        );
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} disagreements:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+}
