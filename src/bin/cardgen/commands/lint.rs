@@ -90,7 +90,14 @@ fn check_one(
         path: path.to_path_buf(),
         message: format!("cannot read: {}", files::describe_io(&e)),
     })?;
-    let diagnostics = lint::lint_bytes(&bytes, config);
+    // A panic is a bug in cardgen; contain it to this file so every other report still prints.
+    let diagnostics =
+        std::panic::catch_unwind(|| lint::lint_bytes(&bytes, config)).map_err(|_| InputError {
+            path: path.to_path_buf(),
+            message: "internal error while linting this file (a bug in cardgen; please report it \
+                      with the file)"
+                .into(),
+        })?;
     let report = FileReport {
         path: path.display().to_string(),
         diagnostics,
