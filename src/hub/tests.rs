@@ -8,10 +8,13 @@ use serde_json::{json, Value};
 
 use super::*;
 
+/// A scripted reply: for the first request whose URL contains the fragment.
+type Scripted = (&'static str, Result<Response, NetError>);
+
 /// Replies chosen by URL fragment, in order; every request recorded.
 #[derive(Clone, Default)]
 struct Script {
-    replies: Rc<RefCell<Vec<(&'static str, Result<Response, NetError>)>>>,
+    replies: Rc<RefCell<Vec<Scripted>>>,
     seen: Rc<RefCell<Vec<Request>>>,
 }
 

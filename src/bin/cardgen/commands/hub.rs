@@ -32,23 +32,23 @@ pub fn connect(token_file: Option<&Path>) -> Result<Hub, HubError> {
     if let Some(n) = number(ATTEMPTS_VAR)? {
         policy.max_attempts = n.clamp(1, 10) as u32;
     }
-    Ok(Hub::new(transport()?, endpoint, auth).with_retry(policy, std::thread::sleep))
+    let timeout = number(TIMEOUT_VAR)?.map(|secs| Duration::from_secs(secs.max(1)));
+    Ok(Hub::new(transport(timeout)?, endpoint, auth).with_retry(policy, std::thread::sleep))
 }
 
 #[cfg(feature = "hub")]
-fn transport() -> Result<Box<dyn cardgen::hub::Transport>, HubError> {
+fn transport(timeout: Option<Duration>) -> Result<Box<dyn cardgen::hub::Transport>, HubError> {
     use cardgen::hub::http::{HttpOptions, UreqTransport};
     let mut options = HttpOptions::default();
-    if let Some(secs) = number(TIMEOUT_VAR)? {
-        options.timeout = Duration::from_secs(secs.max(1));
-        options.connect_timeout = options.connect_timeout.min(options.timeout);
+    if let Some(t) = timeout {
+        options.timeout = t;
+        options.connect_timeout = options.connect_timeout.min(t);
     }
     Ok(Box::new(UreqTransport::new(&options)))
 }
 
 #[cfg(not(feature = "hub"))]
-fn transport() -> Result<Box<dyn cardgen::hub::Transport>, HubError> {
-    let _ = (number(TIMEOUT_VAR)?, Duration::ZERO);
+fn transport(_timeout: Option<Duration>) -> Result<Box<dyn cardgen::hub::Transport>, HubError> {
     Err(HubError::Config(
         "this cardgen was built without the `hub` feature, so it cannot reach the Hub".into(),
     ))
