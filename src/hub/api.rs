@@ -75,6 +75,14 @@ impl Hub {
                 })
             }
             Err(HubError::Conflict { .. }) => Ok(RepoCreated::AlreadyExists),
+            // A token may lack the right to create repos yet write to an existing one: look
+            // before failing, as `huggingface_hub` does with `exist_ok=True`.
+            Err(e @ (HubError::Unauthorized { .. } | HubError::Forbidden { .. })) => {
+                match self.revision_sha(repo, super::DEFAULT_REVISION) {
+                    Ok(_) => Ok(RepoCreated::AlreadyExists),
+                    Err(_) => Err(e),
+                }
+            }
             Err(e) => Err(e),
         }
     }

@@ -277,3 +277,31 @@ fn dry_run_plan_lists_every_request() {
     );
     assert!(urls[3].ends_with("/commit/refs%2Fpr%2F1?create_pr=1"));
 }
+
+#[test]
+fn create_repo_forbidden_but_existing_is_fine() {
+    let s = Script::default();
+    let repo = RepoId::parse("org/m").unwrap();
+    s.reply(
+        "/api/repos/create",
+        403,
+        json!({"error": "no create rights"}),
+    );
+    s.reply("/revision/main", 200, json!({"sha": "h"}));
+    assert_eq!(
+        hub(&s, true).create_repo(&repo, false).unwrap(),
+        RepoCreated::AlreadyExists
+    );
+    s.reply(
+        "/api/repos/create",
+        403,
+        json!({"error": "no create rights"}),
+    );
+    s.reply(
+        "/revision/main",
+        404,
+        json!({"error": "Repository not found"}),
+    );
+    let err = hub(&s, true).create_repo(&repo, false).unwrap_err();
+    assert!(matches!(err, HubError::Forbidden { .. }), "{err:?}");
+}

@@ -198,3 +198,27 @@ fn a_closed_port_is_a_network_error() {
         r.stderr
     );
 }
+
+#[test]
+fn proxies_come_from_the_environment() {
+    let proxy = FakeHub::start();
+    let sb = Sandbox::new();
+    let target = "http://127.0.0.1:1";
+    let mut cmd = sb.cardgen_with_token(target);
+    cmd.env_remove("NO_PROXY")
+        .env("HTTP_PROXY", proxy.url())
+        .env("CARDGEN_HTTP_ATTEMPTS", "1");
+    let r = run(&mut cmd, &["push", "--repo", "alice/m"]);
+    assert_eq!(r.code, 2);
+    assert_eq!(proxy.lines(), ["CONNECT 127.0.0.1:1"], "{r:?}");
+    let mut bypass = sb.cardgen_with_token(target);
+    bypass
+        .env("HTTP_PROXY", proxy.url())
+        .env("CARDGEN_HTTP_ATTEMPTS", "1");
+    assert_eq!(run(&mut bypass, &["push", "--repo", "alice/m"]).code, 2);
+    assert_eq!(
+        proxy.lines().len(),
+        1,
+        "NO_PROXY=127.0.0.1 bypasses the proxy"
+    );
+}
