@@ -41,11 +41,125 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = RulesFormat::Human)]
         format: RulesFormat,
     },
+    /// Upload a card (README.md only) to a model repository on the Hugging Face Hub.
+    ///
+    /// The card is linted first and error-level findings stop the push. The Hub validates the
+    /// metadata, and nothing is committed when the Hub already has the same README.md.
+    #[command(after_help = PUSH_HELP)]
+    Push(PushArgs),
+    /// Download a model repository's README.md from the Hugging Face Hub.
+    #[command(
+        after_help = "Examples:\n  cardgen pull alice/my-model\n  cardgen pull alice/my-model --revision v1.0 -o card.md\n  cardgen pull gpt2 -o -\n\nToken (for private or gated repos) and HF_ENDPOINT: as for `cardgen push`."
+    )]
+    Pull(PullArgs),
+}
+
+const PUSH_HELP: &str = "Examples:
+  cardgen push --repo alice/my-model
+  cardgen push models/x/README.md --repo my-org/x --create-pr --message \"Update card\"
+  cardgen push --repo alice/new-model --create-repo --private
+  cardgen push --repo alice/my-model --revision dev --dry-run
+
+Token: --token-file, else HF_TOKEN, else the file at HF_TOKEN_PATH, $HF_HOME/token,
+$XDG_CACHE_HOME/huggingface/token or ~/.cache/huggingface/token (as `hf auth login` saves it).
+HF_ENDPOINT overrides https://huggingface.co.
+
+Exit codes: 0 pushed or already up to date, 1 the card has error-level findings or the Hub
+rejected its metadata, 2 any other error.";
+
+#[derive(Debug, clap::Args)]
+pub struct PushArgs {
+    /// The card to upload.
+    #[arg(value_name = "FILE", default_value = "README.md")]
+    pub file: PathBuf,
+
+    /// The model repository: OWNER/NAME (a user or an organisation).
+    #[arg(long, value_name = "OWNER/NAME")]
+    pub repo: String,
+
+    /// Branch to commit to (or to open the pull request against).
+    #[arg(long, value_name = "REV", default_value = "main")]
+    pub revision: String,
+
+    /// Open a pull request instead of committing to the branch.
+    #[arg(long)]
+    pub create_pr: bool,
+
+    /// Fail (412) unless the branch is still at this commit; with --create-pr, branch from it.
+    #[arg(long, value_name = "OID")]
+    pub parent_commit: Option<String>,
+
+    /// Commit title [default: "Update README.md with cardgen"].
+    #[arg(long, short, value_name = "TEXT")]
+    pub message: Option<String>,
+
+    /// Commit description (the pull request's text with --create-pr).
+    #[arg(long, value_name = "TEXT", default_value = "")]
+    pub description: String,
+
+    /// Create the repository first if it does not exist.
+    #[arg(long)]
+    pub create_repo: bool,
+
+    /// Make a repository created by --create-repo private.
+    #[arg(long, requires = "create_repo")]
+    pub private: bool,
+
+    /// Lint and show the requests that would be sent, without sending any.
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Push even if the card has error-level findings (the Hub still validates it).
+    #[arg(long)]
+    pub no_lint: bool,
+
+    #[command(flatten)]
+    pub hub: HubArgs,
+
+    /// How to print the result.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    pub format: OutputFormat,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct PullArgs {
+    /// The model repository: OWNER/NAME (or NAME for older top-level models).
+    #[arg(value_name = "REPO")]
+    pub repo: String,
+
+    /// Branch, tag or commit to read.
+    #[arg(long, value_name = "REV", default_value = "main")]
+    pub revision: String,
+
+    /// Where to write the card; `-` for stdout.
+    #[arg(long, short, value_name = "FILE", default_value = "README.md")]
+    pub output: PathBuf,
+
+    /// Overwrite the output file if it exists.
+    #[arg(long)]
+    pub force: bool,
+
+    #[command(flatten)]
+    pub hub: HubArgs,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct HubArgs {
+    /// Read the Hub token from this file instead of HF_TOKEN or the saved login.
+    #[arg(long, value_name = "FILE")]
+    pub token_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    Human,
+    Json,
 }
 
 #[derive(Debug, clap::Args)]
 pub struct LintArgs {
-    /// Card files or directories to lint [default: README.md in the current directory].
+    /// Card files or directories to lint, or hf://OWNER/NAME[@REV] to lint a card on the Hub
+    /// [default: README.md in the current directory].
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 

@@ -4,6 +4,7 @@ use rayon::prelude::*;
 
 use cardgen::config::Config;
 use cardgen::files::{self, InputError};
+use cardgen::hub::HubRef;
 use cardgen::lint::{self, FileReport};
 
 use crate::args::{Format, LintArgs};
@@ -20,6 +21,7 @@ pub fn run(args: LintArgs) -> u8 {
     } else {
         args.paths.clone()
     };
+    let (remote, paths): (Vec<_>, Vec<_>) = paths.into_iter().partition(|p| is_remote(p));
     let (cards, mut input_errors) = files::collect(&paths);
     if args.paths.is_empty() {
         for e in &mut input_errors {
@@ -38,27 +40,28 @@ pub fn run(args: LintArgs) -> u8 {
     let mut summary = Summary::default();
     let mut json_reports = Vec::new();
 
-    for batch in cards.chunks(BATCH) {
-        let results: Vec<_> = batch
+    let fetched = remote.iter().map(|r| fetch_one(r, &config, &style));
+    let local = cards.chunks(BATCH).flat_map(|batch| {
+        batch
             .par_iter()
             .map(|path| check_one(path, &config, &style))
-            .collect();
-        for result in results {
-            match result {
-                Ok((report, rendered)) => {
-                    summary.add(&report);
-                    if args.format == Format::Json {
-                        json_reports.push(report);
-                    } else if super::print(&rendered).is_err() {
-                        return exit::USAGE;
-                    }
+            .collect::<Vec<_>>()
+    });
+    for result in local.chain(fetched) {
+        match result {
+            Ok((report, rendered)) => {
+                summary.add(&report);
+                if args.format == Format::Json {
+                    json_reports.push(report);
+                } else if super::print(&rendered).is_err() {
+                    return exit::USAGE;
                 }
-                Err(e) => {
-                    if args.format != Format::Json {
-                        super::error(&e);
-                    }
-                    input_errors.push(e);
+            }
+            Err(e) => {
+                if args.format != Format::Json {
+                    super::error(&e);
                 }
+                input_errors.push(e);
             }
         }
     }
@@ -90,22 +93,52 @@ fn check_one(
         path: path.to_path_buf(),
         message: format!("cannot read: {}", files::describe_io(&e)),
     })?;
+    check_bytes(path.display().to_string(), &bytes, config, style)
+}
+
+/// `hf://owner/name[@rev]` names a card on the Hub.
+fn is_remote(path: &Path) -> bool {
+    path.to_str().is_some_and(|p| p.starts_with(HubRef::SCHEME))
+}
+
+/// Fetch a card from the Hub (README.md at the revision) and lint it.
+fn fetch_one(
+    arg: &Path,
+    config: &Config,
+    style: &report::Style,
+) -> Result<(FileReport, String), InputError> {
+    let text = arg.to_string_lossy();
+    let fail = |message: String| InputError {
+        path: arg.to_path_buf(),
+        message,
+    };
+    let reference = HubRef::parse(&text)
+        .expect("is_remote checked the scheme")
+        .map_err(fail)?;
+    let bytes = super::hub::fetch(&reference).map_err(|e| fail(e.to_string()))?;
+    check_bytes(reference.to_string(), &bytes, config, style)
+}
+
+/// Lint and render one card's bytes.
+fn check_bytes(
+    path: String,
+    bytes: &[u8],
+    config: &Config,
+    style: &report::Style,
+) -> Result<(FileReport, String), InputError> {
     // A panic is a bug in cardgen; contain it to this file so every other report still prints.
     let diagnostics =
-        std::panic::catch_unwind(|| lint::lint_bytes(&bytes, config)).map_err(|_| InputError {
-            path: path.to_path_buf(),
+        std::panic::catch_unwind(|| lint::lint_bytes(bytes, config)).map_err(|_| InputError {
+            path: PathBuf::from(&path),
             message: "internal error while linting this file (a bug in cardgen; please report it \
                       with the file)"
                 .into(),
         })?;
-    let report = FileReport {
-        path: path.display().to_string(),
-        diagnostics,
-    };
+    let report = FileReport { path, diagnostics };
     let rendered = match style.format {
         Format::Json => String::new(),
         Format::Brief => report::brief::render(&report),
-        Format::Human => report::human::render(&report, &bytes, style),
+        Format::Human => report::human::render(&report, bytes, style),
     };
     Ok((report, rendered))
 }

@@ -1,7 +1,11 @@
 //! One module per subcommand; each returns the process exit code.
 
 mod explain;
+mod hub;
 mod lint;
+mod pull;
+mod push;
+mod push_report;
 mod rules;
 
 use std::io::{self, Write};
@@ -13,6 +17,8 @@ pub fn run(cli: Cli) -> u8 {
         Command::Lint(args) => lint::run(args),
         Command::Explain { rule } => explain::run(&rule),
         Command::Rules { format } => rules::run(format),
+        Command::Push(args) => push::run(args),
+        Command::Pull(args) => pull::run(args),
     }
 }
 

@@ -1,0 +1,92 @@
+//! `cardgen push`: lint the card, then send it to the Hub (or show what would be sent).
+
+use std::path::Path;
+
+use cardgen::config::Config;
+use cardgen::files;
+use cardgen::hub::{self, CommitHeader, HubError, PushPlan, RepoId};
+use cardgen::lint::{self, FileReport};
+use cardgen::Severity;
+
+use super::hub as connect;
+use super::push_report::{self, Done, Stop};
+use crate::args::PushArgs;
+use crate::exit;
+
+pub fn run(args: PushArgs) -> u8 {
+    let bytes = match std::fs::read(&args.file) {
+        Ok(b) => b,
+        Err(e) => {
+            let msg = format!(
+                "{}: cannot read: {}",
+                args.file.display(),
+                files::describe_io(&e)
+            );
+            return push_report::finish(&args, None, Err(Stop::Input(msg)));
+        }
+    };
+    let lint = (!args.no_lint).then(|| lint_card(&args.file, &bytes));
+    if let Some(report) = &lint {
+        push_report::show_lint(&args, report, &bytes);
+    }
+    let result = attempt(&args, bytes, lint.as_ref());
+    push_report::finish(&args, lint.as_ref(), result)
+}
+
+/// Exit code for a result.
+pub fn code(result: &Result<Done, Stop>) -> u8 {
+    match result {
+        Ok(_) => exit::OK,
+        Err(Stop::Lint(_) | Stop::Hub(HubError::InvalidMetadata { .. })) => exit::FINDINGS,
+        Err(_) => exit::USAGE,
+    }
+}
+
+fn lint_card(path: &Path, bytes: &[u8]) -> FileReport {
+    FileReport {
+        path: path.display().to_string(),
+        diagnostics: lint::lint_bytes(bytes, &Config::default()),
+    }
+}
+
+/// Everything after reading and linting: the gate, the plan, then the dry run or the push.
+fn attempt(args: &PushArgs, bytes: Vec<u8>, lint: Option<&FileReport>) -> Result<Done, Stop> {
+    let plan = plan(args, bytes)?;
+    if let Some(n) = lint.map(|r| r.count(Severity::Error)).filter(|n| *n > 0) {
+        return Err(Stop::Lint(n));
+    }
+    plan.check().map_err(Stop::Hub)?;
+    if args.dry_run {
+        let endpoint = connect::endpoint().map_err(Stop::Hub)?;
+        let auth = connect::token_lookup(args.hub.token_file.as_deref()).map_err(Stop::Hub)?;
+        return Ok(Done::DryRun {
+            requests: plan.planned_requests(&endpoint),
+            oid: hub::sha::git_blob_sha1(&plan.content),
+            auth,
+        });
+    }
+    let client = connect::connect(args.hub.token_file.as_deref()).map_err(Stop::Hub)?;
+    hub::push(&client, &plan)
+        .map(Done::Pushed)
+        .map_err(Stop::Hub)
+}
+
+fn plan(args: &PushArgs, content: Vec<u8>) -> Result<PushPlan, Stop> {
+    let repo = RepoId::parse_full(&args.repo).map_err(|e| Stop::Input(format!("--repo: {e}")))?;
+    Ok(PushPlan {
+        repo,
+        revision: args.revision.clone(),
+        create_pr: args.create_pr,
+        create_repo: args.create_repo,
+        private: args.private,
+        header: CommitHeader {
+            summary: args
+                .message
+                .clone()
+                .unwrap_or_else(|| hub::push::DEFAULT_SUMMARY.to_owned()),
+            description: args.description.clone(),
+            parent_commit: args.parent_commit.clone(),
+        },
+        content,
+    })
+}
