@@ -1,0 +1,286 @@
+//! CG203: placeholder text left from a template; also what CG201 calls "only placeholder text".
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::card::markdown::Outline;
+use crate::card::CardContext;
+use crate::finding::{Finding, Span};
+use crate::rules::declare_rule;
+
+declare_rule! {
+    /// Template placeholder text left in the card, such as `[More Information Needed]`.
+    ///
+    /// ## What it checks
+    /// The card's visible text (not code, math or HTML comments) for text that templates leave
+    /// behind: `[More Information Needed]` and "More information needed" (the `huggingface_hub`
+    /// and Trainer templates), `[optional]` (template headings and labels), "Model Card for
+    /// Model ID" (the default title), `TODO` and `FIXME` (upper case only, since "todo" is
+    /// Spanish and Portuguese for "all"), `TBD`, `TBA`, "Lorem ipsum", and "Coming soon" when it
+    /// stands alone as a heading, list item or value. Each occurrence is reported, up to 20 per
+    /// card, then one "and N more".
+    ///
+    /// ## Why
+    /// Readers see a card that promises information it does not give. It is a warning, not an
+    /// error, because a card with a few placeholders is still usable; CG201 makes it an error
+    /// when a required section holds nothing else.
+    ///
+    /// ## Example
+    /// Bad:
+    /// ```markdown
+    /// ## Training Data
+    ///
+    /// [More Information Needed]
+    /// ```
+    /// Good: describe the data, or delete the section.
+    pub const PLACEHOLDER_TEXT = {
+        code: "CG203",
+        name: "placeholder-text",
+        severity: Warning,
+        check: check_placeholders,
+    }
+}
+
+/// Findings past this many are summarised in one "and N more".
+const MAX_FINDINGS: usize = 20;
+
+fn check_placeholders(ctx: &CardContext<'_>, out: &mut Vec<Finding>) {
+    let found = find(ctx);
+    for p in found.iter().take(MAX_FINDINGS) {
+        out.push(
+            PLACEHOLDER_TEXT
+                .finding(format!(
+                    "placeholder text `{}` left in the card",
+                    ctx.slice(p.span)
+                ))
+                .at(p.span)
+                .label("placeholder")
+                .help(p.kind.help()),
+        );
+    }
+    if let Some(next) = found.get(MAX_FINDINGS) {
+        let more = found.len() - MAX_FINDINGS;
+        let s = if more == 1 { "" } else { "s" };
+        out.push(
+            PLACEHOLDER_TEXT
+                .finding(format!("and {more} more placeholder{s} in this card"))
+                .at(next.span)
+                .label("more placeholders from here on"),
+        );
+    }
+}
+
+/// What a placeholder is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Kind {
+    MoreInformationNeeded,
+    Todo,
+    ComingSoon,
+    Optional,
+    LoremIpsum,
+    ModelId,
+}
+
+impl Kind {
+    fn help(self) -> &'static str {
+        match self {
+            Kind::MoreInformationNeeded | Kind::Todo | Kind::ComingSoon | Kind::LoremIpsum => {
+                "write the missing information, or remove the placeholder (and the section, if it has nothing else)"
+            }
+            Kind::Optional => "fill the optional part in and drop the `[optional]` marker, or remove it",
+            Kind::ModelId => "replace `Model ID` with the model's name",
+        }
+    }
+}
+
+/// One placeholder in the card.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Placeholder {
+    pub span: Span,
+    pub kind: Kind,
+}
+
+/// Every pattern, in group order of [`Kind`]. ASCII word boundaries keep the regex on its fast
+/// path; `TODO`/`FIXME` are case-sensitive.
+static PATTERN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+        (\\?\[\s*more\s+info(?:rmation)?\s+needed\s*\\?\] | (?-u:\b)more\s+info(?:rmation)?\s+needed(?-u:\b))
+        | ((?-u:\b)(?-i:TODO|FIXME)(?-u:\b) | (?-u:\b)(?:tbd|tba)(?-u:\b))
+        | ((?-u:\b)coming\s+soon(?-u:\b))
+        | (\\?\[\s*optional\s*\\?\])
+        | ((?-u:\b)lorem\s+ipsum(?-u:\b))
+        | ((?-u:\b)model\s+card\s+for\s+model\s+id(?-u:\b))",
+    )
+    .expect("placeholder pattern")
+});
+
+const KINDS: [Kind; 6] = [
+    Kind::MoreInformationNeeded,
+    Kind::Todo,
+    Kind::ComingSoon,
+    Kind::Optional,
+    Kind::LoremIpsum,
+    Kind::ModelId,
+];
+
+/// Every placeholder in the card's visible text, in order.
+pub(super) fn find(ctx: &CardContext<'_>) -> Vec<Placeholder> {
+    let outline = ctx.outline();
+    let body = ctx.body_text();
+    let mut found = Vec::new();
+    for caps in PATTERN.captures_iter(body) {
+        let Some((i, m)) = caps
+            .iter()
+            .skip(1)
+            .enumerate()
+            .find_map(|(i, m)| Some((i, m?)))
+        else {
+            continue;
+        };
+        let span = Span::new(ctx.body.start + m.start(), ctx.body.start + m.end());
+        let kind = KINDS[i];
+        if is_visible(outline, span)
+            && (kind != Kind::ComingSoon || stands_alone(ctx, outline, span))
+        {
+            found.push(Placeholder { span, kind });
+        }
+    }
+    found
+}
+
+/// Whether `span` is visible text: it starts and ends in prose or a heading, with no code or
+/// comment in between.
+fn is_visible(outline: &Outline, span: Span) -> bool {
+    let in_prose = |at: usize| {
+        outline.text_run(Span::new(at, at + 1)).is_some() || outline.heading_at(at).is_some()
+    };
+    let last = span.end.saturating_sub(1);
+    !span.is_empty()
+        && in_prose(span.start)
+        && in_prose(last)
+        && !outline.touches_code_or_comment(span)
+}
+
+/// Whether the text around `span` on its line is only punctuation, emoji and markup, or a
+/// `Label:` before it.
+fn stands_alone(ctx: &CardContext<'_>, outline: &Outline, span: Span) -> bool {
+    let region = outline
+        .text_run(span)
+        .or_else(|| outline.heading_at(span.start).map(|h| h.span))
+        .unwrap_or(span);
+    let text = ctx.slice(Span::new(region.start, span.start));
+    let before = text.rsplit(['\n', '\r']).next().unwrap_or("");
+    let before = before.rsplit_once(':').map_or(before, |(_, b)| b);
+    let after_text = ctx.slice(Span::new(span.end, region.end));
+    let after = after_text.split(['\n', '\r']).next().unwrap_or("");
+    !before
+        .chars()
+        .chain(after.chars())
+        .any(char::is_alphanumeric)
+}
+
+/// Template sentences that say nothing about the model (`huggingface_hub` defaults).
+static FILLER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)use\s+the\s+code\s+below\s+to\s+get\s+started\s+with\s+the\s+model\.?|users\s+\(both\s+direct\s+and\s+downstream\)\s+should\s+be\s+made\s+aware\s+of\s+the\s+risks,\s+biases\s+and\s+limitations\s+of\s+the\s+model\.(?:\s*more\s+information\s+needed\s+for\s+further\s+recommendations\.?)?",
+    )
+    .expect("filler pattern")
+});
+
+/// Whether the prose of `span` (outside headings) is nothing but placeholders and template
+/// filler sentences. Code and media count as real content.
+pub(super) fn only_placeholders(ctx: &CardContext<'_>, span: Span) -> bool {
+    let outline = ctx.outline();
+    if outline.has_code_or_media(span) {
+        return false;
+    }
+    outline.text_in(span).iter().all(|run| {
+        let text = ctx.slice(*run);
+        let text = FILLER.replace_all(text, "");
+        let text = PATTERN.replace_all(&text, "");
+        !text.chars().any(char::is_alphanumeric)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{card, pointed, run};
+    use super::*;
+
+    #[test]
+    fn reports_template_placeholders_with_exact_spans() {
+        let c = card(
+            "# Model Card for Model ID\n\n### Model Sources [optional]\n\n- **Developed by:** [More Information Needed]\n\nMore information needed\n\nTODO: describe. Results TBD.\n\n- **Paper:** Coming soon!\n\nLorem ipsum dolor.\n",
+        );
+        let f = run(&PLACEHOLDER_TEXT, &c);
+        assert_eq!(
+            pointed(&c, &f),
+            [
+                "Model Card for Model ID",
+                "[optional]",
+                "[More Information Needed]",
+                "More information needed",
+                "TODO",
+                "TBD",
+                "Coming soon",
+                "Lorem ipsum",
+            ]
+        );
+        assert_eq!(
+            f[2].message,
+            "placeholder text `[More Information Needed]` left in the card"
+        );
+    }
+
+    #[test]
+    fn ignores_code_comments_urls_and_ordinary_words() {
+        let c = card(
+            "# Model\n\n```python\nmodel = load(TODO)  # TBD\n```\n\nUse `TODO` here. $\\text{TBD}$\n\n<!-- [More Information Needed] -->\n\nTodo el mundo, en todo caso. A todo list app. To do this, run it.\n\nA paper is coming soon, stay tuned. See <https://example.org/TODO>.\n\n<pre>TODO</pre>\n\n![TODO](img.png)\n",
+        );
+        let f = run(&PLACEHOLDER_TEXT, &c);
+        assert_eq!(pointed(&c, &f), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn finds_placeholders_in_html_blocks_and_headings() {
+        let c = card("# Model\n\n<div>\n<p>TBA</p>\n</div>\n\n## TODO: Evaluation\n\ntext\n\n### Coming Soon\n\nx\n");
+        let f = run(&PLACEHOLDER_TEXT, &c);
+        assert_eq!(pointed(&c, &f), ["TBA", "TODO", "Coming Soon"]);
+    }
+
+    #[test]
+    fn caps_findings_with_a_summary() {
+        let body: String = (0..25).map(|i| format!("- item {i}: TBD\n")).collect();
+        let c = card(&body);
+        let f = run(&PLACEHOLDER_TEXT, &c);
+        assert_eq!(f.len(), MAX_FINDINGS + 1);
+        assert_eq!(
+            f[MAX_FINDINGS].message,
+            "and 5 more placeholders in this card"
+        );
+        assert!(f[MAX_FINDINGS].span.unwrap().start > f[MAX_FINDINGS - 1].span.unwrap().start);
+    }
+
+    #[test]
+    fn placeholder_only_sections() {
+        let config = crate::config::Config::default();
+        let only = |body: &str| {
+            let c = card(body);
+            let ctx = CardContext::new(c.as_bytes(), &config);
+            only_placeholders(&ctx, ctx.body)
+        };
+        assert!(only(
+            "## Uses\n\n### Direct Use\n\n[More Information Needed]\n\n<!-- comment -->\n"
+        ));
+        assert!(only(
+            "Use the code below to get started with the model.\n\n[More Information Needed]\n"
+        ));
+        assert!(only("Users (both direct and downstream) should be made aware of the risks, biases and limitations of the model. More information needed for further recommendations.\n"));
+        assert!(!only(
+            "[More Information Needed]\n\nWorks on English only.\n"
+        ));
+        assert!(!only("TODO\n\n```python\nrun()\n```\n"));
+    }
+}
