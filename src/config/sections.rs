@@ -43,6 +43,14 @@ pub const KNOWN: &[KnownSection] = &[
             "Example code",
             "Code example*",
             "Sample code",
+            "Example",
+            "Examples",
+            "Demo",
+            "*Prompt format*",
+            "*Prompt template*",
+            "Prompting",
+            "How to prompt*",
+            "Trigger words",
         ],
     },
     KnownSection {
@@ -262,30 +270,18 @@ impl Pattern {
         })
     }
 
+    /// Whether the words occur in `key` (whole words; at its start unless `any_before`, at its
+    /// end unless `any_after`). Keys are a few words long, so trying each word start is cheaper
+    /// than a substring search.
     fn matches(&self, key: &str) -> bool {
         let w = self.words.as_str();
-        let mut from = 0;
-        while let Some(off) = key[from..].find(w) {
-            let (start, end) = (from + off, from + off + w.len());
-            let before_ok = if start == 0 {
-                true
-            } else {
-                self.any_before && key.as_bytes()[start - 1] == b' '
-            };
-            let after_ok = if end == key.len() {
-                true
-            } else {
-                self.any_after && key.as_bytes()[end] == b' '
-            };
-            if before_ok && after_ok {
-                return true;
-            }
-            from = start + 1;
-            while !key.is_char_boundary(from) {
-                from += 1;
-            }
-        }
-        false
+        let starts = std::iter::once(0).chain(key.match_indices(' ').map(|(i, _)| i + 1));
+        let mut starts = starts.take(if self.any_before { usize::MAX } else { 1 });
+        starts.any(|i| {
+            let rest = &key[i..];
+            rest.starts_with(w)
+                && (rest.len() == w.len() || (self.any_after && rest.as_bytes()[w.len()] == b' '))
+        })
     }
 }
 

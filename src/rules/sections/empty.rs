@@ -8,10 +8,13 @@ declare_rule! {
     /// A heading with no content before the next heading of the same or a higher level.
     ///
     /// ## What it checks
-    /// Every heading without sub-headings must be followed by something a reader sees: text,
-    /// a list, a table, code, an image. Whitespace, HTML comments and `---` rules do not count.
-    /// A heading followed directly by sub-headings is fine; if those are empty too, each of
-    /// them is reported instead, so fixing the findings never leaves an empty parent behind.
+    /// Every heading of level 2 or deeper without sub-headings must be followed by something a
+    /// reader sees: text, a list, a table, code, an image. Whitespace, HTML comments and `---`
+    /// rules do not count. A heading followed directly by sub-headings is fine; if those are
+    /// empty too, each of them is reported instead, so fixing the findings never leaves an empty
+    /// parent behind. Level-1 headings are titles (quantised-model cards put `# Original model
+    /// card` right above the original card's own `# Title`) and headings with no text (an image
+    /// or badge as a heading) are decoration, so neither is reported.
     ///
     /// ## Why
     /// An empty section is a template leftover or a forgotten draft. A warning: the card still
@@ -37,7 +40,11 @@ declare_rule! {
 fn check_empty_sections(ctx: &CardContext<'_>, out: &mut Vec<Finding>) {
     let outline = ctx.outline();
     for h in &outline.headings {
-        if h.has_subsections() || outline.has_content(h.content) {
+        if h.level == 1
+            || h.text.is_empty()
+            || h.has_subsections()
+            || outline.has_content(h.content)
+        {
             continue;
         }
         out.push(
@@ -123,7 +130,7 @@ mod tests {
 
     #[test]
     fn parents_of_sections_with_content_and_sections_with_media_pass() {
-        let c = card("# Model\n## Training\n### Data\nWikipedia.\n## Demo\n![demo](demo.gif)\n## Code\n```\nx\n```\n");
+        let c = card("# Model\n## Training\n### Data\nWikipedia.\n## Demo\n![demo](demo.gif)\n## Code\n```\nx\n```\n# Original model card\n# Base\n## ![logo](l.png)\n");
         assert!(run(&EMPTY_SECTION, &c).is_empty());
     }
 

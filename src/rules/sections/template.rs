@@ -72,7 +72,7 @@ fn looks_like_template(before: &str, tag: &str) -> bool {
     let latex_command = before
         .trim_end_matches(|c: char| c.is_ascii_alphabetic())
         .ends_with('\\');
-    if latex_command || matches!(prev, Some('^' | '_' | '{' | '}')) {
+    if latex_command || matches!(prev, Some('^' | '_')) {
         return false;
     }
     let bibtex_field = before.trim_end_matches([' ', '\t']).ends_with('=');
@@ -86,13 +86,14 @@ mod tests {
 
     #[test]
     fn reports_jinja_and_handlebars_left_in_the_body() {
-        let c = card("# Model Card for {{ model_id }}\n\n{% if x %}yes{% endif %} {# note #}\n\n<img src=\"{{image}}\"> act as {{char}}.\n");
+        let c = card("# Model Card for {{ model_id }}\n\n{% if x %}yes{{ x }}{% endif %} {# note #}\n\n<img src=\"{{image}}\"> act as {{char}}.\n");
         let f = run(&UNRENDERED_TEMPLATE, &c);
         assert_eq!(
             pointed(&c, &f),
             [
                 "{{ model_id }}",
                 "{% if x %}",
+                "{{ x }}",
                 "{% endif %}",
                 "{# note #}",
                 "{{image}}",
