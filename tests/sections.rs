@@ -104,7 +104,11 @@ fn body_with_only_a_comment_is_empty() {
     let diags = lint("empty-body.md", &Config::default());
     let codes: Vec<_> = diags.iter().map(|d| d.finding.code).collect();
     assert_eq!(codes, ["CG201", "CG201", "CG205"]);
-    assert_eq!(diags[2].line, Some(2), "points at the closing `---`");
+    assert_eq!(
+        (diags[2].line, diags[2].column),
+        (Some(3), Some(1)),
+        "points at the closing `---`"
+    );
 }
 
 #[test]
@@ -152,4 +156,62 @@ fn rules_can_be_turned_off_by_name() {
     )
     .unwrap();
     assert_eq!(codes_and_lines(&lint("trainer.md", &config)), []);
+}
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    const PIECES: &[&str] = &[
+        "# ",
+        "## Usage",
+        "### Limitations",
+        "\n",
+        "\r\n",
+        " ",
+        "text",
+        "é",
+        "`",
+        "```",
+        "<!--",
+        "-->",
+        "<pre>",
+        "</pre>",
+        "<h1>",
+        "[",
+        "]",
+        "$",
+        "{{",
+        "}}",
+        "{%",
+        "%}",
+        "---",
+        "===",
+        "- ",
+        "[More Information Needed]",
+        "TODO",
+        "Coming soon",
+        "optional]",
+        "\\[",
+        "=",
+    ];
+
+    proptest! {
+        #[test]
+        fn linting_any_body_never_panics_and_spans_stay_in_the_card(
+            body in proptest::collection::vec(proptest::sample::select(PIECES), 0..60)
+        ) {
+            let card = format!("---\nlicense: mit\n---\n{}", body.concat());
+            let all_sections = Config::from_toml(
+                "[sections]\nrequired = [\"usage\", \"limitations\", \"description\", \"citation\", \"evaluation\"]\n",
+            ).unwrap();
+            for config in [Config::default(), all_sections] {
+                for d in cardgen::lint_bytes(card.as_bytes(), &config) {
+                    if let Some(s) = d.finding.span {
+                        prop_assert!(card.get(s.start..s.end).is_some(), "{d:?}");
+                    }
+                }
+            }
+        }
+    }
 }

@@ -194,3 +194,93 @@ fn heading_keys() {
         assert_eq!(heading_key(text), key, "{text:?}");
     }
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    const PIECES: &[&str] = &[
+        "#",
+        "## ",
+        "### T",
+        "\n",
+        "\r\n",
+        " ",
+        "    ",
+        "text",
+        "é",
+        "🚀",
+        "`",
+        "```",
+        "~~~",
+        "<!--",
+        "-->",
+        "<pre>",
+        "</pre>",
+        "<code>",
+        "</code>",
+        "<img src=x>",
+        "<div>",
+        "</div>",
+        "<h1>",
+        "[",
+        "]",
+        "(",
+        ")",
+        "![a](b)",
+        "*",
+        "_",
+        "$",
+        "$$",
+        "{{",
+        "}}",
+        "{#",
+        "#}",
+        "{#id}",
+        "---",
+        "===",
+        "> ",
+        "- ",
+        "1. ",
+        "|",
+        "\\",
+        "<",
+        ">",
+        "&amp;",
+        "<https://x.y/TODO>",
+        "TODO",
+        "[More Information Needed]",
+    ];
+
+    fn markdown() -> impl Strategy<Value = String> {
+        proptest::collection::vec(proptest::sample::select(PIECES), 0..80).prop_map(|v| v.concat())
+    }
+
+    fn sorted_disjoint(spans: &[Span]) -> bool {
+        spans.windows(2).all(|w| w[0].end <= w[1].start) && spans.iter().all(|s| s.start <= s.end)
+    }
+
+    proptest! {
+        #[test]
+        fn spans_are_valid_sorted_and_inside_the_body(prefix in "[a-z\n]{0,8}", body in markdown()) {
+            let text = format!("{prefix}{body}");
+            let start = prefix.len();
+            let o = Outline::parse(&text, Span::new(start, text.len()));
+            let all = o.text.iter().chain(&o.code).chain(&o.comments).chain(&o.media);
+            for s in all.chain(o.headings.iter().flat_map(|h| [&h.span, &h.content, &h.own])) {
+                prop_assert!(start <= s.start && s.start <= s.end && s.end <= text.len(), "{s:?}");
+                prop_assert!(text.get(s.start..s.end).is_some(), "{s:?} splits a character");
+            }
+            prop_assert!(sorted_disjoint(&o.text));
+            prop_assert!(sorted_disjoint(&o.code));
+            prop_assert!(sorted_disjoint(&o.comments));
+            for w in o.headings.windows(2) {
+                prop_assert!(w[0].span.end <= w[1].span.start);
+            }
+            for h in &o.headings {
+                prop_assert!(h.span.end <= h.content.start && h.own.end <= h.content.end);
+                prop_assert!((1..=6).contains(&h.level));
+            }
+        }
+    }
+}

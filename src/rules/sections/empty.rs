@@ -91,7 +91,7 @@ fn check_empty_body(ctx: &CardContext<'_>, out: &mut Vec<Finding>) {
         return;
     }
     let at = match ctx.front_matter {
-        Some(fm) => fm.close,
+        Some(fm) => fence_line(ctx, fm.close),
         None => Span::empty(ctx.body.start),
     };
     out.push(
@@ -101,6 +101,14 @@ fn check_empty_body(ctx: &CardContext<'_>, out: &mut Vec<Finding>) {
             .label("nothing after this")
             .help("add a `# Title` and a paragraph saying what the model is, what it is for and how to use it"),
     );
+}
+
+/// The `---` of the closing fence span, without the line breaks around it.
+fn fence_line(ctx: &CardContext<'_>, close: Span) -> Span {
+    let text = ctx.slice(close);
+    let start = close.start + (text.len() - text.trim_start_matches(['\r', '\n']).len());
+    let end = close.start + text.trim_end().len();
+    Span::new(start, end.max(start))
 }
 
 /// Whether the body is only whitespace and HTML comments.
@@ -138,7 +146,8 @@ mod tests {
     fn empty_body_is_reported_at_the_closing_fence() {
         let c = card("\n<!-- generated -->\n  \n");
         let f = run(&EMPTY_BODY, &c);
-        assert_eq!(pointed(&c, &f), ["\n---\n"]);
+        assert_eq!(pointed(&c, &f), ["---"]);
+        assert_eq!(f[0].span.unwrap().start, c.rfind("---").unwrap());
         assert!(run(&EMPTY_BODY, &card("")).len() == 1);
         assert!(
             run(&EMPTY_BODY, "").len() == 1,
