@@ -215,3 +215,40 @@ mod properties {
         }
     }
 }
+
+mod schema {
+    use super::*;
+
+    fn toml_to_json(text: &str) -> serde_json::Value {
+        let value: toml::Value = toml::from_str(text).unwrap();
+        serde_json::to_value(value).unwrap()
+    }
+
+    fn schema() -> serde_json::Value {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/cardgen.schema.json");
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn the_schema_accepts_what_the_loader_accepts() {
+        let good = std::fs::read_to_string(fixture("cardgen.toml")).unwrap();
+        Config::from_toml(&good).unwrap();
+        assert!(jsonschema::is_valid(&schema(), &toml_to_json(&good)));
+    }
+
+    #[test]
+    fn the_schema_rejects_what_the_loader_rejects() {
+        for bad in [
+            "[sections]\nrequird = []\n",
+            "[rules]\nCG203 = \"loud\"\n",
+            "[sections.synonyms]\nusage = []\n",
+            "[lints]\n",
+        ] {
+            assert!(Config::from_toml(bad).is_err(), "{bad}");
+            assert!(
+                !jsonschema::is_valid(&schema(), &toml_to_json(bad)),
+                "{bad}"
+            );
+        }
+    }
+}
