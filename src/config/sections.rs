@@ -168,14 +168,21 @@ impl SectionSpec {
 
     /// Whether a heading, given by its [`heading_key`], counts as this section.
     pub fn matches_key(&self, key: &str) -> bool {
-        !key.is_empty() && self.patterns.iter().any(|p| p.matches(key))
+        let words: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
+        self.matches_words(&words)
+    }
+
+    /// Whether a heading, given by the words of its [`heading_key`], counts as this section.
+    /// Split each key once when matching it against several sections.
+    pub fn matches_words(&self, words: &[&str]) -> bool {
+        !words.is_empty() && self.patterns.iter().any(|p| p.matches(words))
     }
 }
 
 /// A synonym, normalised: its words and whether other words may come before or after.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Pattern {
-    words: String,
+    words: Vec<String>,
     any_before: bool,
     any_after: bool,
 }
@@ -185,7 +192,12 @@ impl Pattern {
         let s = synonym.trim();
         let any_before = s.starts_with('*');
         let any_after = s.ends_with('*') && s.len() > 1;
-        let words = heading_key(s.trim_matches('*'));
+        let key = heading_key(s.trim_matches('*'));
+        let words: Vec<String> = key
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .map(String::from)
+            .collect();
         (!words.is_empty()).then_some(Pattern {
             words,
             any_before,
@@ -193,18 +205,20 @@ impl Pattern {
         })
     }
 
-    /// Whether the words occur in `key` (whole words; at its start unless `any_before`, at its
-    /// end unless `any_after`). Keys are a few words long, so trying each word start is cheaper
-    /// than a substring search.
-    fn matches(&self, key: &str) -> bool {
-        let w = self.words.as_str();
-        let starts = std::iter::once(0).chain(key.match_indices(' ').map(|(i, _)| i + 1));
-        let mut starts = starts.take(if self.any_before { usize::MAX } else { 1 });
-        starts.any(|i| {
-            let rest = &key[i..];
-            rest.starts_with(w)
-                && (rest.len() == w.len() || (self.any_after && rest.as_bytes()[w.len()] == b' '))
-        })
+    /// Whether the pattern's words occur in `key` as consecutive words: at its start unless
+    /// `any_before`, at its end unless `any_after`.
+    fn matches(&self, key: &[&str]) -> bool {
+        let n = self.words.len();
+        let Some(last) = key.len().checked_sub(n) else {
+            return false;
+        };
+        let (from, to) = match (self.any_before, self.any_after) {
+            (false, false) if last != 0 => return false,
+            (false, _) => (0, 0),
+            (true, false) => (last, last),
+            (true, true) => (0, last),
+        };
+        (from..=to).any(|i| key[i..i + n].iter().zip(&self.words).all(|(k, w)| *k == w))
     }
 }
 

@@ -47,32 +47,66 @@ fn strip_attribute_block(s: &str) -> Option<&str> {
 /// ```
 pub fn heading_key(text: &str) -> String {
     let text = strip_qualifiers(text);
-    let mut out = String::with_capacity(text.len());
-    let mut words = 0;
-    for word in text.split(|c: char| !c.is_alphanumeric() && c != '&') {
-        for part in split_ampersands(word) {
-            if words == 0 && part.bytes().all(|b| b.is_ascii_digit()) {
-                continue;
+    let mut key = Key {
+        out: String::with_capacity(text.len()),
+        word_start: None,
+    };
+    for c in text.chars() {
+        if is_word_char(c) {
+            key.push(c);
+        } else {
+            key.end_word();
+            if c == '&' {
+                key.push_str("and");
+                key.end_word();
             }
-            if words > 0 {
-                out.push(' ');
-            }
-            out.extend(part.chars().flat_map(char::to_lowercase));
-            words += 1;
         }
     }
-    out
+    key.end_word();
+    key.out
 }
 
-/// The non-empty pieces of `word`, with each `&` turned into `and`.
-fn split_ampersands(word: &str) -> impl Iterator<Item = &str> {
-    word.split_inclusive('&').flat_map(|p| {
-        let (w, amp) = match p.strip_suffix('&') {
-            Some(w) => (w, Some("and")),
-            None => (p, None),
-        };
-        (!w.is_empty()).then_some(w).into_iter().chain(amp)
-    })
+fn is_word_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || (!c.is_ascii() && c.is_alphanumeric())
+}
+
+/// A key being built one character at a time (this runs for every heading of every card).
+struct Key {
+    out: String,
+    /// Where the current word starts in `out`, while inside a word.
+    word_start: Option<usize>,
+}
+
+impl Key {
+    fn start_word(&mut self) {
+        if self.word_start.is_none() {
+            if !self.out.is_empty() {
+                self.out.push(' ');
+            }
+            self.word_start = Some(self.out.len());
+        }
+    }
+
+    fn push(&mut self, c: char) {
+        self.start_word();
+        if c.is_ascii() {
+            self.out.push(c.to_ascii_lowercase());
+        } else {
+            self.out.extend(c.to_lowercase());
+        }
+    }
+
+    fn push_str(&mut self, s: &str) {
+        self.start_word();
+        self.out.push_str(s);
+    }
+
+    /// Close the current word; a number before any other word is numbering and is dropped.
+    fn end_word(&mut self) {
+        if self.word_start.take() == Some(0) && self.out.bytes().all(|b| b.is_ascii_digit()) {
+            self.out.clear();
+        }
+    }
 }
 
 /// `text` without trailing `[…]` / `(…)` groups (and the punctuation around them), unless that

@@ -55,11 +55,12 @@ fn check_missing(ctx: &CardContext<'_>, out: &mut Vec<Finding>) {
     }
     let headings = &ctx.outline().headings;
     let keys: Vec<String> = headings.iter().map(|h| heading_key(&h.text)).collect();
+    let words: Vec<Vec<&str>> = keys.iter().map(|k| k.split(' ').collect()).collect();
     for spec in required {
         let matching: Vec<&Heading> = headings
             .iter()
-            .zip(&keys)
-            .filter(|(_, k)| spec.matches_key(k))
+            .zip(&words)
+            .filter(|(_, w)| spec.matches_words(w))
             .map(|(h, _)| h)
             .collect();
         if let Some(f) = judge(ctx, spec, &matching) {

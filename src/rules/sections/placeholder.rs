@@ -201,27 +201,50 @@ fn stands_alone(ctx: &CardContext<'_>, outline: &Outline, span: Span) -> bool {
         .any(char::is_alphanumeric)
 }
 
-/// Template sentences that say nothing about the model (`huggingface_hub` defaults).
-static FILLER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)use\s+the\s+code\s+below\s+to\s+get\s+started\s+with\s+the\s+model\.?|users\s+\(both\s+direct\s+and\s+downstream\)\s+should\s+be\s+made\s+aware\s+of\s+the\s+risks,\s+biases\s+and\s+limitations\s+of\s+the\s+model\.(?:\s*more\s+information\s+needed\s+for\s+further\s+recommendations\.?)?",
-    )
-    .expect("filler pattern")
-});
+/// Template sentences that say nothing about the model (`huggingface_hub` defaults), matched
+/// at the start of a text run, ignoring ASCII case.
+const FILLER: &[&str] = &[
+    "Use the code below to get started with the model.",
+    "Users (both direct and downstream) should be made aware of the risks, biases and limitations of the model.",
+    "More information needed for further recommendations.",
+];
 
 /// Whether the prose of `span` (outside headings) is nothing but placeholders and template
 /// filler sentences. Code and media count as real content.
 pub(super) fn only_placeholders(ctx: &CardContext<'_>, span: Span) -> bool {
     let outline = ctx.outline();
-    if outline.has_code_or_media(span) {
-        return false;
+    !outline.has_code_or_media(span)
+        && outline
+            .text_in(span)
+            .iter()
+            .all(|run| !has_real_text(strip_filler(ctx.slice(*run))))
+}
+
+/// `text` without the filler sentences it starts with.
+fn strip_filler(mut text: &str) -> &str {
+    loop {
+        text = text.trim_start();
+        let filler = FILLER.iter().find(|f| {
+            text.get(..f.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(f))
+        });
+        match filler {
+            Some(f) => text = &text[f.len()..],
+            None => return text,
+        }
     }
-    outline.text_in(span).iter().all(|run| {
-        let text = ctx.slice(*run);
-        let text = FILLER.replace_all(text, "");
-        let text = PATTERN.replace_all(&text, "");
-        !text.chars().any(char::is_alphanumeric)
-    })
+}
+
+/// Whether `text` has a letter or digit outside placeholders.
+fn has_real_text(text: &str) -> bool {
+    let mut at = 0;
+    for m in PATTERN.find_iter(text) {
+        if text[at..m.start()].chars().any(char::is_alphanumeric) {
+            return true;
+        }
+        at = m.end();
+    }
+    text[at..].chars().any(char::is_alphanumeric)
 }
 
 #[cfg(test)]
