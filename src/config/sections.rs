@@ -24,11 +24,11 @@ pub const KNOWN: &[KnownSection] = &[
         title: "Usage",
         synonyms: &[
             "*Usage*", "*How to use*", "Quick start*", "Getting started*", "Inference*",
-            "Uses", "Use", "Use with *", "Using *", "How to Get Started*", "Get started*",
+            "Uses", "Use", "Use with *", "Use it *", "Using *", "How to Get Started*", "Get started*",
             "Quickstart*", "Quick tour", "Direct Use", "Intended uses*", "Intended use",
             "*How to run*", "Run *", "Running *", "Example", "Examples", "Example code",
             "Code example*", "Sample code", "Demo", "*Prompt format*", "*Prompt template*",
-            "Prompting", "How to prompt*", "Trigger words",
+            "Prompt", "Prompting", "How to prompt*", "Trigger words",
         ],
     },
     KnownSection {

@@ -66,6 +66,16 @@ pub fn heading_key(text: &str) -> String {
     key.out
 }
 
+/// The key of the last trailing `(…)` group of a heading, if it has one: "模型推理 (Inference)"
+/// → `inference`. Bilingual cards put the English name of a section there.
+pub fn heading_alt_key(text: &str) -> Option<String> {
+    let s = text.trim_end_matches(|c: char| !c.is_alphanumeric() && c != ')');
+    let inner = s.strip_suffix(')')?;
+    let open = inner.rfind('(')?;
+    let key = heading_key(&inner[open + 1..]);
+    (!key.is_empty() && !s[..open].trim().is_empty()).then_some(key)
+}
+
 fn is_word_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || (!c.is_ascii() && c.is_alphanumeric())
 }

@@ -170,6 +170,21 @@ fn body_span_out_of_range_gives_empty_outline() {
 }
 
 #[test]
+fn alternate_keys_come_from_a_trailing_parenthesis() {
+    assert_eq!(
+        heading_alt_key("模型推理 (Inference)").as_deref(),
+        Some("inference")
+    );
+    assert_eq!(
+        heading_alt_key("Usage (Sentence-Transformers):").as_deref(),
+        Some("sentence transformers")
+    );
+    assert_eq!(heading_alt_key("(Inference)"), None);
+    assert_eq!(heading_alt_key("Usage"), None);
+    assert_eq!(heading_alt_key("Usage ()"), None);
+}
+
+#[test]
 fn heading_keys() {
     for (text, key) in [
         ("Usage", "usage"),

@@ -1,6 +1,6 @@
 //! CG201: a required section is missing, empty, or only placeholder text.
 
-use crate::card::markdown::{heading_key, Heading};
+use crate::card::markdown::{heading_alt_key, heading_key, Heading};
 use crate::card::CardContext;
 use crate::config::SectionSpec;
 use crate::finding::Finding;
@@ -17,7 +17,8 @@ declare_rule! {
     /// next heading of the same or a higher level, sub-sections included) has real content. A
     /// section with no content, or only template placeholders such as `[More Information
     /// Needed]`, counts as missing. Matching ignores case, punctuation, emoji, numbering and a
-    /// trailing `[optional]` or `(…)`; `cardgen.toml` can change the synonyms.
+    /// trailing `[optional]` or `(…)`; the text in a trailing `(…)` is also tried on its own,
+    /// for bilingual headings like "模型推理 (Inference)". `cardgen.toml` can change the synonyms.
     ///
     /// ## Why
     /// How to use a model and where it fails are what readers of a model card need most, and
@@ -54,13 +55,24 @@ fn check_missing(ctx: &CardContext<'_>, out: &mut Vec<Finding>) {
         return;
     }
     let headings = &ctx.outline().headings;
-    let keys: Vec<String> = headings.iter().map(|h| heading_key(&h.text)).collect();
-    let words: Vec<Vec<&str>> = keys.iter().map(|k| k.split(' ').collect()).collect();
+    let keys: Vec<(String, Option<String>)> = headings
+        .iter()
+        .map(|h| (heading_key(&h.text), heading_alt_key(&h.text)))
+        .collect();
+    let words: Vec<(Vec<&str>, Vec<&str>)> = keys
+        .iter()
+        .map(|(k, alt)| {
+            (
+                k.split(' ').collect(),
+                alt.iter().flat_map(|a| a.split(' ')).collect(),
+            )
+        })
+        .collect();
     for spec in required {
         let matching: Vec<&Heading> = headings
             .iter()
             .zip(&words)
-            .filter(|(_, w)| spec.matches_words(w))
+            .filter(|(_, (w, alt))| spec.matches_words(w) || spec.matches_words(alt))
             .map(|(h, _)| h)
             .collect();
         if let Some(f) = judge(ctx, spec, &matching) {
@@ -155,7 +167,7 @@ mod tests {
         assert!(f.iter().all(|f| f.span.is_none()));
         assert_eq!(
             f[0].help.as_deref(),
-            Some("add a `## Usage` section; headings accepted for it include \"Usage\", \"How to use\", \"Quick start\", \"Getting started\", \"Inference\", and 25 more")
+            Some("add a `## Usage` section; headings accepted for it include \"Usage\", \"How to use\", \"Quick start\", \"Getting started\", \"Inference\", and 27 more")
         );
     }
 
@@ -183,6 +195,12 @@ mod tests {
             f[1].message,
             "the required `limitations` section only has placeholder text, so it counts as missing"
         );
+    }
+
+    #[test]
+    fn bilingual_headings_match_on_their_parenthesis() {
+        let c = card("# M\n\n## 模型推理 (Inference)\n\n```python\nrun()\n```\n\n## 局限性 (Limitations)\n\n仅限中文。\n");
+        assert!(run(&MISSING_SECTION, &c).is_empty());
     }
 
     #[test]
