@@ -23,7 +23,9 @@ pub const KNOWN: &[KnownSection] = &[
         name: "usage",
         title: "Usage",
         synonyms: &[
-            "*Usage*", "*How to use*", "Quick start*", "Getting started*", "Inference*",
+            "Usage*", "*How to use*", "Quick start*", "Getting started*", "Inference", "*Usage",
+            "*Inference", "Inference with *", "Inference on *", "Inference using *",
+            "Inference code*", "Inference example*", "Inference demo*",
             "Uses", "Use", "Use with *", "Use it *", "Using *", "How to Get Started*", "Get started*",
             "Quickstart*", "Quick tour", "Direct Use", "Intended uses*", "Intended use",
             "*How to run*", "Run *", "Running *", "Example", "Examples", "Example code",
@@ -313,6 +315,8 @@ mod tests {
             "Model description",
             "Citation",
             "Out-of-scope use",
+            "Licence and usage restrictions",
+            "Inference time",
         ] {
             assert!(!matches(usage, h), "not usage: {h}");
         }

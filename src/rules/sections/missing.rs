@@ -167,7 +167,7 @@ mod tests {
         assert!(f.iter().all(|f| f.span.is_none()));
         assert_eq!(
             f[0].help.as_deref(),
-            Some("add a `## Usage` section; headings accepted for it include \"Usage\", \"How to use\", \"Quick start\", \"Getting started\", \"Inference\", and 27 more")
+            Some("add a `## Usage` section; headings accepted for it include \"Usage\", \"How to use\", \"Quick start\", \"Getting started\", \"Inference\", and 35 more")
         );
     }
 
