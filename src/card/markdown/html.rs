@@ -19,6 +19,13 @@ pub(super) fn is_media(name: &str) -> bool {
     MEDIA.iter().any(|m| m.eq_ignore_ascii_case(name))
 }
 
+/// Whether a tag name is an inline element whose text is code.
+pub(super) fn is_inline_code(name: &str) -> bool {
+    ["code", "pre", "kbd", "samp"]
+        .iter()
+        .any(|m| m.eq_ignore_ascii_case(name))
+}
+
 /// Whether a tag name is an element whose content is code or hidden.
 pub(super) fn is_raw(name: &str) -> bool {
     RAW.iter().any(|m| m.eq_ignore_ascii_case(name))

@@ -7,7 +7,9 @@ use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 use super::{html, key, Heading, Outline};
 use crate::finding::Span;
 
-/// GFM tables and `$` math, as the Hub renders them. Nothing else changes block structure.
+/// `$…$` / `$$…$$` math, which the Hub renders, so that its braces and words count as code.
+/// Tables are left off: without them a table is a paragraph with the same text and code spans,
+/// the headings are the same, and the corpus produces 30% fewer events.
 const OPTIONS: Options = Options::ENABLE_MATH;
 
 pub(super) fn parse(text: &str, body: Span) -> Outline {
@@ -150,7 +152,7 @@ impl Walker<'_> {
         let (name, closing) = html::tag_name(h);
         if html::is_media(name) {
             self.out.media.push(span);
-        } else if matches!(name, "code" | "pre" | "kbd" | "samp") {
+        } else if html::is_inline_code(name) {
             if closing {
                 self.code_tags = self.code_tags.saturating_sub(1);
             } else {
