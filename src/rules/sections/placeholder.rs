@@ -161,8 +161,10 @@ pub(super) fn find(ctx: &CardContext<'_>) -> Vec<Placeholder> {
             (None, Kind::Optional) => continue,
             (None, _) => (m.start(), m.end()),
         };
+        let core = Span::new(ctx.body.start + m.start(), ctx.body.start + m.end());
         let span = Span::new(ctx.body.start + start, ctx.body.start + end);
-        if is_visible(outline, span)
+        if is_visible(outline, core)
+            && !outline.touches_code_or_comment(span)
             && (kind != Kind::ComingSoon || stands_alone(ctx, outline, span))
         {
             found.push(Placeholder { span, kind });
@@ -172,7 +174,8 @@ pub(super) fn find(ctx: &CardContext<'_>) -> Vec<Placeholder> {
 }
 
 /// Whether `span` is visible text: it starts and ends in prose or a heading, with no code or
-/// comment in between.
+/// comment in between. (Brackets around a placeholder may be escapes outside the text runs, so
+/// this is asked of the words only.)
 fn is_visible(outline: &Outline, span: Span) -> bool {
     let in_prose = |at: usize| {
         outline.text_run(Span::new(at, at + 1)).is_some() || outline.heading_at(at).is_some()
@@ -294,6 +297,16 @@ mod tests {
         assert!(
             f[2].span.unwrap().start > c.find("| Paper").unwrap(),
             "the heading is not reported"
+        );
+    }
+
+    #[test]
+    fn escaped_brackets_belong_to_the_placeholder() {
+        let c = card("# M\n\n\\[More Information Needed\\]\n\n- **Paper \\[Optional\\]:** x\n\nan optional] bracket\n");
+        let f = run(&PLACEHOLDER_TEXT, &c);
+        assert_eq!(
+            pointed(&c, &f),
+            ["\\[More Information Needed\\]", "\\[Optional\\]"]
         );
     }
 
