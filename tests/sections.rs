@@ -150,6 +150,15 @@ fn discovered_config_changes_sections_and_severities() {
 }
 
 #[test]
+fn discovery_from_a_relative_path_walks_up() {
+    // Tests run in the package root, so this path is relative to it.
+    let (path, _) = Config::discover(Path::new("tests/fixtures/sections/not/a/dir"))
+        .unwrap()
+        .expect("found");
+    assert_eq!(path, fixture("cardgen.toml"));
+}
+
+#[test]
 fn rules_can_be_turned_off_by_name() {
     let config = Config::from_toml(
         "[rules]\nmissing-section = \"off\"\nplaceholder-text = \"off\"\nempty-section = \"off\"\n",

@@ -98,6 +98,8 @@ impl Config {
     /// `.cardgen.toml`, then a `pyproject.toml` with a `[tool.cardgen]` table. The first found
     /// wins; a found file that is invalid is an error. `Ok(None)` when there is none.
     pub fn discover(start: &Path) -> Result<Option<(PathBuf, Config)>, ConfigError> {
+        // `Path::new(".").ancestors()` stops at `.`; an absolute path walks all the way up.
+        let start = std::path::absolute(start).unwrap_or_else(|_| start.to_path_buf());
         for dir in start.ancestors() {
             for name in FILE_NAMES {
                 let path = dir.join(name);
