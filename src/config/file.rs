@@ -87,15 +87,16 @@ impl FileSections {
         let is_required = |n: &str| names.iter().any(|r| r.get_ref() == n);
         for name in self.synonyms.keys() {
             if known(name.get_ref()).is_none() && !is_required(name.get_ref()) {
-                return Err(unknown_section(source, name, &self.synonyms).with_help(Some(format!(
+                let hint = format!(
                     "a new section must also be listed in `required`, e.g. `required = [\"usage\", \"{}\"]`",
                     name.get_ref()
-                ))));
+                );
+                return Err(unknown_section(source, name, &self.synonyms, Some(hint)));
             }
         }
         for name in self.extend_synonyms.keys() {
             if known(name.get_ref()).is_none() && !self.defines(name.get_ref()) {
-                return Err(unknown_section(source, name, &self.synonyms));
+                return Err(unknown_section(source, name, &self.synonyms, None));
             }
         }
         let mut required: Vec<SectionSpec> = Vec::new();
@@ -120,7 +121,7 @@ impl FileSections {
         let mut synonyms: Vec<String> = match (replaced, builtin) {
             (Some(list), _) => list.get_ref().clone(),
             (None, Some(k)) => k.synonyms.iter().map(|s| s.to_string()).collect(),
-            (None, None) => return Err(unknown_section(source, name, &self.synonyms)),
+            (None, None) => return Err(unknown_section(source, name, &self.synonyms, None)),
         };
         let extended = lookup(&self.extend_synonyms, n);
         synonyms.extend(extended.iter().flat_map(|l| l.get_ref().iter().cloned()));
@@ -149,28 +150,27 @@ fn lookup<'m>(
         .map(|(_, v)| v)
 }
 
+/// "unknown section", with a "did you mean" among the built-in and defined sections, or else
+/// `fallback`, or else how to define one.
 fn unknown_section(
     source: &str,
     name: &Spanned<String>,
     defined: &BTreeMap<Spanned<String>, Spanned<Vec<String>>>,
+    fallback: Option<String>,
 ) -> ConfigError {
+    let n = name.get_ref().as_str();
     let candidates = KNOWN
         .iter()
         .map(|k| k.name)
-        .chain(defined.keys().map(|k| k.get_ref().as_str()));
-    let help = did_you_mean(name.get_ref(), candidates).unwrap_or_else(|| {
+        .chain(defined.keys().map(|k| k.get_ref().as_str()))
+        .filter(|c| *c != n);
+    let help = did_you_mean(n, candidates).or(fallback).unwrap_or_else(|| {
         format!(
-            "define it with `[sections.synonyms]` `{} = [\"Heading\", …]`, or use a built-in section: {}",
-            name.get_ref(),
+            "define it with `[sections.synonyms]` `{n} = [\"Heading\", …]`, or use a built-in section: {}",
             KNOWN.iter().map(|k| k.name).collect::<Vec<_>>().join(", ")
         )
     });
-    invalid(
-        source,
-        name,
-        format!("unknown section `{}`", name.get_ref()),
-    )
-    .with_help(Some(help))
+    invalid(source, name, format!("unknown section `{n}`")).with_help(Some(help))
 }
 
 fn invalid(source: &str, name: &Spanned<String>, message: String) -> ConfigError {

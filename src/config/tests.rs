@@ -99,6 +99,12 @@ fn bad_levels_and_typoed_sections_are_errors() {
     assert_eq!(e.help.as_deref(), Some("did you mean `usage`?"));
     let e = err("[sections.synonyms]\nusgae = [\"Usage\"]\n");
     assert_eq!(e.message, "unknown section `usgae`");
+    assert_eq!(e.help.as_deref(), Some("did you mean `usage`?"));
+    let e = err("[sections.synonyms]\nmodel-zoo = [\"Zoo\"]\n");
+    assert!(e
+        .help
+        .unwrap()
+        .starts_with("a new section must also be listed in `required`"));
     let e = err("[sections.extend-synonyms]\nnope = [\"X\"]\n");
     assert_eq!(e.message, "unknown section `nope`");
 }
