@@ -23,8 +23,9 @@ declare_rule! {
     /// ## Why
     /// How to use a model and where it fails are what readers of a model card need most, and
     /// what auto-generated cards most often leave as placeholders. An error, because a card
-    /// without them does not do its job; make the rule a warning or turn it off in
-    /// `cardgen.toml` (`missing-section = "warning"`) if your cards do not need them.
+    /// without them does not do its job. If your cards do not need them, change
+    /// `[sections] required`, or set `missing-section = "warning"` (or `"off"`) under `[rules]`
+    /// in `cardgen.toml`.
     ///
     /// ## Example
     /// Bad:

@@ -18,10 +18,10 @@ declare_rule! {
     /// information needed" (the `huggingface_hub` and Trainer templates), `[optional]` (template
     /// headings and labels), "Model Card for Model ID" (the template's default title), `TODO`
     /// and `FIXME` (upper case only: "todo" is Spanish and Portuguese for "all"), `TBD`, `TBA`,
-    /// "Lorem ipsum", and "Coming soon" when it stands alone as a list item, table cell or value
-    /// ("Paper: Coming soon!"; not "a paper is coming soon", nor a "Coming soon" roadmap heading). Words match in lower case,
-    /// capitalised or upper case. Each occurrence is reported, up to 20 per card, then one
-    /// "and N more".
+    /// "Lorem ipsum", and "Coming soon" when it stands alone as a list item, table cell or
+    /// value ("Paper: Coming soon!"; not "a paper is coming soon", nor a roadmap heading).
+    /// Words match in lower case, capitalised or upper case. Each occurrence is reported, up
+    /// to 20 per card, then one "and N more".
     ///
     /// ## Why
     /// Readers see a card that promises information it does not give. It is a warning, not an

@@ -18,7 +18,7 @@ declare_rule! {
     /// ## Why
     /// The card was written from a template (`ModelCard.from_template`, a training script) and
     /// the variables were never filled in: the Hub shows `{{ model_id }}` to readers. An error,
-    /// because it is always a bug in whatever generated the card.
+    /// because it is almost always a bug in whatever generated the card.
     ///
     /// ## Example
     /// Bad:
