@@ -8,6 +8,7 @@ use crate::card::CardContext;
 use crate::finding::{Finding, Severity, Span};
 
 mod reading;
+mod sections;
 
 /// Declare a rule. The doc comment becomes [`Rule::docs`]; its first line is the summary.
 macro_rules! declare_rule {
@@ -43,6 +44,12 @@ pub const RULES: &[Rule] = &[
     reading::DUPLICATE_KEY,
     reading::AMBIGUOUS_VALUE,
     reading::RECURSIVE_ALIAS,
+    sections::MISSING_SECTION,
+    sections::EMPTY_SECTION,
+    sections::PLACEHOLDER_TEXT,
+    sections::UNRENDERED_TEMPLATE,
+    sections::EMPTY_BODY,
+    sections::MISSING_TITLE,
 ];
 
 /// A check with its identity and documentation.

@@ -1,0 +1,336 @@
+//! Which sections a card must have, and which headings count as each.
+
+use crate::card::markdown::heading_key;
+
+/// A section cardgen knows by name: its usual heading and the headings accepted for it.
+///
+/// Synonyms match a heading's normalised text ([`heading_key`]): case, punctuation, emoji,
+/// numbering and trailing `[optional]` / `(…)` qualifiers are ignored. A leading or trailing `*`
+/// matches any words before or after: `*usage*` accepts "Model usage" and "Usage with vLLM".
+#[derive(Debug, Clone, Copy)]
+pub struct KnownSection {
+    pub name: &'static str,
+    /// The heading to suggest when the section is missing.
+    pub title: &'static str,
+    pub synonyms: &'static [&'static str],
+}
+
+/// The built-in sections. `usage` and `limitations` are required by default. The first few
+/// synonyms of each are the ones CG201's help names, so they are the plainest.
+#[rustfmt::skip]
+pub const KNOWN: &[KnownSection] = &[
+    KnownSection {
+        name: "usage",
+        title: "Usage",
+        synonyms: &[
+            "Usage*", "*How to use*", "Quick start*", "Getting started*", "Inference", "*Usage",
+            "*Inference", "Inference with *", "Inference on *", "Inference using *",
+            "Inference code*", "Inference example*", "Inference demo*",
+            "Uses", "Use", "Use with *", "Use it *", "Using *", "How to Get Started*", "Get started*",
+            "Quickstart*", "Quick tour", "Direct Use", "Intended uses*", "Intended use",
+            "*How to run*", "Run *", "Running *", "Example", "Examples", "Example code",
+            "Code example*", "Sample code", "Demo", "*Prompt format*", "*Prompt template*",
+            "Prompt", "Prompting", "How to prompt*", "Trigger words",
+        ],
+    },
+    KnownSection {
+        name: "limitations",
+        title: "Limitations",
+        synonyms: &[
+            "*Limitations*", "*Risks", "*Out-of-Scope Use*", "*Ethical considerations*",
+            "*Caveats*", "*Limitation*", "Bias", "Biases", "Bias and *", "Risks *",
+            "Out-of-scope uses", "Misuse*", "Ethics*", "Known issues", "Disclaimer*", "Safety*",
+            "Responsible AI*",
+        ],
+    },
+    KnownSection {
+        name: "description",
+        title: "Model description",
+        synonyms: &[
+            "*Model description", "Description", "Model details", "Model summary", "Overview",
+            "Summary", "Model overview", "About*", "Introduction", "Model information",
+        ],
+    },
+    KnownSection {
+        name: "intended-use",
+        title: "Intended uses",
+        synonyms: &["Intended use*", "Intended uses*", "Uses", "Direct use", "Downstream use*"],
+    },
+    KnownSection {
+        name: "training-data",
+        title: "Training data",
+        synonyms: &[
+            "*Training data*", "*Training dataset*", "Training and evaluation data", "Dataset*",
+            "Data",
+        ],
+    },
+    KnownSection {
+        name: "training-procedure",
+        title: "Training procedure",
+        synonyms: &[
+            "Training procedure*", "Training", "Training details", "Training hyperparameters",
+            "Training process", "Training setup", "Fine-tuning*", "Finetuning*", "Training *",
+        ],
+    },
+    KnownSection {
+        name: "evaluation",
+        title: "Evaluation",
+        synonyms: &[
+            "Evaluation*", "*Evaluation results", "Results", "Benchmark*", "Performance*",
+            "Eval results", "Evaluations", "Metrics",
+        ],
+    },
+    KnownSection {
+        name: "citation",
+        title: "Citation",
+        synonyms: &[
+            "Citation*", "*BibTeX*", "*How to cite*", "Cite", "Citing*", "Citations", "Reference",
+            "References",
+        ],
+    },
+    KnownSection {
+        name: "environmental-impact",
+        title: "Environmental impact",
+        synonyms: &["Environmental impact", "Carbon*", "CO2*", "Emissions"],
+    },
+    KnownSection {
+        name: "license",
+        title: "License",
+        synonyms: &["License*", "Licence*", "Licensing", "*License"],
+    },
+    KnownSection {
+        name: "model-card-authors",
+        title: "Model card authors",
+        synonyms: &["Model card authors", "Authors", "Author", "Contributors", "Credits"],
+    },
+    KnownSection {
+        name: "contact",
+        title: "Model card contact",
+        synonyms: &["*Contact*"],
+    },
+];
+
+/// The sections required when the configuration does not say.
+pub const DEFAULT_REQUIRED: &[&str] = &["usage", "limitations"];
+
+/// The built-in section called `name`.
+pub fn known(name: &str) -> Option<&'static KnownSection> {
+    KNOWN.iter().find(|k| k.name == name)
+}
+
+/// The sections part of the configuration.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SectionsConfig {
+    /// Sections every card must have, in the order they are reported.
+    pub required: Vec<SectionSpec>,
+}
+
+impl Default for SectionsConfig {
+    fn default() -> Self {
+        let required = DEFAULT_REQUIRED
+            .iter()
+            .filter_map(|name| known(name))
+            .map(SectionSpec::from_known)
+            .collect();
+        SectionsConfig { required }
+    }
+}
+
+/// One required section: its name, and the headings that count as it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SectionSpec {
+    pub name: String,
+    /// The heading suggested when it is missing.
+    pub title: String,
+    /// Accepted headings, as written in the configuration.
+    pub synonyms: Vec<String>,
+    patterns: Vec<Pattern>,
+}
+
+impl SectionSpec {
+    /// A section with its heading synonyms. Returns the first synonym that has no letters or
+    /// digits as the error.
+    pub fn new(name: &str, title: &str, synonyms: Vec<String>) -> Result<Self, String> {
+        let patterns = synonyms
+            .iter()
+            .map(|s| Pattern::parse(s).ok_or_else(|| s.clone()))
+            .collect::<Result<_, _>>()?;
+        Ok(SectionSpec {
+            name: name.to_string(),
+            title: title.to_string(),
+            synonyms,
+            patterns,
+        })
+    }
+
+    pub fn from_known(k: &KnownSection) -> Self {
+        let synonyms = k.synonyms.iter().map(|s| s.to_string()).collect();
+        SectionSpec::new(k.name, k.title, synonyms).expect("built-in synonyms have words")
+    }
+
+    /// Whether a heading, given by its [`heading_key`], counts as this section.
+    pub fn matches_key(&self, key: &str) -> bool {
+        let words: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
+        self.matches_words(&words)
+    }
+
+    /// Whether a heading, given by the words of its [`heading_key`], counts as this section.
+    /// Split each key once when matching it against several sections.
+    pub fn matches_words(&self, words: &[&str]) -> bool {
+        !words.is_empty() && self.patterns.iter().any(|p| p.matches(words))
+    }
+}
+
+/// A synonym, normalised: its words and whether other words may come before or after.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Pattern {
+    words: Vec<String>,
+    any_before: bool,
+    any_after: bool,
+}
+
+impl Pattern {
+    fn parse(synonym: &str) -> Option<Self> {
+        let s = synonym.trim();
+        let any_before = s.starts_with('*');
+        let any_after = s.ends_with('*') && s.len() > 1;
+        let key = heading_key(s.trim_matches('*'));
+        let words: Vec<String> = key
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .map(String::from)
+            .collect();
+        (!words.is_empty()).then_some(Pattern {
+            words,
+            any_before,
+            any_after,
+        })
+    }
+
+    /// Whether the pattern's words occur in `key` as consecutive words: at its start unless
+    /// `any_before`, at its end unless `any_after`.
+    fn matches(&self, key: &[&str]) -> bool {
+        let n = self.words.len();
+        let Some(last) = key.len().checked_sub(n) else {
+            return false;
+        };
+        let (from, to) = match (self.any_before, self.any_after) {
+            (false, false) if last != 0 => return false,
+            (false, _) => (0, 0),
+            (true, false) => (last, last),
+            (true, true) => (0, last),
+        };
+        (from..=to).any(|i| key[i..i + n].iter().zip(&self.words).all(|(k, w)| *k == w))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spec(synonyms: &[&str]) -> SectionSpec {
+        SectionSpec::new("x", "X", synonyms.iter().map(|s| s.to_string()).collect()).unwrap()
+    }
+
+    fn matches(spec: &SectionSpec, heading: &str) -> bool {
+        spec.matches_key(&heading_key(heading))
+    }
+
+    #[test]
+    fn exact_synonyms_ignore_case_punctuation_and_qualifiers() {
+        let s = spec(&["Bias, Risks, and Limitations"]);
+        assert!(matches(&s, "BIAS, RISKS AND LIMITATIONS"));
+        assert!(matches(&s, "3. Bias, Risks, & Limitations [optional]"));
+        assert!(!matches(&s, "Bias, Risks, and Limitations of the model"));
+        assert!(!matches(&s, "Risks and Limitations"));
+    }
+
+    #[test]
+    fn stars_allow_words_before_and_after() {
+        let s = spec(&["*usage*", "How to use*"]);
+        for yes in [
+            "Usage",
+            "Model usage",
+            "Usage with vLLM",
+            "Example usage (CLI)",
+            "How to use it",
+        ] {
+            assert!(matches(&s, yes), "{yes}");
+        }
+        for no in ["Usages", "Misusage", "How to", "Use", "Somehow to use"] {
+            assert!(!matches(&s, no), "{no}");
+        }
+    }
+
+    #[test]
+    fn empty_synonyms_are_rejected_and_empty_headings_never_match() {
+        assert_eq!(
+            SectionSpec::new("x", "X", vec!["🚀".into()]),
+            Err("🚀".to_string())
+        );
+        assert!(!spec(&["usage"]).matches_key(""));
+    }
+
+    #[test]
+    fn default_sections_cover_common_headings() {
+        let d = SectionsConfig::default();
+        let (usage, limits) = (&d.required[0], &d.required[1]);
+        for h in [
+            "Usage",
+            "How to use",
+            "How to Use",
+            "Uses",
+            "Direct Use",
+            "How to Get Started with the Model",
+            "Inference",
+            "Quick start",
+            "Quickstart",
+            "Getting started",
+            "Example usage",
+            "Use",
+            "Intended uses & limitations",
+            "Usage (Sentence-Transformers)",
+            "Use with llama.cpp",
+            "Demo: How to use in ESPnet2",
+        ] {
+            assert!(matches(usage, h), "usage: {h}");
+        }
+        for h in [
+            "Limitations",
+            "Bias, Risks, and Limitations",
+            "Limitations and bias",
+            "Bias, Risks and Limitations",
+            "Risks",
+            "Out-of-Scope Use",
+            "Intended uses & limitations",
+            "Known limitations",
+            "Ethical considerations",
+            "Ethical Considerations and Limitations",
+            "Misuse and Malicious Use",
+        ] {
+            assert!(matches(limits, h), "limitations: {h}");
+        }
+        for h in [
+            "Training procedure",
+            "Model description",
+            "Citation",
+            "Out-of-scope use",
+            "Licence and usage restrictions",
+            "Inference time",
+        ] {
+            assert!(!matches(usage, h), "not usage: {h}");
+        }
+    }
+
+    #[test]
+    fn every_known_section_parses() {
+        for k in KNOWN {
+            let s = SectionSpec::from_known(k);
+            assert!(
+                s.matches_key(&heading_key(k.title)),
+                "{} must match its title",
+                k.name
+            );
+        }
+    }
+}

@@ -1,0 +1,116 @@
+//! CG204: template syntax that was never rendered.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::card::CardContext;
+use crate::finding::{Finding, Span};
+use crate::rules::declare_rule;
+
+declare_rule! {
+    /// Jinja or Handlebars template syntax left in the card body.
+    ///
+    /// ## What it checks
+    /// `{{ … }}`, `{% … %}` and `{# … #}` on one line, outside code, math and HTML comments.
+    /// BibTeX braces (`title = {{BERT}}`) and LaTeX (`\frac{{a}}{b}`) are not reported.
+    ///
+    /// ## Why
+    /// The card was written from a template (`ModelCard.from_template`, a training script) and
+    /// the variables were never filled in: the Hub shows `{{ model_id }}` to readers. An error,
+    /// because it is almost always a bug in whatever generated the card.
+    ///
+    /// ## Example
+    /// Bad:
+    /// ```markdown
+    /// # Model Card for {{ model_id }}
+    /// ```
+    /// Good:
+    /// ```markdown
+    /// # Model Card for my-org/my-model
+    /// ```
+    /// To show template syntax on purpose, put it in a code span or block.
+    pub const UNRENDERED_TEMPLATE = {
+        code: "CG204",
+        name: "unrendered-template",
+        severity: Error,
+        check: check_template,
+    }
+}
+
+static TAG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\{\{[^\n]*?\}\}|\{%[^\n]*?%\}|\{#[^\n]*?#\}").expect("template pattern")
+});
+
+fn check_template(ctx: &CardContext<'_>, out: &mut Vec<Finding>) {
+    let outline = ctx.outline();
+    let body = ctx.body_text();
+    for m in TAG.find_iter(body) {
+        let span = Span::new(ctx.body.start + m.start(), ctx.body.start + m.end());
+        if outline.touches_code_or_comment(span)
+            || !looks_like_template(&body[..m.start()], m.as_str())
+        {
+            continue;
+        }
+        out.push(
+            UNRENDERED_TEMPLATE
+                .finding(format!("unrendered template syntax `{}`", m.as_str()))
+                .at(span)
+                .label("template syntax")
+                .help("render the template with its variables, or put the text in a code span if it is an example"),
+        );
+    }
+}
+
+/// Whether `tag`, preceded by `before`, is template syntax rather than BibTeX or LaTeX braces.
+fn looks_like_template(before: &str, tag: &str) -> bool {
+    let inner = &tag[2..tag.len() - 2];
+    if inner.trim().is_empty() {
+        return false;
+    }
+    let prev = before.chars().next_back();
+    let latex_command = before
+        .trim_end_matches(|c: char| c.is_ascii_alphabetic())
+        .ends_with('\\');
+    if latex_command || matches!(prev, Some('^' | '_')) {
+        return false;
+    }
+    let bibtex_field = before.trim_end_matches([' ', '\t']).ends_with('=');
+    !(bibtex_field && tag.starts_with("{{") && !inner.starts_with([' ', '-']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{card, pointed, run};
+    use super::*;
+
+    #[test]
+    fn reports_jinja_and_handlebars_left_in_the_body() {
+        let c = card("# Model Card for {{ model_id }}\n\n{% if x %}yes{{ x }}{% endif %} {# note #}\n\n<img src=\"{{image}}\"> act as {{char}}.\n");
+        let f = run(&UNRENDERED_TEMPLATE, &c);
+        assert_eq!(
+            pointed(&c, &f),
+            [
+                "{{ model_id }}",
+                "{% if x %}",
+                "{{ x }}",
+                "{% endif %}",
+                "{# note #}",
+                "{{image}}",
+                "{{char}}"
+            ]
+        );
+        assert_eq!(f[0].message, "unrendered template syntax `{{ model_id }}`");
+    }
+
+    #[test]
+    fn ignores_code_math_comments_bibtex_and_latex() {
+        let c = card(
+            "# Model\n\n`{{ x }}`\n\n```jinja\n{{ y }}\n```\n\n$$ a^{{2}} $$\n\n<!-- {{ z }} -->\n\ntitle = {{Holocron}},\n\\mathbf{{x}} and {{}} and {#id}\n",
+        );
+        assert_eq!(
+            pointed(&c, &run(&UNRENDERED_TEMPLATE, &c)),
+            Vec::<&str>::new()
+        );
+    }
+}
