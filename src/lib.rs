@@ -10,6 +10,7 @@ pub mod config;
 pub mod files;
 pub mod finding;
 pub mod lint;
+pub mod render;
 pub mod rules;
 pub mod schema;
 
