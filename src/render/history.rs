@@ -148,8 +148,14 @@ pub fn procedure(t: &Training, art: Option<&Artifacts>) -> Vec<(String, String)>
     if let Some(fw) = &t.framework {
         p.push(("Framework".into(), fw.clone()));
     }
-    if let Some(s) = art.and_then(|a| a.state.as_ref()) {
-        p.extend(state_facts(s));
+    if let Some(a) = art {
+        let metric = a
+            .training_args
+            .as_ref()
+            .and_then(|t| t.get("metric_for_best_model")?.as_str().map(str::to_owned));
+        if let Some(s) = &a.state {
+            p.extend(state_facts(s, metric.as_deref()));
+        }
     }
     if let Some(loss) = art.and_then(|a| a.metrics.get("train_loss")) {
         p.push(("Final training loss".into(), number(*loss)));
@@ -167,7 +173,7 @@ fn method_label(m: &str) -> String {
     }
 }
 
-fn state_facts(s: &TrainerState) -> Vec<(String, String)> {
+fn state_facts(s: &TrainerState, metric: Option<&str>) -> Vec<(String, String)> {
     let mut p = Vec::new();
     match (s.epoch, s.global_step) {
         (Some(e), Some(g)) => p.push(("Trained for".into(), format!("{} epochs ({g} steps)", number(e)))),
@@ -176,7 +182,8 @@ fn state_facts(s: &TrainerState) -> Vec<(String, String)> {
     }
     if let (Some(best), Some(ckpt)) = (s.best_metric, &s.best_model_checkpoint) {
         let name = ckpt.rsplit(['/', '\\']).next().unwrap_or(ckpt);
-        p.push(("Best checkpoint".into(), format!("`{name}` (metric {})", number(best))));
+        let metric = metric.unwrap_or("best metric");
+        p.push(("Best checkpoint".into(), format!("`{name}` ({metric} {})", number(best))));
     }
     p
 }
@@ -197,7 +204,11 @@ pub fn runtime(art: &Artifacts) -> Option<String> {
 
 /// Throughput and timing keys, which say nothing about quality.
 pub fn is_throughput(key: &str) -> bool {
-    key.ends_with("runtime") || key.ends_with("_per_second") || key == "samples" || key == "epoch"
+    key.ends_with("runtime")
+        || key.ends_with("_per_second")
+        || key.ends_with("num_tokens")
+        || key == "samples"
+        || key == "epoch"
 }
 
 /// The training-results table: one row per evaluation log (training loss, epoch, step,

@@ -233,6 +233,64 @@ impl SectionId {
     }
 }
 
+impl Meta {
+    /// Treat blank strings as absent (`license = ""` must not reach the front matter) and drop
+    /// blank list items.
+    pub fn normalize(&mut self) {
+        let m = &mut self.model;
+        for field in [
+            &mut m.name,
+            &mut m.repo_id,
+            &mut m.license,
+            &mut m.license_name,
+            &mut m.license_link,
+            &mut m.base_model_relation,
+            &mut m.pipeline_tag,
+            &mut m.library_name,
+            &mut m.new_version,
+            &mut m.description,
+            &mut m.intended_use,
+            &mut m.out_of_scope_use,
+            &mut m.limitations,
+            &mut m.recommendations,
+            &mut m.usage,
+            &mut m.citation,
+            &mut m.contact,
+            &mut self.training.method,
+            &mut self.training.framework,
+            &mut self.training.data,
+            &mut self.training.hardware,
+            &mut self.training.duration,
+        ] {
+            if field.as_deref().is_some_and(|s| s.trim().is_empty()) {
+                *field = None;
+            }
+        }
+        for list in [&mut m.datasets, &mut m.tags, &mut m.metrics] {
+            list.retain(|s| !s.trim().is_empty());
+        }
+        for v in [&mut m.base_model, &mut m.language, &mut m.authors] {
+            *v = v.take().and_then(OneOrMany::non_blank);
+        }
+    }
+}
+
+impl OneOrMany {
+    fn non_blank(self) -> Option<Self> {
+        match self {
+            OneOrMany::One(s) if s.trim().is_empty() => None,
+            OneOrMany::Many(v) => {
+                let v: Vec<String> = v.into_iter().filter(|s| !s.trim().is_empty()).collect();
+                (!v.is_empty()).then_some(OneOrMany::Many(v))
+            }
+            other => Some(other),
+        }
+    }
+}
+
+/// The commented `train.toml` that `cardgen init` writes.
+pub const INIT_TEMPLATE: &str = include_str!("../../templates/train.init.toml");
+
 /// The JSON Schema of `train.toml`, pretty-printed with a trailing newline.
 pub fn schema() -> String {
     let schema = schemars::schema_for!(Meta);

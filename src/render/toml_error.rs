@@ -17,7 +17,9 @@ pub struct MetaError {
 
 /// Parse `train.toml` text.
 pub fn parse_meta(text: &str) -> Result<Meta, MetaError> {
-    toml::from_str(text).map_err(|e| convert(text, &e))
+    let mut meta: Meta = toml::from_str(text).map_err(|e| convert(text, &e))?;
+    meta.normalize();
+    Ok(meta)
 }
 
 fn convert(text: &str, err: &toml::de::Error) -> MetaError {

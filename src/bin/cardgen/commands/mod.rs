@@ -1,7 +1,10 @@
 //! One module per subcommand; each returns the process exit code.
 
 mod explain;
+mod init;
 mod lint;
+mod render;
+mod render_report;
 mod rules;
 
 use std::io::{self, Write};
@@ -13,6 +16,8 @@ pub fn run(cli: Cli) -> u8 {
         Command::Lint(args) => lint::run(args),
         Command::Explain { rule } => explain::run(&rule),
         Command::Rules { format } => rules::run(format),
+        Command::Render(args) => render::run(args),
+        Command::Init(args) => init::run(args),
     }
 }
 
