@@ -8,7 +8,11 @@ use cardgen::card::CardContext;
 use cardgen::config::Config;
 use cardgen::render::{self, yaml_emit::Yaml, Options, Rendered};
 
-const FIXTURES: &[&str] = &["train.toml", "train-full-finetune.toml", "train-minimal.toml"];
+const FIXTURES: &[&str] = &[
+    "train.toml",
+    "train-full-finetune.toml",
+    "train-minimal.toml",
+];
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -44,15 +48,26 @@ fn front_matter_reads_back_as_the_data() {
         let config = Config::default();
         let ctx = CardContext::new(card.text.as_bytes(), &config);
         let meta = ctx.meta().expect("front matter").to_json();
-        assert_eq!(meta, Yaml::Map(card.front_matter.clone()).to_json(), "{name}");
-        assert!(ctx.body_text().trim_start().starts_with("<!-- cardgen:begin header -->"));
+        assert_eq!(
+            meta,
+            Yaml::Map(card.front_matter.clone()).to_json(),
+            "{name}"
+        );
+        assert!(ctx
+            .body_text()
+            .trim_start()
+            .starts_with("<!-- cardgen:begin header -->"));
     }
 }
 
 #[test]
 fn rendering_is_deterministic() {
     for name in FIXTURES {
-        assert_eq!(render_fixture(name).text, render_fixture(name).text, "{name}");
+        assert_eq!(
+            render_fixture(name).text,
+            render_fixture(name).text,
+            "{name}"
+        );
     }
 }
 
@@ -66,8 +81,15 @@ fn the_binary_prints_the_same_bytes() {
             .env("NO_COLOR", "1")
             .output()
             .unwrap();
-        assert!(out.status.success(), "{name}: {}", String::from_utf8_lossy(&out.stderr));
-        assert_eq!(String::from_utf8(out.stdout).unwrap(), render_fixture(name).text);
+        assert!(
+            out.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(
+            String::from_utf8(out.stdout).unwrap(),
+            render_fixture(name).text
+        );
     }
 }
 
@@ -82,7 +104,11 @@ fn adapter_fixture_imports_the_artifacts() {
     let metrics = &fm["model-index"][0]["results"][0]["metrics"];
     assert_eq!(metrics[1]["type"], "mean_token_accuracy");
     assert!(metrics[1]["value"].as_f64().unwrap() > 0.8);
-    for part in ["| r | 16 |", "### Training results", "AutoPeftModelForCausalLM"] {
+    for part in [
+        "| r | 16 |",
+        "### Training results",
+        "AutoPeftModelForCausalLM",
+    ] {
         assert!(card.text.contains(part), "missing {part}");
     }
 }
@@ -101,14 +127,17 @@ fn a_local_base_model_in_artifacts_is_left_out_with_a_notice() {
     let dir = tempfile::tempdir().unwrap();
     let art = dir.path().join("out");
     std::fs::create_dir(&art).unwrap();
-    let config = std::fs::read_to_string(root().join("fixtures/artifacts/peft-lora/adapter_config.json"))
-        .unwrap()
-        .replace(
-            "\"Qwen/Qwen2.5-0.5B-Instruct\"",
-            "\"/home/me/.cache/huggingface/hub/models--Qwen--Qwen2.5-0.5B-Instruct/snapshots/7ae557\"",
-        );
+    let config = std::fs::read_to_string(
+        root().join("fixtures/artifacts/peft-lora/adapter_config.json"),
+    )
+    .unwrap()
+    .replace(
+        "\"Qwen/Qwen2.5-0.5B-Instruct\"",
+        "\"/home/me/.cache/huggingface/hub/models--Qwen--Qwen2.5-0.5B-Instruct/snapshots/7ae557\"",
+    );
     std::fs::write(art.join("adapter_config.json"), config).unwrap();
-    let toml = "[model]\nname = \"x\"\ndescription = \"d\"\nlimitations = \"l\"\nusage = \"import x\"\n";
+    let toml =
+        "[model]\nname = \"x\"\ndescription = \"d\"\nlimitations = \"l\"\nusage = \"import x\"\n";
     let opts = Options {
         base_dir: dir.path().to_path_buf(),
         artifacts: Some(art),
@@ -117,5 +146,8 @@ fn a_local_base_model_in_artifacts_is_left_out_with_a_notice() {
     let card = render::render_toml(toml, &opts).unwrap();
     assert!(!card.front_matter.iter().any(|(k, _)| k == "base_model"));
     let help = card.notices[0].help.as_deref().unwrap();
-    assert!(help.contains("base_model = \"Qwen/Qwen2.5-0.5B-Instruct\""), "{help}");
+    assert!(
+        help.contains("base_model = \"Qwen/Qwen2.5-0.5B-Instruct\""),
+        "{help}"
+    );
 }

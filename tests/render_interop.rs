@@ -101,10 +101,14 @@ fn huggingface_hub_template_renders_unchanged() {
         ..Options::default()
     };
     let card = render::render_toml(&meta, &opts).expect("the huggingface_hub template renders");
-    assert!(card.text.contains("# Model Card for Qwen2.5-0.5B SQL Assistant (LoRA)"));
+    assert!(card
+        .text
+        .contains("# Model Card for Qwen2.5-0.5B SQL Assistant (LoRA)"));
     assert!(card.text.contains("Review every query before running it"));
     // The template's own comment lines survive in the front matter.
-    assert!(card.text.contains("# Doc / guide: https://huggingface.co/docs/hub/model-cards"));
+    assert!(card
+        .text
+        .contains("# Doc / guide: https://huggingface.co/docs/hub/model-cards"));
 
     let loaded: serde_json::Value =
         serde_json::from_str(&run_python(&py, LOAD_CARD, &card.text)).unwrap();
@@ -116,7 +120,11 @@ fn huggingface_hub_template_renders_unchanged() {
 fn rendered_fixtures_load_in_huggingface_hub() {
     let Some(py) = python() else { return };
     let fixtures = root().join("fixtures");
-    for name in ["train.toml", "train-full-finetune.toml", "train-minimal.toml"] {
+    for name in [
+        "train.toml",
+        "train-full-finetune.toml",
+        "train-minimal.toml",
+    ] {
         let meta = std::fs::read_to_string(fixtures.join(name)).unwrap();
         let opts = Options {
             base_dir: fixtures.clone(),
@@ -125,7 +133,11 @@ fn rendered_fixtures_load_in_huggingface_hub() {
         let card = render::render_toml(&meta, &opts).unwrap();
         let loaded: serde_json::Value =
             serde_json::from_str(&run_python(&py, LOAD_CARD, &card.text)).unwrap();
-        assert_eq!(loaded["meta"], Yaml::Map(card.front_matter).to_json(), "{name}");
+        assert_eq!(
+            loaded["meta"],
+            Yaml::Map(card.front_matter).to_json(),
+            "{name}"
+        );
         assert!(loaded["body_starts"]
             .as_str()
             .unwrap()
@@ -136,22 +148,83 @@ fn rendered_fixtures_load_in_huggingface_hub() {
 /// Strings worth trying: everything YAML 1.1 or 1.2 could misread, then arbitrary ones.
 fn samples() -> Vec<String> {
     let mut v: Vec<String> = [
-        "yes", "No", "ON", "off", "y", "n", "~", "null", "true", "1.0", "1e5", "1_000", "0777",
-        "0x1F", "0o17", "1:20", "2024-01-01", "2024-01-01 10:00:00", ".inf", "-.nan", "=", "<<",
-        "---", "...", "a: b", "a #b", "#x", "- x", "? x", "{{ x }}", "{% x %}", "'q'", "\"q\"",
-        "|", ">", "&a", "*a", "!tag", "%x", "@x", "`x`", " lead", "trail ", "", "a\nb",
-        "a\r\nb", "\t", "\u{85}", "\u{2028}x", "\u{feff}", "\u{a0}", "é", "日本語", "🙂", "\0",
-        "\u{7f}", "\u{9f}", "\u{fffe}", "C:\\path", "a\\nb",
+        "yes",
+        "No",
+        "ON",
+        "off",
+        "y",
+        "n",
+        "~",
+        "null",
+        "true",
+        "1.0",
+        "1e5",
+        "1_000",
+        "0777",
+        "0x1F",
+        "0o17",
+        "1:20",
+        "2024-01-01",
+        "2024-01-01 10:00:00",
+        ".inf",
+        "-.nan",
+        "=",
+        "<<",
+        "---",
+        "...",
+        "a: b",
+        "a #b",
+        "#x",
+        "- x",
+        "? x",
+        "{{ x }}",
+        "{% x %}",
+        "'q'",
+        "\"q\"",
+        "|",
+        ">",
+        "&a",
+        "*a",
+        "!tag",
+        "%x",
+        "@x",
+        "`x`",
+        " lead",
+        "trail ",
+        "",
+        "a\nb",
+        "a\r\nb",
+        "\t",
+        "\u{85}",
+        "\u{2028}x",
+        "\u{feff}",
+        "\u{a0}",
+        "é",
+        "日本語",
+        "🙂",
+        "\0",
+        "\u{7f}",
+        "\u{9f}",
+        "\u{fffe}",
+        "C:\\path",
+        "a\\nb",
     ]
     .into_iter()
     .map(String::from)
     .collect();
     let mut runner = TestRunner::deterministic();
-    let tricky = proptest::string::string_regex("[-:#'\" {}\\[\\],&*!|>%@`?~=<.0-9a-zA-Z\n\r\t\u{85}\u{2028}\u{feff}é]{0,12}")
-        .unwrap();
+    let tricky = proptest::string::string_regex(
+        "[-:#'\" {}\\[\\],&*!|>%@`?~=<.0-9a-zA-Z\n\r\t\u{85}\u{2028}\u{feff}é]{0,12}",
+    )
+    .unwrap();
     for _ in 0..400 {
         v.push(tricky.new_tree(&mut runner).unwrap().current());
-        v.push(proptest::arbitrary::any::<String>().new_tree(&mut runner).unwrap().current());
+        v.push(
+            proptest::arbitrary::any::<String>()
+                .new_tree(&mut runner)
+                .unwrap()
+                .current(),
+        );
     }
     v
 }
@@ -170,20 +243,36 @@ fn emitter_round_trips_through_pyyaml() {
     entries.dedup_by(|a, b| a.0 == b.0);
     let mut seen = std::collections::HashSet::new();
     entries.retain(|(k, _)| seen.insert(k.clone()));
-    entries.push(("list".into(), Yaml::Seq(values.iter().map(|s| Yaml::str(s)).collect())));
+    entries.push((
+        "list".into(),
+        Yaml::Seq(values.iter().map(Yaml::str).collect()),
+    ));
     entries.push((
         "floats".into(),
         Yaml::Seq(
-            [0.1, 1e-7, 1e20, -2.5, 0.0, f64::INFINITY, f64::NEG_INFINITY, f64::NAN, 1e300]
-                .into_iter()
-                .map(Yaml::Float)
-                .collect(),
+            [
+                0.1,
+                1e-7,
+                1e20,
+                -2.5,
+                0.0,
+                f64::INFINITY,
+                f64::NEG_INFINITY,
+                f64::NAN,
+                1e300,
+            ]
+            .into_iter()
+            .map(Yaml::Float)
+            .collect(),
         ),
     ));
     entries.push((
         "nested".into(),
         Yaml::Seq(vec![Yaml::Map(vec![
-            ("a".into(), Yaml::Seq(vec![Yaml::Map(vec![("b".into(), Yaml::str("no"))])])),
+            (
+                "a".into(),
+                Yaml::Seq(vec![Yaml::Map(vec![("b".into(), Yaml::str("no"))])]),
+            ),
             ("c".into(), Yaml::Map(vec![])),
         ])]),
     ));
@@ -204,7 +293,11 @@ print(json.dumps(clean(yaml.safe_load(sys.stdin.buffer.read().decode("utf-8"))))
     let want = Yaml::Map(entries).to_json();
     if got != want {
         let (g, w) = (got.as_object().unwrap(), want.as_object().unwrap());
-        let bad: Vec<_> = w.iter().filter(|(k, v)| g.get(*k) != Some(v)).take(5).collect();
+        let bad: Vec<_> = w
+            .iter()
+            .filter(|(k, v)| g.get(*k) != Some(v))
+            .take(5)
+            .collect();
         panic!("PyYAML read {} keys differently, e.g. {bad:?}", bad.len());
     }
 }

@@ -199,7 +199,10 @@ fn decorate(card: &str, extra: &[(usize, String, String)], chunks: &[String], eo
     new_yaml.push_str(&yaml[pos..]);
     let body = &card[fm.body_start()..];
     let mut bounds = vec![0];
-    bounds.extend(body.match_indices("<!-- cardgen:end ").map(|(i, _)| i + body[i..].find('\n').unwrap() + 1));
+    bounds.extend(
+        body.match_indices("<!-- cardgen:end ")
+            .map(|(i, _)| i + body[i..].find('\n').unwrap() + 1),
+    );
     let mut new_body = String::new();
     let mut pos = 0;
     for (j, &at) in bounds.iter().enumerate() {
@@ -210,7 +213,11 @@ fn decorate(card: &str, extra: &[(usize, String, String)], chunks: &[String], eo
         }
     }
     new_body.push_str(&body[pos..]);
-    let out = format!("{}{new_yaml}{}{new_body}", &card[..fm.yaml.start], &card[fm.close.start + 1..fm.body_start()]);
+    let out = format!(
+        "{}{new_yaml}{}{new_body}",
+        &card[..fm.yaml.start],
+        &card[fm.close.start + 1..fm.body_start()]
+    );
     out.replace('\n', eol)
 }
 

@@ -22,11 +22,18 @@ fn train_schema_is_current() {
 
 #[test]
 fn schema_rejects_unknown_keys_and_documents_every_model_key() {
-    let schema: serde_json::Value =
-        serde_json::from_str(&cardgen::render::meta::schema()).unwrap();
+    let schema: serde_json::Value = serde_json::from_str(&cardgen::render::meta::schema()).unwrap();
     let model = &schema["$defs"]["Model"];
     assert_eq!(model["additionalProperties"], false);
-    for key in ["name", "license", "base_model", "datasets", "description", "limitations", "usage"] {
+    for key in [
+        "name",
+        "license",
+        "base_model",
+        "datasets",
+        "description",
+        "limitations",
+        "usage",
+    ] {
         let prop = &model["properties"][key];
         assert!(prop.is_object(), "Model.{key} missing from the schema");
         assert!(
@@ -40,7 +47,11 @@ fn schema_rejects_unknown_keys_and_documents_every_model_key() {
 fn the_init_file_and_every_fixture_are_valid_train_toml() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     cardgen::render::parse_meta(cardgen::render::meta::INIT_TEMPLATE).unwrap();
-    for f in ["train.toml", "train-full-finetune.toml", "train-minimal.toml"] {
+    for f in [
+        "train.toml",
+        "train-full-finetune.toml",
+        "train-minimal.toml",
+    ] {
         let text = std::fs::read_to_string(root.join("fixtures").join(f)).unwrap();
         cardgen::render::parse_meta(&text).unwrap_or_else(|e| panic!("{f}: {e:?}"));
         // Editors validate with the schema: the fixtures must pass it too, and a typo must not.
@@ -54,7 +65,6 @@ fn the_init_file_and_every_fixture_are_valid_train_toml() {
 }
 
 fn validator() -> jsonschema::Validator {
-    let schema: serde_json::Value =
-        serde_json::from_str(&cardgen::render::meta::schema()).unwrap();
+    let schema: serde_json::Value = serde_json::from_str(&cardgen::render::meta::schema()).unwrap();
     jsonschema::validator_for(&schema).unwrap()
 }

@@ -108,7 +108,12 @@ fn hub_link(id: &str) -> String {
 
 fn details(meta: &Meta, f: &Facts) -> Vec<(String, String)> {
     let mut d = Vec::new();
-    if let Some(a) = meta.model.authors.as_ref().filter(|a| !a.as_slice().is_empty()) {
+    if let Some(a) = meta
+        .model
+        .authors
+        .as_ref()
+        .filter(|a| !a.as_slice().is_empty())
+    {
         d.push(("Developed by".into(), a.as_slice().join(", ")));
     }
     let kind = match (&f.architecture, &f.model_type) {
@@ -128,7 +133,11 @@ fn details(meta: &Meta, f: &Facts) -> Vec<(String, String)> {
     }
     if let Some(bm) = &f.base_model {
         let links: Vec<String> = bm.as_slice().iter().map(|b| hub_link(b)).collect();
-        let label = if f.is_adapter { "Adapter for" } else { "Fine-tuned from" };
+        let label = if f.is_adapter {
+            "Adapter for"
+        } else {
+            "Fine-tuned from"
+        };
         d.push((label.into(), links.join(", ")));
     }
     if let Some(lib) = &f.library_name {
@@ -154,7 +163,9 @@ fn training(meta: &Meta, f: &Facts, art: Option<&Artifacts>) -> Training {
         procedure: history::procedure(t, art),
         hyperparameters: history::hyperparameters(&t.hyperparameters, art),
         adapter: art.map(history::adapter_rows).unwrap_or_default(),
-        results: art.and_then(|a| a.state.as_ref()).and_then(history::results),
+        results: art
+            .and_then(|a| a.state.as_ref())
+            .and_then(history::results),
         hardware: text(&t.hardware),
         duration: text(&t.duration).or_else(|| art.and_then(history::runtime)),
         co2_grams: t.co2_eq_emissions,
@@ -164,7 +175,10 @@ fn training(meta: &Meta, f: &Facts, art: Option<&Artifacts>) -> Training {
 fn eval_cells(r: &EvalRow) -> Vec<String> {
     vec![
         r.task_name.clone(),
-        format!("[{}](https://huggingface.co/datasets/{})", r.dataset_name, r.dataset_id),
+        format!(
+            "[{}](https://huggingface.co/datasets/{})",
+            r.dataset_name, r.dataset_id
+        ),
         r.split.clone().unwrap_or_else(|| "—".into()),
         r.metric_name.clone(),
         history::number(r.value),

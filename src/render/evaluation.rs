@@ -116,7 +116,13 @@ pub fn model_index(name: &str, rows: &[EvalRow]) -> Yaml {
     ])])
 }
 
-type GroupKey = (String, String, Option<String>, Option<String>, Option<String>);
+type GroupKey = (
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
 
 fn group_key(r: &EvalRow) -> GroupKey {
     (
@@ -200,11 +206,20 @@ mod tests {
 
     #[test]
     fn results_on_the_same_dataset_share_one_entry() {
-        let rows = resolve(&[eval("accuracy", Some(0.9)), eval("f1", Some(0.8))], &BTreeMap::new())
-            .unwrap();
-        let Yaml::Seq(index) = model_index("m", &rows) else { panic!() };
-        let Yaml::Map(entry) = &index[0] else { panic!() };
-        let Yaml::Seq(results) = &entry[1].1 else { panic!() };
+        let rows = resolve(
+            &[eval("accuracy", Some(0.9)), eval("f1", Some(0.8))],
+            &BTreeMap::new(),
+        )
+        .unwrap();
+        let Yaml::Seq(index) = model_index("m", &rows) else {
+            panic!()
+        };
+        let Yaml::Map(entry) = &index[0] else {
+            panic!()
+        };
+        let Yaml::Seq(results) = &entry[1].1 else {
+            panic!()
+        };
         assert_eq!(results.len(), 1);
         assert_eq!(rows[0].task_name, "Text Classification");
     }

@@ -79,7 +79,14 @@ pub fn merge(
         .clone()
         .or_else(|| default_relation(&f, method.as_deref()));
     f.tags = tags(&m.tags, &f, method.as_deref());
-    f.metrics = union(&f.metrics, &meta.evaluation.iter().map(|e| e.metric.kind.clone()).collect::<Vec<_>>());
+    f.metrics = union(
+        &f.metrics,
+        &meta
+            .evaluation
+            .iter()
+            .map(|e| e.metric.kind.clone())
+            .collect::<Vec<_>>(),
+    );
     Ok(f)
 }
 
@@ -258,10 +265,23 @@ mod tests {
 
     #[test]
     fn hub_ids_and_paths() {
-        for ok in ["gpt2", "meta-llama/Llama-3.1-8B", "Qwen/Qwen2.5-0.5B-Instruct"] {
+        for ok in [
+            "gpt2",
+            "meta-llama/Llama-3.1-8B",
+            "Qwen/Qwen2.5-0.5B-Instruct",
+        ] {
             assert!(is_hub_id(ok), "{ok}");
         }
-        for bad in ["/data/llama", "./out", "../m", "~/m", "a/b/c", "C:\\m", "", "a//b"] {
+        for bad in [
+            "/data/llama",
+            "./out",
+            "../m",
+            "~/m",
+            "a/b/c",
+            "C:\\m",
+            "",
+            "a//b",
+        ] {
             assert!(!is_hub_id(bad), "{bad}");
         }
     }
@@ -269,7 +289,10 @@ mod tests {
     #[test]
     fn guesses_ids_from_paths() {
         let cache = "/root/.cache/huggingface/hub/models--meta-llama--Llama-3.1-8B/snapshots/0e9e";
-        assert_eq!(guess_hub_id(cache).as_deref(), Some("meta-llama/Llama-3.1-8B"));
+        assert_eq!(
+            guess_hub_id(cache).as_deref(),
+            Some("meta-llama/Llama-3.1-8B")
+        );
         assert_eq!(
             guess_hub_id("/data/models/Qwen/Qwen2.5-7B").as_deref(),
             Some("Qwen/Qwen2.5-7B")

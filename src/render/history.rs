@@ -58,7 +58,11 @@ fn json_text(v: &Value) -> Option<String> {
         Value::Bool(b) => b.to_string(),
         Value::Number(n) => n.as_f64().map(number).unwrap_or_else(|| n.to_string()),
         Value::String(s) => s.clone(),
-        Value::Array(items) => items.iter().filter_map(json_text).collect::<Vec<_>>().join(", "),
+        Value::Array(items) => items
+            .iter()
+            .filter_map(json_text)
+            .collect::<Vec<_>>()
+            .join(", "),
         Value::Object(_) => v.to_string(),
     })
 }
@@ -128,7 +132,10 @@ pub fn adapter_rows(art: &Artifacts) -> Vec<(String, String)> {
     put("lora_alpha", a.lora_alpha.map(number));
     put("lora_dropout", a.lora_dropout.map(number));
     let modules = a.target_modules();
-    put("target_modules", (!modules.is_empty()).then(|| modules.join(", ")));
+    put(
+        "target_modules",
+        (!modules.is_empty()).then(|| modules.join(", ")),
+    );
     put("bias", a.bias.clone());
     put("use_dora", a.use_dora.then(|| "true".into()));
     put("use_rslora", a.use_rslora.then(|| "true".into()));
@@ -142,7 +149,10 @@ pub fn procedure(t: &Training, art: Option<&Artifacts>) -> Vec<(String, String)>
     if let Some(m) = &t.method {
         p.push(("Method".into(), method_label(m)));
     }
-    if let Some(q) = art.and_then(|a| a.config.as_ref()).and_then(|c| c.quantization()) {
+    if let Some(q) = art
+        .and_then(|a| a.config.as_ref())
+        .and_then(|c| c.quantization())
+    {
         p.push(("Base model loaded in".into(), q));
     }
     if let Some(fw) = &t.framework {
@@ -176,14 +186,20 @@ fn method_label(m: &str) -> String {
 fn state_facts(s: &TrainerState, metric: Option<&str>) -> Vec<(String, String)> {
     let mut p = Vec::new();
     match (s.epoch, s.global_step) {
-        (Some(e), Some(g)) => p.push(("Trained for".into(), format!("{} epochs ({g} steps)", number(e)))),
+        (Some(e), Some(g)) => p.push((
+            "Trained for".into(),
+            format!("{} epochs ({g} steps)", number(e)),
+        )),
         (None, Some(g)) => p.push(("Trained for".into(), format!("{g} steps"))),
         _ => {}
     }
     if let (Some(best), Some(ckpt)) = (s.best_metric, &s.best_model_checkpoint) {
         let name = ckpt.rsplit(['/', '\\']).next().unwrap_or(ckpt);
         let metric = metric.unwrap_or("best metric");
-        p.push(("Best checkpoint".into(), format!("`{name}` ({metric} {})", number(best))));
+        p.push((
+            "Best checkpoint".into(),
+            format!("`{name}` ({metric} {})", number(best)),
+        ));
     }
     p
 }
@@ -192,7 +208,11 @@ fn state_facts(s: &TrainerState, metric: Option<&str>) -> Vec<(String, String)> 
 pub fn runtime(art: &Artifacts) -> Option<String> {
     let secs = art.metrics.get("train_runtime").copied().or_else(|| {
         let state = art.state.as_ref()?;
-        state.log_history.iter().rev().find_map(|e| e.get("train_runtime")?.as_f64())
+        state
+            .log_history
+            .iter()
+            .rev()
+            .find_map(|e| e.get("train_runtime")?.as_f64())
     })?;
     let mins = (secs / 60.0).round() as u64;
     Some(match (mins / 60, mins % 60) {
@@ -215,8 +235,11 @@ pub fn is_throughput(key: &str) -> bool {
 /// validation loss, metrics), or, without evaluation logs, the training loss at up to
 /// [`MAX_LOSS_ROWS`] logging steps.
 pub fn results(s: &TrainerState) -> Option<Table> {
-    let evals: Vec<&BTreeMap<String, Value>> =
-        s.log_history.iter().filter(|e| e.contains_key("eval_loss")).collect();
+    let evals: Vec<&BTreeMap<String, Value>> = s
+        .log_history
+        .iter()
+        .filter(|e| e.contains_key("eval_loss"))
+        .collect();
     if evals.is_empty() {
         return loss_table(s);
     }
@@ -225,12 +248,21 @@ pub fn results(s: &TrainerState) -> Option<Table> {
         .into_iter()
         .map(String::from)
         .collect::<Vec<_>>();
-    header.extend(metrics.iter().map(|m| m.trim_start_matches("eval_").to_owned()));
+    header.extend(
+        metrics
+            .iter()
+            .map(|m| m.trim_start_matches("eval_").to_owned()),
+    );
     let rows = evals
         .iter()
         .map(|e| {
             let step = e.get("step").and_then(Value::as_u64).unwrap_or(0);
-            let mut row = vec![train_loss_at(s, step), cell(e, "epoch"), step.to_string(), cell(e, "eval_loss")];
+            let mut row = vec![
+                train_loss_at(s, step),
+                cell(e, "epoch"),
+                step.to_string(),
+                cell(e, "eval_loss"),
+            ];
             row.extend(metrics.iter().map(|m| cell(e, m)));
             row
         })
@@ -259,7 +291,11 @@ fn cell(e: &BTreeMap<String, Value>, key: &str) -> String {
 fn train_loss_at(s: &TrainerState, step: u64) -> String {
     s.log_history
         .iter()
-        .filter(|e| e.get("step").and_then(Value::as_u64).is_some_and(|st| st <= step))
+        .filter(|e| {
+            e.get("step")
+                .and_then(Value::as_u64)
+                .is_some_and(|st| st <= step)
+        })
         .filter_map(|e| e.get("loss").and_then(Value::as_f64))
         .next_back()
         .map(number)
@@ -267,8 +303,11 @@ fn train_loss_at(s: &TrainerState, step: u64) -> String {
 }
 
 fn loss_table(s: &TrainerState) -> Option<Table> {
-    let logs: Vec<&BTreeMap<String, Value>> =
-        s.log_history.iter().filter(|e| e.contains_key("loss")).collect();
+    let logs: Vec<&BTreeMap<String, Value>> = s
+        .log_history
+        .iter()
+        .filter(|e| e.contains_key("loss"))
+        .collect();
     if logs.is_empty() {
         return None;
     }
@@ -293,7 +332,10 @@ mod tests {
 
     fn state(entries: &[&str]) -> TrainerState {
         TrainerState {
-            log_history: entries.iter().map(|e| serde_json::from_str(e).unwrap()).collect(),
+            log_history: entries
+                .iter()
+                .map(|e| serde_json::from_str(e).unwrap())
+                .collect(),
             ..TrainerState::default()
         }
     }
@@ -316,14 +358,29 @@ mod tests {
             r#"{"epoch": 1.0, "eval_loss": 1.9, "eval_accuracy": 0.7, "eval_runtime": 3.2, "step": 20}"#,
         ]);
         let t = results(&s).unwrap();
-        assert_eq!(t.header, ["Training Loss", "Epoch", "Step", "Validation Loss", "accuracy"]);
+        assert_eq!(
+            t.header,
+            [
+                "Training Loss",
+                "Epoch",
+                "Step",
+                "Validation Loss",
+                "accuracy"
+            ]
+        );
         assert_eq!(t.rows, [["2", "1", "20", "1.9", "0.7"]]);
     }
 
     #[test]
     fn loss_table_is_sampled_and_keeps_the_last_row() {
         let entries: Vec<String> = (1..=25)
-            .map(|i| format!(r#"{{"epoch": {}, "loss": {}, "step": {i}}}"#, i as f64 / 25.0, 3.0 - i as f64 / 10.0))
+            .map(|i| {
+                format!(
+                    r#"{{"epoch": {}, "loss": {}, "step": {i}}}"#,
+                    i as f64 / 25.0,
+                    3.0 - i as f64 / 10.0
+                )
+            })
             .collect();
         let refs: Vec<&str> = entries.iter().map(String::as_str).collect();
         let t = results(&state(&refs)).unwrap();

@@ -16,10 +16,10 @@ pub mod facts;
 pub mod front_matter;
 pub mod history;
 pub mod meta;
+pub mod regions;
 pub mod snippet;
 pub mod template;
 pub mod toml_error;
-pub mod regions;
 pub mod update;
 pub mod write;
 pub mod yaml_emit;
@@ -106,8 +106,8 @@ pub fn render(meta: &Meta, opts: &Options) -> Result<Rendered, RenderError> {
         facts::merge(meta, art.as_ref(), &mut notices).map_err(RenderError::LocalBaseModel)?;
     let no_metrics = Default::default();
     let metrics = art.as_ref().map_or(&no_metrics, |a| &a.metrics);
-    let rows = evaluation::resolve(&meta.evaluation, metrics)
-        .map_err(RenderError::EvaluationValue)?;
+    let rows =
+        evaluation::resolve(&meta.evaluation, metrics).map_err(RenderError::EvaluationValue)?;
     let repo_id = meta.model.repo_id.as_deref();
     let usage = body::text(&meta.model.usage)
         .map(|u| Snippet::custom(&u))
@@ -116,9 +116,9 @@ pub fn render(meta: &Meta, opts: &Options) -> Result<Rendered, RenderError> {
     let fm = front_matter::build(&facts, meta, &rows);
     let body = body::build(meta, &facts, art.as_ref(), rows, usage);
     let source = choose_template(meta, opts, &facts)?;
-    let env = template::environment();
+    let env = template::shared();
     let yaml = yaml_emit::emit_document(&fm);
-    let out = template::render(&env, &source, &body, &yaml).map_err(RenderError::Template)?;
+    let out = template::render(env, &source, &body, &yaml).map_err(RenderError::Template)?;
     let text = assemble::assemble(&fm, &yaml, &out).map_err(RenderError::FrontMatter)?;
     Ok(Rendered {
         text,

@@ -29,7 +29,9 @@ fn lines(text: &str) -> impl Iterator<Item = (Range<usize>, &str)> {
         if start >= text.len() {
             return None;
         }
-        let end = text[start..].find('\n').map_or(text.len(), |i| start + i + 1);
+        let end = text[start..]
+            .find('\n')
+            .map_or(text.len(), |i| start + i + 1);
         let range = start..end;
         start = end;
         Some((range.clone(), &text[range]))
@@ -126,7 +128,10 @@ pub fn merge(old: &str, new: &str, eol: &str) -> Result<String, UpdateError> {
         out.push_str(&old[r.begin.clone()]);
         out.push_str(&new_text(&new_regions[idx]));
         out.push_str(&old[r.end.clone()]);
-        for follower in new_regions[idx + 1..].iter().take_while(|n| !present(&n.name)) {
+        for follower in new_regions[idx + 1..]
+            .iter()
+            .take_while(|n| !present(&n.name))
+        {
             ensure_line_end(&mut out, eol);
             out.push_str(eol);
             out.push_str(&whole(follower));
@@ -177,7 +182,10 @@ mod tests {
     fn replaces_contents_and_keeps_the_rest() {
         let new = "<!-- cardgen:begin a -->\nnew a\n<!-- cardgen:end a -->\n<!-- cardgen:begin b -->\nnew b\n<!-- cardgen:end b -->\n";
         let merged = merge(OLD, new, "\n").unwrap();
-        assert_eq!(merged, OLD.replace("old a", "new a").replace("old b", "new b"));
+        assert_eq!(
+            merged,
+            OLD.replace("old a", "new a").replace("old b", "new b")
+        );
     }
 
     #[test]

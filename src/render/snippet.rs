@@ -104,8 +104,10 @@ fn transformers(task: Option<&str>, repo: &str) -> String {
         );
     };
     let call = match task {
-        "text-generation" => "messages = [{\"role\": \"user\", \"content\": \"Write a haiku about the sea.\"}]\n\
-                              print(pipe(messages, max_new_tokens=128)[0][\"generated_text\"])",
+        "text-generation" => {
+            "messages = [{\"role\": \"user\", \"content\": \"Write a haiku about the sea.\"}]\n\
+                              print(pipe(messages, max_new_tokens=128)[0][\"generated_text\"])"
+        }
         "text-classification" => "print(pipe(\"I really enjoyed this film.\"))",
         "token-classification" => "print(pipe(\"Ada Lovelace was born in London.\"))",
         "summarization" => "print(pipe(\"A long article to summarize ...\"))",
@@ -152,8 +154,12 @@ mod tests {
             ..Facts::default()
         };
         let s = generate(&facts, Some("me/adapter")).unwrap();
-        assert!(s.code.contains("AutoPeftModelForCausalLM.from_pretrained(\"me/adapter\")"));
-        assert!(s.code.contains("AutoTokenizer.from_pretrained(\"Qwen/Qwen2.5-0.5B\")"));
+        assert!(s
+            .code
+            .contains("AutoPeftModelForCausalLM.from_pretrained(\"me/adapter\")"));
+        assert!(s
+            .code
+            .contains("AutoTokenizer.from_pretrained(\"Qwen/Qwen2.5-0.5B\")"));
         assert!(generate(&facts, None).is_none());
     }
 

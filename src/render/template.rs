@@ -15,10 +15,22 @@ use super::body::Body;
 
 /// The embedded templates: (name, source).
 pub const EMBEDDED: &[(&str, &str)] = &[
-    ("macros.md.jinja", include_str!("../../templates/macros.md.jinja")),
-    ("base.md.jinja", include_str!("../../templates/base.md.jinja")),
-    ("general.md.jinja", include_str!("../../templates/general.md.jinja")),
-    ("adapter.md.jinja", include_str!("../../templates/adapter.md.jinja")),
+    (
+        "macros.md.jinja",
+        include_str!("../../templates/macros.md.jinja"),
+    ),
+    (
+        "base.md.jinja",
+        include_str!("../../templates/base.md.jinja"),
+    ),
+    (
+        "general.md.jinja",
+        include_str!("../../templates/general.md.jinja"),
+    ),
+    (
+        "adapter.md.jinja",
+        include_str!("../../templates/adapter.md.jinja"),
+    ),
 ];
 
 /// Names `[card] template` accepts for the embedded templates.
@@ -63,6 +75,12 @@ pub enum Source {
     Embedded(&'static str),
     /// A user template: its display name and text.
     User { name: String, text: String },
+}
+
+/// The shared environment (built once: parsing the embedded templates is most of a render).
+pub fn shared() -> &'static Environment<'static> {
+    static ENV: std::sync::OnceLock<Environment<'static>> = std::sync::OnceLock::new();
+    ENV.get_or_init(environment)
 }
 
 /// The environment: embedded templates, strict undefined, no escaping, card filters.
@@ -120,8 +138,14 @@ fn hf_variables(b: &Body) -> BTreeMap<&'static str, Value> {
     put("model_id", Some(b.name.clone()));
     put("model_summary", b.description.clone());
     put("model_description", b.description.clone());
-    put("developers", (!b.authors.is_empty()).then(|| b.authors.join(", ")));
-    put("model_card_authors", (!b.authors.is_empty()).then(|| b.authors.join(", ")));
+    put(
+        "developers",
+        (!b.authors.is_empty()).then(|| b.authors.join(", ")),
+    );
+    put(
+        "model_card_authors",
+        (!b.authors.is_empty()).then(|| b.authors.join(", ")),
+    );
     put("model_card_contact", b.contact.clone());
     put("direct_use", b.intended_use.clone());
     put("out_of_scope_use", b.out_of_scope_use.clone());
@@ -133,7 +157,9 @@ fn hf_variables(b: &Body) -> BTreeMap<&'static str, Value> {
     put("hours_used", b.training.duration.clone());
     put(
         "co2_emitted",
-        b.training.co2_grams.map(|g| format!("{} g", super::history::number(g))),
+        b.training
+            .co2_grams
+            .map(|g| format!("{} g", super::history::number(g))),
     );
     put("citation_bibtex", b.citation.clone());
     put(
@@ -144,10 +170,18 @@ fn hf_variables(b: &Body) -> BTreeMap<&'static str, Value> {
             .find(|(k, _)| k == "Method")
             .map(|(_, m)| m.clone()),
     );
-    let detail = |label: &str| b.details.iter().find(|(k, _)| k == label).map(|(_, v)| v.clone());
+    let detail = |label: &str| {
+        b.details
+            .iter()
+            .find(|(k, _)| k == label)
+            .map(|(_, v)| v.clone())
+    };
     put("license", detail("License"));
     put("language", detail("Language(s)"));
-    put("base_model", detail("Fine-tuned from").or_else(|| detail("Adapter for")));
+    put(
+        "base_model",
+        detail("Fine-tuned from").or_else(|| detail("Adapter for")),
+    );
     put("model_type", detail("Architecture"));
     put("results", results_text(b));
     v
@@ -157,7 +191,14 @@ fn results_text(b: &Body) -> Option<String> {
     let lines: Vec<String> = b
         .evaluation
         .iter()
-        .map(|r| format!("- {} on {}: {}", r.metric_name, r.dataset_name, super::history::number(r.value)))
+        .map(|r| {
+            format!(
+                "- {} on {}: {}",
+                r.metric_name,
+                r.dataset_name,
+                super::history::number(r.value)
+            )
+        })
         .collect();
     (!lines.is_empty()).then(|| lines.join("\n"))
 }
@@ -173,18 +214,21 @@ fn cell(v: Value) -> String {
 
 /// Line breaks to spaces (titles, headings).
 fn oneline(v: Value) -> String {
-    v.to_string().split_whitespace().collect::<Vec<_>>().join(" ")
+    v.to_string()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// A fenced code block whose fence is longer than any backtick run inside the code.
 fn fence(code: String, lang: Option<String>) -> String {
-    let longest = code
-        .split(|c| c != '`')
-        .map(str::len)
-        .max()
-        .unwrap_or(0);
+    let longest = code.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let ticks = "`".repeat(longest.max(2) + 1);
-    format!("{ticks}{}\n{}\n{ticks}", lang.unwrap_or_default(), code.trim_end())
+    format!(
+        "{ticks}{}\n{}\n{ticks}",
+        lang.unwrap_or_default(),
+        code.trim_end()
+    )
 }
 
 /// `[id](https://huggingface.co/<kind>/id)`.
@@ -212,16 +256,22 @@ mod tests {
         let env = environment();
         let err = env.render_str("{{ nope }}", ()).unwrap_err();
         assert_eq!(err.kind(), minijinja::ErrorKind::UndefinedError);
-        let ok = env.render_str("{{ nope | default(\"Model ID\", true) }}", ()).unwrap();
+        let ok = env
+            .render_str("{{ nope | default(\"Model ID\", true) }}", ())
+            .unwrap();
         assert_eq!(ok, "Model ID");
     }
 
     #[test]
     fn no_html_escaping_and_fences_outgrow_backticks() {
         let env = environment();
-        let out = env.render_named_str("x.html", "{{ s }}", minijinja::context! { s => "<b>&</b>" });
+        let out =
+            env.render_named_str("x.html", "{{ s }}", minijinja::context! { s => "<b>&</b>" });
         assert_eq!(out.unwrap(), "<b>&</b>");
-        assert_eq!(fence("a ``` b".into(), Some("py".into())), "````py\na ``` b\n````");
+        assert_eq!(
+            fence("a ``` b".into(), Some("py".into())),
+            "````py\na ``` b\n````"
+        );
         assert_eq!(cell(Value::from("a|b\nc")), "a\\|b<br>c");
     }
 }

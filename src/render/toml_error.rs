@@ -153,6 +153,9 @@ mod tests {
     fn far_names_get_the_list_instead() {
         let cands = vec!["name".to_string(), "license".to_string()];
         assert_eq!(did_you_mean("zzzzzzzz", &cands), None);
-        assert_eq!(did_you_mean("base-model", &["base_model".into()]), Some("base_model"));
+        assert_eq!(
+            did_you_mean("base-model", &["base_model".into()]),
+            Some("base_model")
+        );
     }
 }

@@ -51,7 +51,11 @@ pub fn line_ending(text: &str) -> &'static str {
 
 /// Update `old` (a card cardgen rendered, perhaps edited since) with a fresh rendering.
 pub fn update(old: &str, new: &Rendered) -> Result<String, UpdateError> {
-    let bom = if old.starts_with('\u{feff}') { "\u{feff}" } else { "" };
+    let bom = if old.starts_with('\u{feff}') {
+        "\u{feff}"
+    } else {
+        ""
+    };
     let text = &old[bom.len()..];
     let eol = line_ending(text);
     let new_body = match frontmatter::find(&new.text) {

@@ -274,13 +274,40 @@ mod tests {
 
     #[test]
     fn plain_only_when_unambiguous() {
-        for s in ["apache-2.0", "meta-llama/Llama-3.1-8B", "en", "text-generation"] {
+        for s in [
+            "apache-2.0",
+            "meta-llama/Llama-3.1-8B",
+            "en",
+            "text-generation",
+        ] {
             assert_eq!(scalar_str(s), s);
         }
         for s in [
-            "no", "On", "NULL", "1.0", "2024-01-01", "0777", "1_000", "1:20", "", " a", "a ",
-            "a: b", "a #b", "---", "{{ x }}", "'q'", "\"q\"", "a\nb", "é", "=", "<<", "~", "-a",
-            "a---b", ".inf",
+            "no",
+            "On",
+            "NULL",
+            "1.0",
+            "2024-01-01",
+            "0777",
+            "1_000",
+            "1:20",
+            "",
+            " a",
+            "a ",
+            "a: b",
+            "a #b",
+            "---",
+            "{{ x }}",
+            "'q'",
+            "\"q\"",
+            "a\nb",
+            "é",
+            "=",
+            "<<",
+            "~",
+            "-a",
+            "a---b",
+            ".inf",
         ] {
             assert!(scalar_str(s).starts_with('"'), "{s:?} should be quoted");
         }
@@ -288,7 +315,10 @@ mod tests {
 
     #[test]
     fn escapes() {
-        assert_eq!(double_quoted("a\"b\\c\n\u{2028}\u{1}"), r#""a\"b\\c\n\L\x01""#);
+        assert_eq!(
+            double_quoted("a\"b\\c\n\u{2028}\u{1}"),
+            r#""a\"b\\c\n\L\x01""#
+        );
         assert_eq!(double_quoted("\u{feff}é"), "\"\\uFEFFé\"");
     }
 

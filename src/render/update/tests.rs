@@ -69,14 +69,20 @@ fn flow_style_front_matter_is_refused() {
 fn a_card_without_front_matter_gets_one() {
     let old = "<!-- cardgen:begin a -->\n# Old\n<!-- cardgen:end a -->\n";
     let new = rendered(vec![("license", Yaml::str("mit"))], BODY);
-    assert_eq!(update(old, &new).unwrap(), format!("---\nlicense: mit\n---\n{BODY}"));
+    assert_eq!(
+        update(old, &new).unwrap(),
+        format!("---\nlicense: mit\n---\n{BODY}")
+    );
 }
 
 #[test]
 fn diff_is_unified_and_empty_when_equal() {
     assert_eq!(unified_diff("a\n", "a\n", "README.md"), "");
     let d = unified_diff("a\nb\n", "a\nc\n", "README.md");
-    assert!(d.starts_with("--- README.md\n+++ README.md (rendered)\n@@"), "{d}");
+    assert!(
+        d.starts_with("--- README.md\n+++ README.md (rendered)\n@@"),
+        "{d}"
+    );
     assert!(d.contains("-b\n+c\n"));
 }
 

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use cardgen::config::Config;
 use cardgen::lint;
-use cardgen::render::{self, update, write, Options, Rendered, RenderError};
+use cardgen::render::{self, update, write, Options, RenderError, Rendered};
 use cardgen::Severity;
 
 use super::render_report as report;
@@ -152,8 +152,16 @@ fn write_card(args: &RenderArgs, rendered: &Rendered) -> u8 {
     if let Err(e) = write::atomic_write(output, text.as_bytes()) {
         return fail(format!("cannot write {}: {e}", output.display()));
     }
-    let verb = if existing.is_some() { "Updated" } else { "Wrote" };
-    eprintln!("{verb} {} ({} template)", output.display(), rendered.template);
+    let verb = if existing.is_some() {
+        "Updated"
+    } else {
+        "Wrote"
+    };
+    eprintln!(
+        "{verb} {} ({} template)",
+        output.display(),
+        rendered.template
+    );
     exit::OK
 }
 

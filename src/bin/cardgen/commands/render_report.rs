@@ -71,7 +71,10 @@ pub fn render_error(meta_path: &Path, e: &RenderError) -> String {
             m.looked_for
         ),
         RenderError::TemplateFile { path, message } => {
-            format!("error: cannot read template {}: {message}\n", path.display())
+            format!(
+                "error: cannot read template {}: {message}\n",
+                path.display()
+            )
         }
         RenderError::UnknownTemplate(name) => format!(
             "error: {meta}: no template `{name}`\nhelp: use `general`, `adapter` or the path of a \
