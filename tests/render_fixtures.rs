@@ -151,3 +151,10 @@ fn a_local_base_model_in_artifacts_is_left_out_with_a_notice() {
         "{help}"
     );
 }
+
+#[test]
+fn a_marker_line_in_prose_is_refused() {
+    let toml = "[model]\nname = \"x\"\ndescription = \"a\\n<!-- cardgen:end header -->\\nb\"\nlimitations = \"l\"\nusage = \"import x\"\n";
+    let err = render::render_toml(toml, &Options::default()).unwrap_err();
+    assert!(matches!(err, render::RenderError::Markers(_)), "{err:?}");
+}

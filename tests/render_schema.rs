@@ -74,17 +74,26 @@ fn readme_documents_every_train_toml_key() {
     let readme =
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
     let start = readme.find("## Rendering a card").expect("README section");
-    let end = readme[start + 1..].find("\n## ").map_or(readme.len(), |i| start + 1 + i);
+    let end = readme[start + 1..]
+        .find("\n## ")
+        .map_or(readme.len(), |i| start + 1 + i);
     let section = &readme[start..end];
-    let schema: serde_json::Value =
-        serde_json::from_str(&cardgen::render::meta::schema()).unwrap();
+    let schema: serde_json::Value = serde_json::from_str(&cardgen::render::meta::schema()).unwrap();
     let mut objects = vec![&schema];
     objects.extend(schema["$defs"].as_object().unwrap().values());
     for object in objects {
-        for key in object["properties"].as_object().into_iter().flat_map(|p| p.keys()) {
-            let documented = [format!("`{key}`"), format!("`[{key}]`"), format!("`[[{key}]]`")]
-                .iter()
-                .any(|form| section.contains(form.as_str()));
+        for key in object["properties"]
+            .as_object()
+            .into_iter()
+            .flat_map(|p| p.keys())
+        {
+            let documented = [
+                format!("`{key}`"),
+                format!("`[{key}]`"),
+                format!("`[[{key}]]`"),
+            ]
+            .iter()
+            .any(|form| section.contains(form.as_str()));
             assert!(documented, "README does not document `{key}`");
         }
     }

@@ -86,10 +86,15 @@ pub enum RenderError {
     LocalBaseModel(LocalPath),
     Missing(Vec<MissingData>),
     EvaluationValue(MissingValue),
-    TemplateFile { path: PathBuf, message: String },
+    TemplateFile {
+        path: PathBuf,
+        message: String,
+    },
     UnknownTemplate(String),
     Template(TemplateError),
     FrontMatter(FrontMatterError),
+    /// The rendered regions do not nest (a text in train.toml holds a marker line).
+    Markers(update::UpdateError),
 }
 
 /// Read train.toml text and render.
@@ -120,6 +125,7 @@ pub fn render(meta: &Meta, opts: &Options) -> Result<Rendered, RenderError> {
     let yaml = yaml_emit::emit_document(&fm);
     let out = template::render(env, &source, &body, &yaml).map_err(RenderError::Template)?;
     let text = assemble::assemble(&fm, &yaml, &out).map_err(RenderError::FrontMatter)?;
+    regions::find(&text).map_err(RenderError::Markers)?;
     Ok(Rendered {
         text,
         front_matter: fm,
