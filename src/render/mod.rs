@@ -109,7 +109,7 @@ pub fn render(meta: &Meta, opts: &Options) -> Result<Rendered, RenderError> {
     let mut notices = Vec::new();
     let facts =
         facts::merge(meta, art.as_ref(), &mut notices).map_err(RenderError::LocalBaseModel)?;
-    let no_metrics = Default::default();
+    let no_metrics = std::collections::BTreeMap::new();
     let metrics = art.as_ref().map_or(&no_metrics, |a| &a.metrics);
     let rows =
         evaluation::resolve(&meta.evaluation, metrics).map_err(RenderError::EvaluationValue)?;

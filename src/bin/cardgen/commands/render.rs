@@ -143,6 +143,7 @@ fn write_card(args: &RenderArgs, rendered: &Rendered) -> u8 {
             Err(msg) => return fail(msg),
         }
     } else {
+        warn_if_hand_edits_are_lost(existing.as_deref(), rendered, output);
         rendered.text.clone()
     };
     if existing.as_deref() == Some(text.as_str()) {
@@ -163,6 +164,20 @@ fn write_card(args: &RenderArgs, rendered: &Rendered) -> u8 {
         rendered.template
     );
     exit::OK
+}
+
+/// A plain render replaces a cardgen card whole; say so when that drops hand-written parts.
+fn warn_if_hand_edits_are_lost(existing: Option<&str>, rendered: &Rendered, output: &Path) {
+    let Some(old) = existing.filter(|o| update::is_generated(o)) else {
+        return;
+    };
+    if update::update(old, rendered).is_ok_and(|kept| kept != rendered.text) {
+        eprintln!(
+            "warning: {} had hand-written parts outside cardgen's markers; they were replaced \
+             (use --update to keep them)",
+            output.display()
+        );
+    }
 }
 
 /// The card on disk, `None` when there is none yet.
