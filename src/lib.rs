@@ -11,6 +11,7 @@ pub mod files;
 pub mod finding;
 pub mod hub;
 pub mod lint;
+pub mod render;
 pub mod rules;
 pub mod schema;
 

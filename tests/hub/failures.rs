@@ -60,7 +60,7 @@ fn saved_login_and_token_file_are_used() {
     let r = run(&mut sb.cardgen(&hub.url()), &["push", "--repo", "alice/m"]);
     assert_eq!(r.code, 0, "{r:?}");
     let file = sb.write("tok", &format!("  {TOKEN}\r\n"));
-    let v2 = sb.write("v2.md", "---\nlicense: mit\n---\n# v2\n");
+    let v2 = sb.write("v2.md", "---\nlicense: mit\n---\n# v2\n\n## Usage\n\nLoad it with `transformers`.\n\n## Limitations\n\nEnglish only.\n");
     let args = [
         "push",
         v2.to_str().unwrap(),

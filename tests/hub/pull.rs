@@ -2,7 +2,7 @@
 
 use crate::support::{run, FakeHub, FaultKind, Sandbox, TOKEN};
 
-const REMOTE: &[u8] = b"---\nlicense: apache-2.0\n---\n# Remote card\n";
+const REMOTE: &[u8] = b"---\nlicense: apache-2.0\n---\n# Remote card\n\n## Usage\n\nLoad it with `transformers`.\n\n## Limitations\n\nEnglish only.\n";
 
 #[test]
 fn pull_writes_the_card_and_refuses_to_overwrite() {
@@ -16,8 +16,10 @@ fn pull_writes_the_card_and_refuses_to_overwrite() {
     assert_eq!(r.code, 0, "{r:?}");
     assert_eq!(std::fs::read(sb.path("card.md")).unwrap(), REMOTE);
     assert!(
-        r.stdout
-            .contains("Wrote card.md (42 bytes) from alice/m at main."),
+        r.stdout.contains(&format!(
+            "Wrote card.md ({} bytes) from alice/m at main.",
+            REMOTE.len()
+        )),
         "{}",
         r.stdout
     );

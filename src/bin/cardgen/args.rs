@@ -35,6 +35,17 @@ pub enum Command {
         /// Rule code (CG004) or name (yaml-syntax).
         rule: String,
     },
+    /// Render README.md from train.toml and training artifacts.
+    ///
+    /// Metadata comes from train.toml (`cardgen init` writes a commented one) and, with --from or
+    /// `[training] artifacts`, from what trainers leave in an output folder (adapter_config.json,
+    /// trainer_state.json, config.json, *_results.json, training_args.json).
+    #[command(
+        after_help = "Examples:\n  cardgen render --meta train.toml\n  cardgen render --meta train.toml -o -\n  cardgen render --meta train.toml --from outputs/checkpoint-500\n  cardgen render --meta train.toml --update\n  cardgen render --meta train.toml --check\n\nExit codes: 0 written (or up to date), 1 --check found the card out of date or the card fails lint, 2 usage, train.toml, artifact or I/O error."
+    )]
+    Render(RenderArgs),
+    /// Write a commented train.toml to start from.
+    Init(InitArgs),
     /// List every rule with its code, name and default severity.
     Rules {
         /// Output format.
@@ -174,6 +185,48 @@ pub struct LintArgs {
     /// Colour in human output: auto (on a terminal, unless NO_COLOR is set), always or never.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RenderArgs {
+    /// The training metadata file.
+    #[arg(long, value_name = "FILE", default_value = "train.toml")]
+    pub meta: PathBuf,
+
+    /// A training output folder to read (overrides `[training] artifacts`).
+    #[arg(long, value_name = "DIR")]
+    pub from: Option<PathBuf>,
+
+    /// Where to write the card; `-` for standard output.
+    #[arg(long, short, value_name = "PATH", default_value = "README.md")]
+    pub output: PathBuf,
+
+    /// A Jinja2 template file (overrides `[card] template`).
+    #[arg(long, value_name = "FILE")]
+    pub template: Option<PathBuf>,
+
+    /// Re-render only what cardgen manages; keep everything written by hand.
+    #[arg(long)]
+    pub update: bool,
+
+    /// Write nothing; exit 1 and print a diff when the card is out of date.
+    #[arg(long)]
+    pub check: bool,
+
+    /// Replace a README.md that cardgen did not generate.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// Where to write it.
+    #[arg(value_name = "PATH", default_value = "train.toml")]
+    pub path: PathBuf,
+
+    /// Replace an existing file.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

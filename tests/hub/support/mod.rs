@@ -11,7 +11,7 @@ use std::process::Command;
 pub use fakehub::{FakeHub, FaultKind, TOKEN};
 
 /// A sample card that passes lint.
-pub const CARD: &str = "---\nlicense: mit\nlanguage:\n- en\ntags:\n- text-classification\n---\n\n# My model\n\nA small model.\n";
+pub const CARD: &str = "---\nlicense: mit\nlanguage:\n- en\ntags:\n- text-classification\n---\n\n# My model\n\nA small model.\n\n## How to use\n\nLoad it with `transformers`.\n\n## Limitations\n\nEnglish only.\n";
 
 /// A scratch directory with a HOME, an HF_HOME and a card.
 pub struct Sandbox {

@@ -2,10 +2,13 @@
 
 mod explain;
 mod hub;
+mod init;
 mod lint;
 mod pull;
 mod push;
 mod push_report;
+mod render;
+mod render_report;
 mod rules;
 
 use std::io::{self, Write};
@@ -19,6 +22,8 @@ pub fn run(cli: Cli) -> u8 {
         Command::Rules { format } => rules::run(format),
         Command::Push(args) => push::run(args),
         Command::Pull(args) => pull::run(args),
+        Command::Render(args) => render::run(args),
+        Command::Init(args) => init::run(args),
     }
 }
 

@@ -1,0 +1,131 @@
+//! How `cardgen render` reports problems: a train.toml error as a miette snippet at its
+//! line:column, everything else as `error:` / `warning:` lines with a `help:` line.
+
+use std::io::IsTerminal;
+use std::path::Path;
+use std::sync::Arc;
+
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource};
+
+use cardgen::lint::Diagnostic;
+use cardgen::render::facts::set_hub_id_help;
+use cardgen::render::{MetaError, Notice, RenderError};
+
+/// A train.toml error, drawn over the file's text.
+pub fn meta_error(path: &Path, text: &str, e: &MetaError) -> String {
+    let mut diag = MietteDiagnostic::new(e.message.clone()).with_code("cardgen::train-toml");
+    if let Some(help) = &e.help {
+        diag = diag.with_help(help.clone());
+    }
+    if let Some(span) = &e.span {
+        diag = diag.with_label(LabeledSpan::new(
+            Some("here".into()),
+            span.start,
+            span.len().max(1),
+        ));
+    }
+    let source = NamedSource::new(path.display().to_string(), Arc::<str>::from(text));
+    let report = miette::Report::new(diag).with_source_code(source);
+    let mut out = String::new();
+    if handler().render_report(&mut out, report.as_ref()).is_err() {
+        out = format!("error: {}: {}\n", path.display(), e.message);
+    }
+    out
+}
+
+fn handler() -> GraphicalReportHandler {
+    let color = std::io::stderr().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let theme = if color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let width = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .filter(|&w: &usize| w >= 40)
+        .unwrap_or(100);
+    GraphicalReportHandler::new_themed(theme)
+        .with_width(width)
+        .with_links(false)
+}
+
+/// Any other render error, as lines for stderr.
+pub fn render_error(meta_path: &Path, e: &RenderError) -> String {
+    let meta = meta_path.display();
+    match e {
+        RenderError::Meta(m) => format!("error: {meta}: {}\n", m.message),
+        RenderError::Artifacts(a) => format!("error: training artifacts: {a}\n"),
+        RenderError::LocalBaseModel(lp) => format!(
+            "error: {meta}: base_model `{}` is a local path; the Hub rejects it\nhelp: {}\n",
+            lp.value,
+            set_hub_id_help(lp)
+        ),
+        RenderError::Missing(items) => missing(&meta.to_string(), items),
+        RenderError::EvaluationValue(m) => format!(
+            "error: {meta}: evaluation {} ({}) has no value, and the training artifacts have no \
+             `{}`\nhelp: set `value`, or `from` to the name of an imported metric\n",
+            m.index + 1,
+            m.metric,
+            m.looked_for
+        ),
+        RenderError::TemplateFile { path, message } => {
+            format!(
+                "error: cannot read template {}: {message}\n",
+                path.display()
+            )
+        }
+        RenderError::UnknownTemplate(name) => format!(
+            "error: {meta}: no template `{name}`\nhelp: use `general`, `adapter` or the path of a \
+             Jinja2 template file (relative to {meta})\n"
+        ),
+        RenderError::Template(t) => format!("error: template {t}\n"),
+        RenderError::FrontMatter(f) => format!("error: {f}\n"),
+        RenderError::Markers(m) => format!(
+            "error: the rendered card's cardgen markers do not pair up ({m})\nhelp: remove \
+             `<!-- cardgen:begin … -->` / `<!-- cardgen:end … -->` lines from the texts in {meta}\n"
+        ),
+    }
+}
+
+fn missing(meta: &str, items: &[cardgen::render::MissingData]) -> String {
+    let mut out = format!("error: {meta} lacks what the card's required parts need:\n");
+    for m in items {
+        let section = m.section.map_or("title", |s| s.title());
+        out.push_str(&format!("  - {} ({section}): {}\n", m.key, m.hint));
+    }
+    out.push_str(
+        "help: fill these in; or, to print a \"not provided\" sentence for a section instead, list \
+         it under [card] not_provided\n",
+    );
+    out
+}
+
+pub fn notice(n: &Notice) -> String {
+    let help = n
+        .help
+        .as_ref()
+        .map(|h| format!("help: {h}\n"))
+        .unwrap_or_default();
+    format!("warning: {}\n{help}", n.message)
+}
+
+/// Lint findings on the rendered card, one line each.
+pub fn findings(target: &str, diags: &[Diagnostic]) -> String {
+    diags
+        .iter()
+        .map(|d| {
+            let f = &d.finding;
+            format!(
+                "{}: {target}:{}:{}: {} {}: {}\n",
+                f.severity,
+                d.line.unwrap_or(0),
+                d.column.unwrap_or(0),
+                f.code,
+                f.name,
+                f.message
+            )
+        })
+        .collect()
+}

@@ -1,0 +1,196 @@
+//! What the body templates see: plain, serializable data, one field per section.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::artifacts::Artifacts;
+use super::evaluation::EvalRow;
+use super::facts::Facts;
+use super::history::{self, Table};
+use super::meta::{Meta, SectionId};
+use super::snippet::Snippet;
+
+/// The template context (besides the Hugging Face variables, see [`super::template`]).
+#[derive(Debug, Clone, Serialize)]
+pub struct Body {
+    pub name: String,
+    pub repo_id: Option<String>,
+    pub description: Option<String>,
+    pub intended_use: Option<String>,
+    pub out_of_scope_use: Option<String>,
+    pub limitations: Option<String>,
+    pub recommendations: Option<String>,
+    pub usage: Option<Snippet>,
+    pub citation: Option<String>,
+    pub authors: Vec<String>,
+    pub contact: Option<String>,
+    /// "Model details" bullet list: label and Markdown value.
+    pub details: Vec<(String, String)>,
+    pub training: Training,
+    pub evaluation: Vec<EvalRow>,
+    /// The evaluation results as table cells: task, dataset (linked), split, metric, value.
+    pub evaluation_cells: Vec<Vec<String>>,
+    /// Evaluation metrics reported by the trainer (`eval_*` in `*_results.json`).
+    pub trainer_metrics: Vec<(String, String)>,
+    pub sections: Vec<(String, String)>,
+    /// Sections whose data is missing and that the user allowed to say so.
+    pub not_provided: Vec<SectionId>,
+    pub is_adapter: bool,
+}
+
+/// The training section's data.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Training {
+    pub data: Option<String>,
+    pub datasets: Vec<String>,
+    /// Bullet list: label and value.
+    pub procedure: Vec<(String, String)>,
+    pub hyperparameters: Vec<(String, String)>,
+    pub adapter: Vec<(String, String)>,
+    pub results: Option<Table>,
+    pub hardware: Option<String>,
+    pub duration: Option<String>,
+    pub co2_grams: Option<f64>,
+}
+
+/// Gather the body data.
+pub fn build(
+    meta: &Meta,
+    facts: &Facts,
+    art: Option<&Artifacts>,
+    rows: Vec<EvalRow>,
+    usage: Option<Snippet>,
+) -> Body {
+    let m = &meta.model;
+    Body {
+        name: facts.name.clone().unwrap_or_default(),
+        repo_id: m.repo_id.clone(),
+        description: text(&m.description),
+        intended_use: text(&m.intended_use),
+        out_of_scope_use: text(&m.out_of_scope_use),
+        limitations: text(&m.limitations),
+        recommendations: text(&m.recommendations),
+        usage,
+        citation: text(&m.citation),
+        authors: m
+            .authors
+            .as_ref()
+            .map(|a| a.as_slice().to_vec())
+            .unwrap_or_default(),
+        contact: text(&m.contact),
+        details: details(meta, facts),
+        training: training(meta, facts, art),
+        evaluation_cells: rows.iter().map(eval_cells).collect(),
+        evaluation: rows,
+        trainer_metrics: art.map(|a| trainer_metrics(&a.metrics)).unwrap_or_default(),
+        sections: meta
+            .card
+            .sections
+            .iter()
+            .map(|s| (s.title.clone(), s.body.trim_end().to_owned()))
+            .collect(),
+        not_provided: meta.card.not_provided.clone(),
+        is_adapter: facts.is_adapter,
+    }
+}
+
+/// Prose with surrounding blank lines removed; blank prose counts as absent.
+pub fn text(v: &Option<String>) -> Option<String> {
+    v.as_deref()
+        .map(|s| s.trim_matches(['\n', '\r']).trim_end().to_owned())
+        .filter(|s| !s.trim().is_empty())
+}
+
+fn hub_link(id: &str) -> String {
+    format!("[{id}](https://huggingface.co/{id})")
+}
+
+fn details(meta: &Meta, f: &Facts) -> Vec<(String, String)> {
+    let mut d = Vec::new();
+    if let Some(a) = meta
+        .model
+        .authors
+        .as_ref()
+        .filter(|a| !a.as_slice().is_empty())
+    {
+        d.push(("Developed by".into(), a.as_slice().join(", ")));
+    }
+    let kind = match (&f.architecture, &f.model_type) {
+        (Some(a), Some(t)) => Some(format!("{a} (`{t}`)")),
+        (Some(a), None) => Some(a.clone()),
+        (None, Some(t)) => Some(format!("`{t}`")),
+        (None, None) => None,
+    };
+    if let Some(k) = kind {
+        d.push(("Architecture".into(), k));
+    }
+    if let Some(lang) = &f.language {
+        d.push(("Language(s)".into(), lang.as_slice().join(", ")));
+    }
+    if let Some(l) = license_text(f) {
+        d.push(("License".into(), l));
+    }
+    if let Some(bm) = &f.base_model {
+        let links: Vec<String> = bm.as_slice().iter().map(|b| hub_link(b)).collect();
+        let label = if f.is_adapter {
+            "Adapter for"
+        } else {
+            "Fine-tuned from"
+        };
+        d.push((label.into(), links.join(", ")));
+    }
+    if let Some(lib) = &f.library_name {
+        d.push(("Library".into(), format!("`{lib}`")));
+    }
+    d
+}
+
+fn license_text(f: &Facts) -> Option<String> {
+    let l = f.license.as_ref()?;
+    Some(match (&f.license_name, &f.license_link) {
+        (Some(n), Some(link)) => format!("{n} ([{link}]({link}))"),
+        (Some(n), None) => n.clone(),
+        _ => format!("`{l}`"),
+    })
+}
+
+fn training(meta: &Meta, f: &Facts, art: Option<&Artifacts>) -> Training {
+    let t = &meta.training;
+    Training {
+        data: text(&t.data),
+        datasets: f.datasets.clone(),
+        procedure: history::procedure(t, art),
+        hyperparameters: history::hyperparameters(&t.hyperparameters, art),
+        adapter: art.map(history::adapter_rows).unwrap_or_default(),
+        results: art
+            .and_then(|a| a.state.as_ref())
+            .and_then(history::results),
+        hardware: text(&t.hardware),
+        duration: text(&t.duration).or_else(|| art.and_then(history::runtime)),
+        co2_grams: t.co2_eq_emissions,
+    }
+}
+
+fn eval_cells(r: &EvalRow) -> Vec<String> {
+    vec![
+        r.task_name.clone(),
+        format!(
+            "[{}](https://huggingface.co/datasets/{})",
+            r.dataset_name, r.dataset_id
+        ),
+        r.split.clone().unwrap_or_else(|| "—".into()),
+        r.metric_name.clone(),
+        history::number(r.value),
+    ]
+}
+
+/// `eval_*` metrics worth showing (not runtime or throughput).
+fn trainer_metrics(metrics: &BTreeMap<String, f64>) -> Vec<(String, String)> {
+    metrics
+        .iter()
+        .filter_map(|(k, v)| Some((k.strip_prefix("eval_")?, v)))
+        .filter(|(k, _)| !history::is_throughput(k))
+        .map(|(k, v)| (k.to_owned(), history::number(*v)))
+        .collect()
+}

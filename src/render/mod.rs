@@ -1,0 +1,228 @@
+//! `cardgen render`: a complete model card from `train.toml` and training artifacts.
+//!
+//! ```text
+//! train.toml ──► Meta ─┐
+//!                      ├─► Facts (Hub metadata) ──► front matter (typed, yaml_emit)
+//! artifacts/ ──────────┘                        └─► Body ──► template (minijinja) ──► card
+//! ```
+//!
+//! The front matter is never templated text: it is serialized from typed data and checked to
+//! read back identically. Nothing here prints; errors and notices are data.
+
+pub mod artifacts;
+pub mod body;
+pub mod evaluation;
+pub mod facts;
+pub mod front_matter;
+pub mod history;
+pub mod meta;
+pub mod regions;
+pub mod snippet;
+pub mod template;
+pub mod toml_error;
+pub mod update;
+pub mod write;
+pub mod yaml_emit;
+
+mod assemble;
+
+use std::path::{Path, PathBuf};
+
+pub use assemble::FrontMatterError;
+pub use meta::{Meta, SectionId};
+pub use toml_error::{parse_meta, MetaError};
+
+use artifacts::{ArtifactError, Artifacts};
+use evaluation::MissingValue;
+use facts::{Facts, LocalPath};
+use snippet::Snippet;
+use template::{Source, TemplateError};
+use yaml_emit::Yaml;
+
+/// Something the user should know that does not stop the render.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub message: String,
+    pub help: Option<String>,
+}
+
+/// Where inputs come from, besides train.toml itself.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Directory that relative paths in train.toml are resolved against.
+    pub base_dir: PathBuf,
+    /// `--from`: a training output folder (overrides `[training] artifacts`).
+    pub artifacts: Option<PathBuf>,
+    /// `--template`: a template file (overrides `[card] template`).
+    pub template: Option<PathBuf>,
+}
+
+/// A rendered card.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rendered {
+    /// The whole card: front matter and body, `\n` line endings.
+    pub text: String,
+    /// The front matter as data, in order (what `--update` splices in).
+    pub front_matter: Vec<(String, Yaml)>,
+    /// Which template rendered the body.
+    pub template: String,
+    pub notices: Vec<Notice>,
+}
+
+/// Data a required section needs and train.toml does not give.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MissingData {
+    pub key: &'static str,
+    /// The section, or `None` for the title.
+    pub section: Option<SectionId>,
+    pub hint: String,
+}
+
+/// Why a card could not be rendered.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RenderError {
+    Meta(MetaError),
+    Artifacts(ArtifactError),
+    LocalBaseModel(LocalPath),
+    Missing(Vec<MissingData>),
+    EvaluationValue(MissingValue),
+    TemplateFile {
+        path: PathBuf,
+        message: String,
+    },
+    UnknownTemplate(String),
+    Template(TemplateError),
+    FrontMatter(FrontMatterError),
+    /// The rendered regions do not nest (a text in train.toml holds a marker line).
+    Markers(update::UpdateError),
+}
+
+/// Read train.toml text and render.
+pub fn render_toml(text: &str, opts: &Options) -> Result<Rendered, RenderError> {
+    let meta = parse_meta(text).map_err(RenderError::Meta)?;
+    render(&meta, opts)
+}
+
+/// Render a card from parsed metadata.
+pub fn render(meta: &Meta, opts: &Options) -> Result<Rendered, RenderError> {
+    let art = load_artifacts(meta, opts)?;
+    let mut notices = Vec::new();
+    let facts =
+        facts::merge(meta, art.as_ref(), &mut notices).map_err(RenderError::LocalBaseModel)?;
+    let no_metrics = std::collections::BTreeMap::new();
+    let metrics = art.as_ref().map_or(&no_metrics, |a| &a.metrics);
+    let rows =
+        evaluation::resolve(&meta.evaluation, metrics).map_err(RenderError::EvaluationValue)?;
+    let repo_id = meta.model.repo_id.as_deref();
+    let usage = body::text(&meta.model.usage)
+        .map(|u| Snippet::custom(&u))
+        .or_else(|| snippet::generate(&facts, repo_id));
+    check_required(meta, &facts, usage.is_some())?;
+    let fm = front_matter::build(&facts, meta, &rows);
+    let body = body::build(meta, &facts, art.as_ref(), rows, usage);
+    let source = choose_template(meta, opts, &facts)?;
+    let env = template::shared();
+    let yaml = yaml_emit::emit_document(&fm);
+    let out = template::render(env, &source, &body, &yaml).map_err(RenderError::Template)?;
+    let text = assemble::assemble(&fm, &yaml, &out).map_err(RenderError::FrontMatter)?;
+    regions::find(&text).map_err(RenderError::Markers)?;
+    Ok(Rendered {
+        text,
+        front_matter: fm,
+        template: template_name(&source),
+        notices,
+    })
+}
+
+fn load_artifacts(meta: &Meta, opts: &Options) -> Result<Option<Artifacts>, RenderError> {
+    let dir = match (&opts.artifacts, &meta.training.artifacts) {
+        (Some(d), _) => d.clone(),
+        (None, Some(d)) => opts.base_dir.join(d),
+        (None, None) => return Ok(None),
+    };
+    artifacts::read_dir(&dir)
+        .map(Some)
+        .map_err(RenderError::Artifacts)
+}
+
+/// Fail with everything a required part lacks, unless the user allowed "not provided".
+fn check_required(meta: &Meta, facts: &Facts, has_usage: bool) -> Result<(), RenderError> {
+    let m = &meta.model;
+    let allowed = |s: SectionId| meta.card.not_provided.contains(&s);
+    let mut missing = Vec::new();
+    if facts.name.is_none() {
+        missing.push(MissingData {
+            key: "model.name",
+            section: None,
+            hint: "the card's title; set model.name or model.repo_id".into(),
+        });
+    }
+    let mut need = |ok: bool, section: SectionId, hint: String| {
+        if !ok && !allowed(section) {
+            missing.push(MissingData {
+                key: section.key(),
+                section: Some(section),
+                hint,
+            });
+        }
+    };
+    need(
+        body::text(&m.description).is_some(),
+        SectionId::Description,
+        "what the model is and does".into(),
+    );
+    need(
+        has_usage,
+        SectionId::Usage,
+        snippet::why_not(facts, m.repo_id.as_deref()),
+    );
+    need(
+        body::text(&m.limitations).is_some(),
+        SectionId::Limitations,
+        "known limitations, biases and risks".into(),
+    );
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        Err(RenderError::Missing(missing))
+    }
+}
+
+fn choose_template(meta: &Meta, opts: &Options, facts: &Facts) -> Result<Source, RenderError> {
+    if let Some(path) = &opts.template {
+        return user_template(path);
+    }
+    match meta.card.template.as_deref() {
+        None if facts.is_adapter => Ok(Source::Embedded("adapter")),
+        None => Ok(Source::Embedded("general")),
+        Some(name) => match template::EMBEDDED_NAMES.iter().find(|n| **n == name) {
+            Some(n) => Ok(Source::Embedded(n)),
+            None => {
+                let path = opts.base_dir.join(name);
+                if path.is_file() {
+                    user_template(&path)
+                } else {
+                    Err(RenderError::UnknownTemplate(name.to_owned()))
+                }
+            }
+        },
+    }
+}
+
+fn user_template(path: &Path) -> Result<Source, RenderError> {
+    let text = std::fs::read_to_string(path).map_err(|e| RenderError::TemplateFile {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    })?;
+    Ok(Source::User {
+        name: path.display().to_string(),
+        text,
+    })
+}
+
+fn template_name(source: &Source) -> String {
+    match source {
+        Source::Embedded(n) => (*n).to_owned(),
+        Source::User { name, .. } => name.clone(),
+    }
+}

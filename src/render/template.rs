@@ -1,0 +1,277 @@
+//! Jinja2 templates, rendered with minijinja: the embedded ones in `templates/`, or a user's.
+//!
+//! Undefined variables are errors (`UndefinedBehavior::Strict`; `default(…)` and `is defined`
+//! still work, as in Jinja2's `StrictUndefined`), and nothing is HTML-escaped: this is Markdown.
+//! Besides `card` (the [`Body`]), templates get the variables of `huggingface_hub`'s
+//! `ModelCard.from_template` (`card_data`, `model_id`, `model_description`, …), so a Hugging
+//! Face template renders unchanged.
+
+use std::collections::BTreeMap;
+
+use minijinja::value::{Serde, Value};
+use minijinja::{AutoEscape, Environment, UndefinedBehavior};
+
+use super::body::Body;
+
+/// The embedded templates: (name, source).
+pub const EMBEDDED: &[(&str, &str)] = &[
+    (
+        "macros.md.jinja",
+        include_str!("../../templates/macros.md.jinja"),
+    ),
+    (
+        "base.md.jinja",
+        include_str!("../../templates/base.md.jinja"),
+    ),
+    (
+        "general.md.jinja",
+        include_str!("../../templates/general.md.jinja"),
+    ),
+    (
+        "adapter.md.jinja",
+        include_str!("../../templates/adapter.md.jinja"),
+    ),
+];
+
+/// Names `[card] template` accepts for the embedded templates.
+pub const EMBEDDED_NAMES: &[&str] = &["general", "adapter"];
+
+/// A template error, with the template's name and line when known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TemplateError {
+    pub message: String,
+    pub template: Option<String>,
+    pub line: Option<usize>,
+}
+
+impl std::fmt::Display for TemplateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (&self.template, self.line) {
+            (Some(t), Some(l)) => write!(f, "{t}:{l}: {}", self.message),
+            (Some(t), None) => write!(f, "{t}: {}", self.message),
+            _ => f.write_str(&self.message),
+        }
+    }
+}
+
+impl From<minijinja::Error> for TemplateError {
+    fn from(e: minijinja::Error) -> Self {
+        let mut message = e.kind().to_string();
+        if let Some(detail) = e.detail() {
+            message = format!("{message}: {detail}");
+        }
+        TemplateError {
+            message,
+            template: e.name().map(str::to_owned),
+            line: e.line(),
+        }
+    }
+}
+
+/// Which template to render.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// `general` or `adapter`.
+    Embedded(&'static str),
+    /// A user template: its display name and text.
+    User { name: String, text: String },
+}
+
+/// The shared environment (built once: parsing the embedded templates is most of a render).
+pub fn shared() -> &'static Environment<'static> {
+    static ENV: std::sync::OnceLock<Environment<'static>> = std::sync::OnceLock::new();
+    ENV.get_or_init(environment)
+}
+
+/// The environment: embedded templates, strict undefined, no escaping, card filters.
+pub fn environment() -> Environment<'static> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.set_auto_escape_callback(|_| AutoEscape::None);
+    for (name, src) in EMBEDDED {
+        // The embedded templates are tested; a syntax error in one fails every render test.
+        if let Err(e) = env.add_template(name, src) {
+            debug_assert!(false, "embedded template {name}: {e}");
+        }
+    }
+    env.add_filter("cell", cell);
+    env.add_filter("oneline", oneline);
+    env.add_filter("fence", fence);
+    env.add_filter("number", |v: f64| super::history::number(v));
+    env.add_filter("hub_link", hub_link);
+    env
+}
+
+/// Render the body (or, for a template that writes its own front matter, the whole card).
+pub fn render(
+    env: &Environment<'_>,
+    source: &Source,
+    body: &Body,
+    card_data: &str,
+) -> Result<String, TemplateError> {
+    let ctx = context(body, card_data);
+    let out = match source {
+        Source::Embedded(name) => env
+            .get_template(&format!("{name}.md.jinja"))?
+            .render(&ctx)?,
+        Source::User { name, text } => env.render_named_str(name, text, &ctx)?,
+    };
+    Ok(out)
+}
+
+fn context(body: &Body, card_data: &str) -> BTreeMap<&'static str, Value> {
+    let mut ctx = hf_variables(body);
+    ctx.insert("card", Value::from(Serde(body)));
+    ctx.insert("card_data", Value::from(card_data.trim_end()));
+    ctx
+}
+
+/// The variables of `huggingface_hub`'s `modelcard_template.md` that cardgen has data for.
+/// Only defined ones are set, so the template's `default(…)` fallbacks apply to the rest.
+fn hf_variables(b: &Body) -> BTreeMap<&'static str, Value> {
+    let mut v: BTreeMap<&'static str, Value> = BTreeMap::new();
+    let mut put = |k: &'static str, s: Option<String>| {
+        if let Some(s) = s.filter(|s| !s.is_empty()) {
+            v.insert(k, Value::from(s));
+        }
+    };
+    put("model_id", Some(b.name.clone()));
+    put("model_summary", b.description.clone());
+    put("model_description", b.description.clone());
+    put(
+        "developers",
+        (!b.authors.is_empty()).then(|| b.authors.join(", ")),
+    );
+    put(
+        "model_card_authors",
+        (!b.authors.is_empty()).then(|| b.authors.join(", ")),
+    );
+    put("model_card_contact", b.contact.clone());
+    put("direct_use", b.intended_use.clone());
+    put("out_of_scope_use", b.out_of_scope_use.clone());
+    put("bias_risks_limitations", b.limitations.clone());
+    put("bias_recommendations", b.recommendations.clone());
+    put("get_started_code", b.usage.as_ref().map(|u| u.code.clone()));
+    put("training_data", b.training.data.clone());
+    put("hardware_type", b.training.hardware.clone());
+    put("hours_used", b.training.duration.clone());
+    put(
+        "co2_emitted",
+        b.training
+            .co2_grams
+            .map(|g| format!("{} g", super::history::number(g))),
+    );
+    put("citation_bibtex", b.citation.clone());
+    put(
+        "training_regime",
+        b.training
+            .procedure
+            .iter()
+            .find(|(k, _)| k == "Method")
+            .map(|(_, m)| m.clone()),
+    );
+    let detail = |label: &str| {
+        b.details
+            .iter()
+            .find(|(k, _)| k == label)
+            .map(|(_, v)| v.clone())
+    };
+    put("license", detail("License"));
+    put("language", detail("Language(s)"));
+    put(
+        "base_model",
+        detail("Fine-tuned from").or_else(|| detail("Adapter for")),
+    );
+    put("model_type", detail("Architecture"));
+    put("results", results_text(b));
+    v
+}
+
+fn results_text(b: &Body) -> Option<String> {
+    let lines: Vec<String> = b
+        .evaluation
+        .iter()
+        .map(|r| {
+            format!(
+                "- {} on {}: {}",
+                r.metric_name,
+                r.dataset_name,
+                super::history::number(r.value)
+            )
+        })
+        .collect();
+    (!lines.is_empty()).then(|| lines.join("\n"))
+}
+
+/// Escape a Markdown table cell: `|` and line breaks.
+fn cell(v: Value) -> String {
+    v.to_string()
+        .replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace("\r\n", "<br>")
+        .replace(['\n', '\r'], "<br>")
+}
+
+/// Line breaks to spaces (titles, headings).
+fn oneline(v: Value) -> String {
+    v.to_string()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A fenced code block whose fence is longer than any backtick run inside the code.
+fn fence(code: String, lang: Option<String>) -> String {
+    let longest = code.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let ticks = "`".repeat(longest.max(2) + 1);
+    format!(
+        "{ticks}{}\n{}\n{ticks}",
+        lang.unwrap_or_default(),
+        code.trim_end()
+    )
+}
+
+/// `[id](https://huggingface.co/<kind>/id)`.
+fn hub_link(id: String, kind: Option<String>) -> String {
+    match kind.as_deref() {
+        Some(k) if !k.is_empty() => format!("[{id}](https://huggingface.co/{k}/{id})"),
+        _ => format!("[{id}](https://huggingface.co/{id})"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_templates_parse() {
+        let env = environment();
+        for (name, _) in EMBEDDED {
+            env.get_template(name).unwrap();
+        }
+    }
+
+    #[test]
+    fn strict_undefined_but_default_works() {
+        let env = environment();
+        let err = env.render_str("{{ nope }}", ()).unwrap_err();
+        assert_eq!(err.kind(), minijinja::ErrorKind::UndefinedError);
+        let ok = env
+            .render_str("{{ nope | default(\"Model ID\", true) }}", ())
+            .unwrap();
+        assert_eq!(ok, "Model ID");
+    }
+
+    #[test]
+    fn no_html_escaping_and_fences_outgrow_backticks() {
+        let env = environment();
+        let out =
+            env.render_named_str("x.html", "{{ s }}", minijinja::context! { s => "<b>&</b>" });
+        assert_eq!(out.unwrap(), "<b>&</b>");
+        assert_eq!(
+            fence("a ``` b".into(), Some("py".into())),
+            "````py\na ``` b\n````"
+        );
+        assert_eq!(cell(Value::from("a|b\nc")), "a\\|b<br>c");
+    }
+}
