@@ -12,7 +12,7 @@ pub mod generate;
 mod issue;
 pub mod vocab;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, OnceLock};
 
 use serde_json::{Map, Value as Json};
@@ -54,6 +54,8 @@ pub struct MetadataSchema {
     known_keys: Vec<String>,
     /// Top-level keys whose value may be a list.
     list_keys: HashSet<String>,
+    /// The `description` of each top-level key.
+    descriptions: HashMap<String, String>,
 }
 
 static SCHEMA: OnceLock<MetadataSchema> = OnceLock::new();
@@ -91,11 +93,16 @@ impl MetadataSchema {
             .filter(|(_, s)| accepts_array(s, &defs))
             .map(|(k, _)| k.clone())
             .collect();
+        let descriptions = properties
+            .iter()
+            .filter_map(|(k, s)| Some((k.clone(), s["description"].as_str()?.to_owned())))
+            .collect();
         Ok(MetadataSchema {
             validator,
             vocabs,
             known_keys,
             list_keys,
+            descriptions,
         })
     }
 
@@ -118,13 +125,19 @@ impl MetadataSchema {
             .is_ok()
     }
 
+    /// What the schema says a top-level key is for.
+    pub fn description(&self, key: &str) -> Option<&str> {
+        self.descriptions.get(key).map(String::as_str)
+    }
+
     /// Whether the top-level `key` takes a list (`tags`, `datasets`, `base_model`, …).
     pub fn is_list_key(&self, key: &str) -> bool {
         self.list_keys.contains(key)
     }
 
     /// Validate the top-level entries of `meta` whose key passes `include` (unknown keys are
-    /// never validated: the schema allows them). Issues are located in `meta`'s tree.
+    /// never validated: the schema allows them). Issues are located in `meta`'s tree and come in
+    /// source order.
     pub fn validate<'n>(&self, meta: &'n Node, include: impl Fn(&str) -> bool) -> Vec<Issue<'n>> {
         let mut doc = Map::new();
         for entry in meta.as_map().unwrap_or_default() {
@@ -146,6 +159,7 @@ impl MetadataSchema {
         for error in self.validator.iter_errors(&doc) {
             issue::collect(&error, meta, &mut issues);
         }
+        issues.sort_by_key(|i| (i.span.start, i.span.end));
         issues
     }
 

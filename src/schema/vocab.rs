@@ -127,17 +127,17 @@ pub fn normalise(s: &str) -> String {
 
 /// The unique candidate closest to `target` within a small edit distance (1 for short words,
 /// 2 from five characters, 3 from twelve). `candidates` yields (comparable form, value).
-pub fn nearest<'a>(
+pub fn nearest<'f, 'v>(
     target: &str,
-    candidates: impl Iterator<Item = (&'a str, &'a str)>,
-) -> Option<&'a str> {
+    candidates: impl Iterator<Item = (&'f str, &'v str)>,
+) -> Option<&'v str> {
     let n = target.chars().count();
     let limit = match n {
         0..=4 => 1,
         5..=11 => 2,
         _ => 3,
     };
-    let mut best: Option<(usize, &str)> = None;
+    let mut best: Option<(usize, &'v str)> = None;
     let mut tie = false;
     for (form, value) in candidates {
         let d = levenshtein(target, form, limit);
