@@ -11,15 +11,17 @@
 pub mod generate;
 mod issue;
 pub mod vocab;
+mod yaml_json;
 
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, OnceLock};
 
 use serde_json::{Map, Value as Json};
 
-use crate::card::yaml::Node;
+use crate::card::yaml::{Entry, Node};
 pub use issue::{describe, hub_path, Issue, IssueKind, JsonKind};
 use vocab::{Vocab, VocabFile, NAMES};
+use yaml_json::{Yaml, YamlNode};
 
 /// The generated schema, as committed.
 pub const SCHEMA_JSON: &str = include_str!("../../schemas/modelcard.schema.json");
@@ -48,7 +50,7 @@ const FORMAT_PREFIX: &str = "cardgen-vocab:";
 
 /// The compiled schema with its vocabularies.
 pub struct MetadataSchema {
-    validator: jsonschema::Validator,
+    validator: jsonschema::Validator<Yaml>,
     vocabs: Vec<Arc<Vocab>>,
     /// Top-level keys the schema describes, sorted.
     known_keys: Vec<String>,
@@ -71,7 +73,7 @@ impl MetadataSchema {
         let mut schema: Json = serde_json::from_str(SCHEMA_JSON).map_err(|e| e.to_string())?;
         let vocabs = load_vocabs()?;
         swap_enums_for_formats(&mut schema);
-        let mut options = jsonschema::options()
+        let mut options = jsonschema::options_for::<Yaml>()
             .with_draft(jsonschema::Draft::Draft202012)
             .should_validate_formats(true);
         for v in &vocabs {
@@ -139,33 +141,35 @@ impl MetadataSchema {
     /// never validated: the schema allows them). Issues are located in `meta`'s tree and come in
     /// source order.
     pub fn validate<'n>(&self, meta: &'n Node, include: impl Fn(&str) -> bool) -> Vec<Issue<'n>> {
-        let mut doc = Map::new();
-        for entry in meta.as_map().unwrap_or_default() {
-            let Some(key) = entry.key.as_str() else {
-                continue;
-            };
-            if include(key) && self.is_known_key(key) {
-                doc.insert(key.to_owned(), entry.value.to_json());
-            }
-        }
-        if doc.is_empty() {
+        let entries: Vec<&Entry> = meta
+            .as_map()
+            .unwrap_or_default()
+            .iter()
+            .filter(|e| {
+                e.key
+                    .as_str()
+                    .is_some_and(|k| include(k) && self.is_known_key(k))
+            })
+            .collect();
+        if entries.is_empty() {
             return Vec::new();
         }
-        let doc = Json::Object(doc);
-        if self.validator.is_valid(&doc) {
+        let root = YamlNode::Root(&entries);
+        if self.validator.is_valid(root) {
             return Vec::new();
         }
         let mut issues = Vec::new();
-        for error in self.validator.iter_errors(&doc) {
+        for error in self.validator.iter_errors(root) {
             issue::collect(&error, meta, &mut issues);
         }
         issues.sort_by_key(|i| (i.span.start, i.span.end));
         issues
     }
 
-    /// Validate a JSON document as is (for tests and tools).
-    pub fn is_valid_json(&self, doc: &Json) -> bool {
-        self.validator.is_valid(doc)
+    /// Whether a whole metadata mapping is valid.
+    pub fn is_valid(&self, meta: &Node) -> bool {
+        let entries: Vec<&Entry> = meta.as_map().unwrap_or_default().iter().collect();
+        self.validator.is_valid(YamlNode::Root(&entries))
     }
 }
 

@@ -146,20 +146,40 @@ fn list_keys_reject_null_values_and_null_items() {
     assert!(!s.is_list_key("pipeline_tag"));
     // The null-entry rule relies on this: in every list key, an empty value or item is an error.
     for key in list_keys {
-        assert!(
-            !s.is_valid_json(&serde_json::json!({ key: null })),
-            "{key}: null"
-        );
-        assert!(
-            !s.is_valid_json(&serde_json::json!({ key: [null] })),
-            "{key}: [null]"
-        );
+        for yaml in [format!("{key}: null\n"), format!("{key}: [null]\n")] {
+            assert!(!s.is_valid(&doc(&yaml).root), "{yaml}");
+        }
     }
 }
 
 #[test]
 fn unknown_top_level_keys_are_allowed() {
-    assert!(schema().is_valid_json(&serde_json::json!({"licence": 3, "model_name": ["x"]})));
+    assert!(schema().is_valid(&doc("licence: 3\nmodel_name: [x]\n").root));
     assert!(schema().is_known_key("extra_gated_fields"));
     assert!(!schema().is_known_key("licence"));
+}
+
+#[test]
+fn values_read_as_json_does() {
+    // Non-finite floats are strings, big integers too (as `Node::to_json` writes them).
+    assert_eq!(issues("license_name: .nan\n"), vec![]);
+    let got = issues("co2_eq_emissions: .inf\n");
+    assert_eq!(got.len(), 1);
+    assert_eq!(
+        got[0].1,
+        IssueKind::Type {
+            expected: vec![JsonKind::Number, JsonKind::Object]
+        }
+    );
+    assert_eq!(
+        issues("co2_eq_emissions: 12\ngated: true\nthumbnail: ~\n"),
+        vec![]
+    );
+    // With a duplicated key the last value counts, as in PyYAML.
+    assert_eq!(issues("license: nope\nlicense: mit\n"), vec![]);
+    // Non-string keys are keys as JSON writes them.
+    assert_eq!(
+        issues("extra_gated_fields: {1: text, true: checkbox}\n"),
+        vec![]
+    );
 }

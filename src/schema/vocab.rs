@@ -158,8 +158,18 @@ pub fn nearest<'f, 'v>(
 
 /// Levenshtein distance, stopping early once it must exceed `limit` (returns `limit + 1` then).
 pub fn levenshtein(a: &str, b: &str, limit: usize) -> usize {
+    if a.len().abs_diff(b.len()) > limit * 4 {
+        return limit + 1; // a char is at most 4 bytes: the char counts differ by more than `limit`
+    }
+    if a.is_ascii() && b.is_ascii() {
+        return distance(a.as_bytes(), b.as_bytes(), limit);
+    }
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
+    distance(&a, &b, limit)
+}
+
+fn distance<T: PartialEq>(a: &[T], b: &[T], limit: usize) -> usize {
     if a.len().abs_diff(b.len()) > limit {
         return limit + 1;
     }
@@ -201,6 +211,8 @@ mod tests {
         assert_eq!(levenshtein("kitten", "sitting", 5), 3);
         assert_eq!(levenshtein("abc", "abc", 0), 0);
         assert_eq!(levenshtein("abcdef", "x", 2), 3);
+        assert_eq!(levenshtein("héllo", "hello", 2), 1);
+        assert_eq!(levenshtein("日本語", "日本", 1), 1);
     }
 
     #[test]

@@ -43,7 +43,12 @@ fn check(ctx: &CardContext<'_>, out: &mut Vec<Finding>) {
     let Some(meta) = ctx.meta() else { return };
     let schema = schema::schema();
     for entry in meta.as_map().unwrap_or_default() {
-        let Some(key) = entry.key.as_str() else {
+        let empty = match &entry.value.value {
+            Value::Null => true,
+            Value::Seq(items) => items.iter().any(Node::is_null),
+            _ => false,
+        };
+        let Some(key) = entry.key.as_str().filter(|_| empty) else {
             continue;
         };
         // With a duplicated key only the last entry counts, as in PyYAML.
@@ -54,9 +59,8 @@ fn check(ctx: &CardContext<'_>, out: &mut Vec<Finding>) {
             continue;
         }
         match &entry.value.value {
-            Value::Null => out.push(empty_value(key, entry.key.span)),
             Value::Seq(items) => empty_items(ctx, key, items, out),
-            _ => {}
+            _ => out.push(empty_value(key, entry.key.span)),
         }
     }
 }

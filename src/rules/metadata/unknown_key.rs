@@ -1,5 +1,7 @@
 //! CG106: top-level keys the Hub does not know, with the key that was probably meant.
 
+use std::sync::OnceLock;
+
 use super::quote;
 use crate::card::CardContext;
 use crate::finding::Finding;
@@ -56,12 +58,15 @@ fn check(ctx: &CardContext<'_>, out: &mut Vec<Finding>) {
 
 /// The known key an unknown one most likely stands for.
 fn meant(key: &str) -> Option<&'static str> {
-    let known: &'static [String] = schema::schema().known_keys();
+    static FORMS: OnceLock<Vec<(String, &'static str)>> = OnceLock::new();
+    let forms = FORMS.get_or_init(|| {
+        let known: &'static [String] = schema::schema().known_keys();
+        known
+            .iter()
+            .map(|k| (vocab::normalise(k), k.as_str()))
+            .collect()
+    });
     let target = vocab::normalise(key);
-    let forms: Vec<(String, &'static str)> = known
-        .iter()
-        .map(|k| (vocab::normalise(k), k.as_str()))
-        .collect();
     if let Some((_, k)) = forms.iter().find(|(f, _)| *f == target) {
         return Some(k);
     }

@@ -172,23 +172,32 @@ fn suggest_language(value: &str) -> Option<Vec<String>> {
         .filter(|p| !p.is_empty())
         .collect();
     let first = code(parts.first()?)?;
-    match parts.get(1) {
-        None => Some(vec![first]),
-        Some(second) if is_subtag(second) => Some(vec![first]),
-        Some(_) => {
-            let mut codes: Vec<String> = parts.iter().map(|p| code(p)).collect::<Option<_>>()?;
-            codes.dedup();
-            Some(codes)
-        }
+    let Some(second) = parts.get(1) else {
+        return Some(vec![first]);
+    };
+    if is_region_or_script(second) {
+        return Some(vec![first]);
     }
+    if let Some(mut codes) = parts.iter().map(|p| code(p)).collect::<Option<Vec<_>>>() {
+        codes.dedup();
+        return Some(codes);
+    }
+    // A variant subtag such as `rm-sursilv`.
+    let variant = second.len() >= 5
+        && second
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
+    variant.then(|| vec![first])
 }
 
-/// A BCP 47 region (`US`, `419`), script (`Hant`) or variant (`sursilv`) subtag.
-fn is_subtag(s: &str) -> bool {
+/// A BCP 47 region (`US`, `419`) or script (`Hant`) subtag.
+fn is_region_or_script(s: &str) -> bool {
     let region = (s.len() == 2 && s.bytes().all(|b| b.is_ascii_uppercase()))
         || (s.len() == 3 && s.bytes().all(|b| b.is_ascii_digit()));
-    let script = s.len() == 4 && s.starts_with(|c: char| c.is_ascii_uppercase());
-    region || script || s.len() >= 5
+    let script = s.len() == 4
+        && s.starts_with(|c: char| c.is_ascii_uppercase())
+        && s[1..].bytes().all(|b| b.is_ascii_lowercase());
+    region || script
 }
 
 /// Report this rule's issues: vocabulary misses through `miss`, the rest generically.
@@ -255,7 +264,9 @@ mod tests {
 
     #[test]
     fn languages_get_the_code_they_meant() {
-        let yaml = "language:\n- en-US\n- English\n- EN\n- en-zh\n- iw\n- noinfo\n- fr\n- code\n";
+        let yaml =
+            "language:\n- en-US\n- English\n- EN\n- en-zh\n- iw\n- Spanish French\n- rm-sursilv\n\
+                    - zh-Hant\n- noinfo\n- fr\n- code\n";
         let got = helps(&INVALID_LANGUAGE, yaml);
         let want = [
             ("en-US", "use `en`"),
@@ -266,12 +277,18 @@ mod tests {
                 "list each language separately: `language: [en, zh]`",
             ),
             ("iw", "use `he`"),
+            (
+                "Spanish French",
+                "list each language separately: `language: [es, fr]`",
+            ),
+            ("rm-sursilv", "use `rm`"),
+            ("zh-Hant", "use `zh`"),
         ];
         for (i, (text, help)) in want.iter().enumerate() {
             assert_eq!((got[i].0.as_str(), got[i].1.as_str()), (*text, *help));
         }
-        assert_eq!(got.len(), 6, "{got:?}");
-        assert!(got[5].1.starts_with("use ISO 639-1 codes"));
+        assert_eq!(got.len(), 9, "{got:?}");
+        assert!(got[8].1.starts_with("use ISO 639-1 codes"));
     }
 
     #[test]

@@ -57,11 +57,20 @@ fn wrong_type(issue: &Issue<'_>, expected: &[JsonKind]) -> Finding {
         (1, _) => f.help(
             "the Hub rejects this (`\"widget\" must be an array`): start each example with `- `, e.g. `- text: Hello`",
         ),
-        (2, [JsonKind::Object]) => {
-            f.help("write each example as a mapping, e.g. `- text: <your example>`")
-        }
+        (2, [JsonKind::Object]) => match issue.node.as_str() {
+            Some(text) => f.help(format!("write the example as `- text: {}`", yaml_string(text))),
+            None => f.help("write each example as a mapping, e.g. `- text: <your example>`"),
+        },
         _ => generic_finding(&WIDGET_INVALID, issue),
     }
+}
+
+/// A string as a YAML double-quoted scalar, shortened for a help text.
+fn yaml_string(text: &str) -> String {
+    let short: String = text.chars().take(40).collect();
+    let ellipsis = if short.len() < text.len() { "…" } else { "" };
+    let escaped = short.replace('\\', "\\\\").replace('"', "\\\"");
+    format!("\"{escaped}{ellipsis}\"")
 }
 
 #[cfg(test)]
@@ -95,6 +104,10 @@ mod tests {
                 "`widget[0]` must be a mapping, not a string",
                 "`widget[1].text` must be a string, not a number"
             ]
+        );
+        assert_eq!(
+            got[0].0.help.as_deref(),
+            Some("write the example as `- text: \"just text\"`")
         );
     }
 
