@@ -136,6 +136,16 @@ pub(crate) fn type_message(issue: &Issue<'_>, expected: &[JsonKind]) -> String {
 
 /// A finding for any issue, in neutral words (CG101, and the fallback of the other rules).
 pub(crate) fn generic_finding(rule: &crate::rules::Rule, issue: &Issue<'_>) -> Finding {
+    let (message, label) = message_and_label(issue);
+    let mut f = rule.finding(message).at(issue.span).label(label);
+    if let Some(help) = help_for(issue) {
+        f = f.help(help);
+    }
+    f
+}
+
+/// The neutral message and label for an issue.
+fn message_and_label(issue: &Issue<'_>) -> (String, String) {
     let path = issue.path();
     let value = || {
         issue
@@ -144,7 +154,7 @@ pub(crate) fn generic_finding(rule: &crate::rules::Rule, issue: &Issue<'_>) -> F
             .map(quote)
             .unwrap_or_else(|| describe(&issue.node.value).into())
     };
-    let (message, label) = match &issue.kind {
+    match &issue.kind {
         IssueKind::Type { expected } => (
             type_message(issue, expected),
             format!("expected {}", expected_types(expected)),
@@ -177,12 +187,7 @@ pub(crate) fn generic_finding(rule: &crate::rules::Rule, issue: &Issue<'_>) -> F
             "unexpected key".into(),
         ),
         IssueKind::Other(msg) => (format!("`{path}`: {msg}"), "here".into()),
-    };
-    let mut f = rule.finding(message).at(issue.span).label(label);
-    if let Some(help) = help_for(issue) {
-        f = f.help(help);
     }
-    f
 }
 
 fn help_for(issue: &Issue<'_>) -> Option<String> {

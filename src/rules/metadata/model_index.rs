@@ -14,13 +14,13 @@ declare_rule! {
     /// The shape `huggingface_hub` and the Hub expect:
     /// ```yaml
     /// model-index:
-    /// - name: my-model                     # required
-    ///   results:                           # required, a list
-    ///   - task: {type: text-classification}          # type required
-    ///     dataset: {type: stanfordnlp/imdb, name: IMDb}  # type and name required;
-    ///                                      # config, split, revision are strings
-    ///     metrics:                         # required, a list
-    ///     - {type: accuracy, value: 0.93}  # type and value required
+    /// - name: my-model                            # required
+    ///   results:                                  # required, a list
+    ///   - task: {type: text-classification}       # `type` required
+    ///     dataset: {type: imdb, name: IMDb}       # `type`, `name` required;
+    ///                                             # `config`, `split`, `revision`: strings
+    ///     metrics:                                # required, a list
+    ///     - {type: accuracy, value: 0.93}         # `type`, `value` required
     /// ```
     /// Findings name the place the way the Hub does: `model-index[0].results[0].dataset.config`.
     ///
