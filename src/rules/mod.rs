@@ -7,6 +7,7 @@
 use crate::card::CardContext;
 use crate::finding::{Finding, Severity, Span};
 
+mod metadata;
 mod reading;
 mod sections;
 
@@ -44,6 +45,18 @@ pub const RULES: &[Rule] = &[
     reading::DUPLICATE_KEY,
     reading::AMBIGUOUS_VALUE,
     reading::RECURSIVE_ALIAS,
+    metadata::METADATA_SCHEMA,
+    metadata::INVALID_LICENSE,
+    metadata::INVALID_PIPELINE_TAG,
+    metadata::INVALID_LIBRARY_NAME,
+    metadata::INVALID_LANGUAGE,
+    metadata::UNKNOWN_KEY,
+    metadata::LICENSE_OTHER_INCOMPLETE,
+    metadata::INVALID_HUB_ID,
+    metadata::NULL_ENTRY,
+    metadata::MODEL_INDEX_INVALID,
+    metadata::WIDGET_INVALID,
+    metadata::CO2_EMISSIONS_INVALID,
     sections::MISSING_SECTION,
     sections::EMPTY_SECTION,
     sections::PLACEHOLDER_TEXT,

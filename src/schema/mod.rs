@@ -1,1 +1,230 @@
 //! The model-card metadata JSON Schema (`schemas/modelcard.schema.json`) and validation.
+//!
+//! The committed schema is generated ([`generate`]) from a hand-written structure file and the
+//! vocabularies in `schemas/vocab/`, which `scripts/update-vocab` extracts from the official npm
+//! packages. It is embedded here and compiled once, on first use.
+//!
+//! At run time the big `enum`s (8,100 language codes, 257 libraries, …) would be scanned linearly
+//! for every value, so the compiled variant replaces each vocabulary `enum` with a custom
+//! `format` backed by a hash set. The committed file keeps real `enum`s for editors.
+
+pub mod generate;
+mod issue;
+pub mod vocab;
+mod yaml_json;
+
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, OnceLock};
+
+use serde_json::{Map, Value as Json};
+
+use crate::card::yaml::{Entry, Node};
+pub use issue::{describe, hub_path, Issue, IssueKind, JsonKind};
+use vocab::{Vocab, VocabFile, NAMES};
+use yaml_json::{Yaml, YamlNode};
+
+/// The generated schema, as committed.
+pub const SCHEMA_JSON: &str = include_str!("../../schemas/modelcard.schema.json");
+
+const VOCAB_FILES: [(&str, &str); 4] = [
+    (
+        "licenses",
+        include_str!("../../schemas/vocab/licenses.json"),
+    ),
+    (
+        "pipeline_tags",
+        include_str!("../../schemas/vocab/pipeline_tags.json"),
+    ),
+    (
+        "library_names",
+        include_str!("../../schemas/vocab/library_names.json"),
+    ),
+    (
+        "languages",
+        include_str!("../../schemas/vocab/languages.json"),
+    ),
+];
+
+/// Prefix of the runtime `format` names that stand for vocabularies.
+const FORMAT_PREFIX: &str = "cardgen-vocab:";
+
+/// The compiled schema with its vocabularies.
+pub struct MetadataSchema {
+    validator: jsonschema::Validator<Yaml>,
+    vocabs: Vec<Arc<Vocab>>,
+    /// Top-level keys the schema describes, sorted.
+    known_keys: Vec<String>,
+    /// Top-level keys whose value may be a list.
+    list_keys: HashSet<String>,
+    /// The `description` of each top-level key.
+    descriptions: HashMap<String, String>,
+}
+
+static SCHEMA: OnceLock<MetadataSchema> = OnceLock::new();
+
+/// The compiled schema, built on first use.
+pub fn schema() -> &'static MetadataSchema {
+    SCHEMA.get_or_init(|| MetadataSchema::load().unwrap_or_else(|e| panic!("embedded schema: {e}")))
+}
+
+impl MetadataSchema {
+    /// Parse the embedded schema and vocabularies and compile the runtime variant.
+    pub fn load() -> Result<Self, String> {
+        let mut schema: Json = serde_json::from_str(SCHEMA_JSON).map_err(|e| e.to_string())?;
+        let vocabs = load_vocabs()?;
+        swap_enums_for_formats(&mut schema);
+        let mut options = jsonschema::options_for::<Yaml>()
+            .with_draft(jsonschema::Draft::Draft202012)
+            .should_validate_formats(true);
+        for v in &vocabs {
+            let set = Arc::clone(v);
+            options = options.with_format(format!("{FORMAT_PREFIX}{}", v.name), move |s: &str| {
+                set.contains(s)
+            });
+        }
+        let validator = options.build(&schema).map_err(|e| e.to_string())?;
+        let properties = schema["properties"]
+            .as_object()
+            .cloned()
+            .unwrap_or_default();
+        let defs = schema["$defs"].as_object().cloned().unwrap_or_default();
+        let mut known_keys: Vec<String> = properties.keys().cloned().collect();
+        known_keys.sort();
+        let list_keys = properties
+            .iter()
+            .filter(|(_, s)| accepts_array(s, &defs))
+            .map(|(k, _)| k.clone())
+            .collect();
+        let descriptions = properties
+            .iter()
+            .filter_map(|(k, s)| Some((k.clone(), s["description"].as_str()?.to_owned())))
+            .collect();
+        Ok(MetadataSchema {
+            validator,
+            vocabs,
+            known_keys,
+            list_keys,
+            descriptions,
+        })
+    }
+
+    /// A vocabulary by name (`licenses`, `pipeline_tags`, `library_names`, `languages`).
+    pub fn vocab(&self, name: &str) -> &Vocab {
+        self.vocabs
+            .iter()
+            .find(|v| v.name == name)
+            .unwrap_or_else(|| panic!("no vocabulary `{name}`"))
+    }
+
+    /// The top-level keys the Hub knows (the schema's `properties`), sorted.
+    pub fn known_keys(&self) -> &[String] {
+        &self.known_keys
+    }
+
+    pub fn is_known_key(&self, key: &str) -> bool {
+        self.known_keys
+            .binary_search_by(|k| k.as_str().cmp(key))
+            .is_ok()
+    }
+
+    /// What the schema says a top-level key is for.
+    pub fn description(&self, key: &str) -> Option<&str> {
+        self.descriptions.get(key).map(String::as_str)
+    }
+
+    /// Whether the top-level `key` takes a list (`tags`, `datasets`, `base_model`, …).
+    pub fn is_list_key(&self, key: &str) -> bool {
+        self.list_keys.contains(key)
+    }
+
+    /// Validate the top-level entries of `meta` whose key passes `include` (unknown keys are
+    /// never validated: the schema allows them). Issues are located in `meta`'s tree and come in
+    /// source order.
+    pub fn validate<'n>(&self, meta: &'n Node, include: impl Fn(&str) -> bool) -> Vec<Issue<'n>> {
+        let entries: Vec<&Entry> = meta
+            .as_map()
+            .unwrap_or_default()
+            .iter()
+            .filter(|e| {
+                e.key
+                    .as_str()
+                    .is_some_and(|k| include(k) && self.is_known_key(k))
+            })
+            .collect();
+        if entries.is_empty() {
+            return Vec::new();
+        }
+        let root = YamlNode::Root(&entries);
+        if self.validator.is_valid(root) {
+            return Vec::new();
+        }
+        let mut issues = Vec::new();
+        for error in self.validator.iter_errors(root) {
+            issue::collect(&error, meta, &mut issues);
+        }
+        issues.sort_by_key(|i| (i.span.start, i.span.end));
+        issues
+    }
+
+    /// Whether a whole metadata mapping is valid.
+    pub fn is_valid(&self, meta: &Node) -> bool {
+        let entries: Vec<&Entry> = meta.as_map().unwrap_or_default().iter().collect();
+        self.validator.is_valid(YamlNode::Root(&entries))
+    }
+}
+
+fn load_vocabs() -> Result<Vec<Arc<Vocab>>, String> {
+    let mut out = Vec::new();
+    for (name, text) in VOCAB_FILES {
+        let file = VocabFile::parse(text).map_err(|e| format!("vocab/{name}.json: {e}"))?;
+        let name = NAMES.iter().copied().find(|n| *n == name).ok_or(name)?;
+        out.push(Arc::new(Vocab::new(name, &file)));
+    }
+    Ok(out)
+}
+
+/// The vocabulary a runtime `format` name stands for.
+fn vocab_of_format(format: &str) -> Option<&'static str> {
+    let name = format.strip_prefix(FORMAT_PREFIX)?;
+    NAMES.iter().copied().find(|n| *n == name)
+}
+
+/// Replace every annotated vocabulary `enum` with the matching runtime `format`.
+fn swap_enums_for_formats(node: &mut Json) {
+    match node {
+        Json::Object(map) => {
+            if let Some(name) = map.get(generate::VOCAB_ANNOTATION).and_then(Json::as_str) {
+                let format = format!("{FORMAT_PREFIX}{name}");
+                map.remove("enum");
+                map.insert("format".into(), Json::String(format));
+            }
+            map.values_mut().for_each(swap_enums_for_formats);
+        }
+        Json::Array(items) => items.iter_mut().for_each(swap_enums_for_formats),
+        _ => {}
+    }
+}
+
+/// Whether a (top-level property) schema accepts an array, following `$ref`s into `$defs` and
+/// `anyOf`/`oneOf` branches.
+fn accepts_array(schema: &Json, defs: &Map<String, Json>) -> bool {
+    let types_array = match &schema["type"] {
+        Json::String(t) => t == "array",
+        Json::Array(ts) => ts.iter().any(|t| t == "array"),
+        _ => false,
+    };
+    let via_ref = schema["$ref"]
+        .as_str()
+        .and_then(|r| r.strip_prefix("#/$defs/"))
+        .and_then(|name| defs.get(name))
+        .is_some_and(|d| accepts_array(d, defs));
+    let via_branches = ["anyOf", "oneOf"].iter().any(|k| {
+        schema[*k]
+            .as_array()
+            .is_some_and(|bs| bs.iter().any(|b| accepts_array(b, defs)))
+    });
+    types_array || via_ref || via_branches
+}
+
+#[cfg(test)]
+mod tests;

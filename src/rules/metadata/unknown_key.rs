@@ -1,0 +1,117 @@
+//! CG106: top-level keys the Hub does not know, with the key that was probably meant.
+
+use std::sync::OnceLock;
+
+use super::quote;
+use crate::card::CardContext;
+use crate::finding::Finding;
+use crate::rules::declare_rule;
+use crate::schema::{self, vocab};
+
+declare_rule! {
+    /// A top-level metadata key the Hub does not know.
+    ///
+    /// ## What it checks
+    /// Every top-level key that is not one of the Hub's metadata keys (those of
+    /// `schemas/modelcard.schema.json`). When the key looks like a misspelt known key —
+    /// `licence`, `base-model`, `pipeline-tag`, `metric`, `model_index`, `Language` — the finding
+    /// names the key that was meant.
+    ///
+    /// ## Why
+    /// The Hub keeps unknown keys but does nothing with them, so a misspelt key silently loses
+    /// its information (TRL, for one, writes `licence:`). Many tools add keys of their own on
+    /// purpose (`quantized_by`, `model_creator`), hence severity info.
+    ///
+    /// ## Example
+    /// Bad: `base-model: meta-llama/Llama-3.1-8B` — Good: `base_model: meta-llama/Llama-3.1-8B`
+    pub const UNKNOWN_KEY = {
+        code: "CG106",
+        name: "unknown-key",
+        severity: Info,
+        check: check,
+    }
+}
+
+fn check(ctx: &CardContext<'_>, out: &mut Vec<Finding>) {
+    let Some(meta) = ctx.meta() else { return };
+    let schema = schema::schema();
+    for entry in meta.as_map().unwrap_or_default() {
+        let Some(key) = entry.key.as_str() else {
+            continue;
+        };
+        if schema.is_known_key(key) {
+            continue;
+        }
+        let f = match meant(key) {
+            Some(known) => UNKNOWN_KEY
+                .finding(format!("{} is not a Hub metadata key; did you mean `{known}`?", quote(key)))
+                .label(format!("did you mean `{known}`?"))
+                .help(format!("rename it to `{known}`; the Hub ignores {}", quote(key))),
+            None => UNKNOWN_KEY
+                .finding(format!("{} is not a Hub metadata key; the Hub keeps it but does not use it", quote(key)))
+                .label("unknown key")
+                .help("fine if a tool of yours reads it; otherwise check the spelling against https://huggingface.co/docs/hub/model-cards#model-card-metadata"),
+        };
+        out.push(f.at(entry.key.span));
+    }
+}
+
+/// The known key an unknown one most likely stands for.
+fn meant(key: &str) -> Option<&'static str> {
+    static FORMS: OnceLock<Vec<(String, &'static str)>> = OnceLock::new();
+    let forms = FORMS.get_or_init(|| {
+        let known: &'static [String] = schema::schema().known_keys();
+        known
+            .iter()
+            .map(|k| (vocab::normalise(k), k.as_str()))
+            .collect()
+    });
+    let target = vocab::normalise(key);
+    if let Some((_, k)) = forms.iter().find(|(f, _)| *f == target) {
+        return Some(k);
+    }
+    vocab::nearest(&target, forms.iter().map(|(f, k)| (f.as_str(), *k)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::metadata::testing::run_yaml;
+
+    #[test]
+    fn misspelt_keys_name_the_known_key() {
+        let yaml = "licence: mit\nbase-model: x/y\npipeline-tag: fill-mask\nmetric: [acc]\n\
+                    model_index: []\nLanguage: en\ndataset: [imdb]\n";
+        let got = run_yaml(&UNKNOWN_KEY, yaml);
+        let meant: Vec<(&str, &str)> = got
+            .iter()
+            .map(|(f, t)| (t.as_str(), f.label.as_deref().unwrap_or("")))
+            .collect();
+        assert_eq!(
+            meant,
+            vec![
+                ("licence", "did you mean `license`?"),
+                ("base-model", "did you mean `base_model`?"),
+                ("pipeline-tag", "did you mean `pipeline_tag`?"),
+                ("metric", "did you mean `metrics`?"),
+                ("model_index", "did you mean `model-index`?"),
+                ("Language", "did you mean `language`?"),
+                ("dataset", "did you mean `datasets`?"),
+            ]
+        );
+    }
+
+    #[test]
+    fn tool_keys_are_reported_without_a_guess() {
+        let got = run_yaml(&UNKNOWN_KEY, "quantized_by: me\nlicense: mit\n");
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].1, "quantized_by");
+        assert_eq!(got[0].0.label.as_deref(), Some("unknown key"));
+    }
+
+    #[test]
+    fn known_keys_pass() {
+        let yaml = "license: mit\nmodel-index: []\nextra_gated_prompt: hi\nco2_eq_emissions: 1\n";
+        assert!(run_yaml(&UNKNOWN_KEY, yaml).is_empty());
+    }
+}

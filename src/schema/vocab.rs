@@ -1,0 +1,254 @@
+//! Controlled vocabularies (`schemas/vocab/*.json`): membership and "did you mean" suggestions.
+
+use std::collections::{BTreeMap, HashSet};
+
+use serde::Deserialize;
+
+/// The vocabularies the schema refers to, by file stem.
+pub const NAMES: [&str; 4] = ["licenses", "pipeline_tags", "library_names", "languages"];
+
+/// One vocabulary file, as written by `scripts/update-vocab`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct VocabFile {
+    /// Where the values come from, e.g. `npm:@huggingface/tasks@0.21.54`.
+    pub source: String,
+    pub values: Vec<String>,
+    /// Values allowed on top of `values` (`code` and `multilingual` for languages).
+    #[serde(default)]
+    pub special: Vec<String>,
+    /// English names by code (languages only), used for suggestions.
+    #[serde(default)]
+    pub names: BTreeMap<String, String>,
+}
+
+impl VocabFile {
+    pub fn parse(text: &str) -> Result<Self, serde_json::Error> {
+        serde_json::from_str(text)
+    }
+
+    /// Every allowed value (`values` and `special`), sorted.
+    pub fn allowed(&self) -> Vec<String> {
+        let mut all: Vec<String> = self.values.iter().chain(&self.special).cloned().collect();
+        all.sort();
+        all.dedup();
+        all
+    }
+}
+
+/// A vocabulary ready for lookups: a hash set, plus what suggestions need.
+#[derive(Debug)]
+pub struct Vocab {
+    pub name: &'static str,
+    pub source: String,
+    set: HashSet<String>,
+    sorted: Vec<String>,
+    /// Normalised form → value, for case- and separator-insensitive matches.
+    normalised: BTreeMap<String, String>,
+    /// Lower-cased English name → code (languages only).
+    by_name: BTreeMap<String, String>,
+}
+
+impl Vocab {
+    pub fn new(name: &'static str, file: &VocabFile) -> Self {
+        let sorted = file.allowed();
+        let mut normalised = BTreeMap::new();
+        for v in &sorted {
+            normalised.entry(normalise(v)).or_insert_with(|| v.clone());
+        }
+        let by_name = file
+            .names
+            .iter()
+            .map(|(code, name)| (name.to_lowercase(), code.clone()))
+            .collect();
+        Vocab {
+            name,
+            source: file.source.clone(),
+            set: sorted.iter().cloned().collect(),
+            sorted,
+            normalised,
+            by_name,
+        }
+    }
+
+    pub fn contains(&self, value: &str) -> bool {
+        self.set.contains(value)
+    }
+
+    pub fn len(&self) -> usize {
+        self.sorted.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.sorted.is_empty()
+    }
+
+    /// The allowed values, sorted.
+    pub fn values(&self) -> &[String] {
+        &self.sorted
+    }
+
+    /// The valid value a mistyped one most likely meant: same text up to case and `_`/`-`/space,
+    /// then (for vocabularies of words, not of 2–3 letter codes) the unique nearest value by edit
+    /// distance.
+    pub fn suggest(&self, value: &str) -> Option<&str> {
+        let norm = normalise(value);
+        if let Some(v) = self.normalised.get(&norm) {
+            return Some(v);
+        }
+        if self.name == "languages" {
+            return None;
+        }
+        nearest(
+            &norm,
+            self.normalised
+                .iter()
+                .map(|(n, v)| (n.as_str(), v.as_str())),
+        )
+    }
+
+    /// The code for an English language name (`English` → `en`); languages only.
+    pub fn code_for_name(&self, name: &str) -> Option<&str> {
+        self.by_name
+            .get(&name.trim().to_lowercase())
+            .map(String::as_str)
+    }
+}
+
+/// Lower-case, with `_` and spaces read as `-`.
+pub fn normalise(s: &str) -> String {
+    s.trim()
+        .chars()
+        .map(|c| match c {
+            '_' | ' ' => '-',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect()
+}
+
+/// The unique candidate closest to `target` within a small edit distance (1 for short words,
+/// 2 from five characters, 3 from twelve). `candidates` yields (comparable form, value).
+pub fn nearest<'f, 'v>(
+    target: &str,
+    candidates: impl Iterator<Item = (&'f str, &'v str)>,
+) -> Option<&'v str> {
+    let n = target.chars().count();
+    let limit = match n {
+        0..=4 => 1,
+        5..=11 => 2,
+        _ => 3,
+    };
+    let mut best: Option<(usize, &'v str)> = None;
+    let mut tie = false;
+    for (form, value) in candidates {
+        let d = levenshtein(target, form, limit);
+        if d > limit {
+            continue;
+        }
+        match best {
+            Some((bd, _)) if d > bd => {}
+            Some((bd, _)) if d == bd => tie = true,
+            _ => {
+                best = Some((d, value));
+                tie = false;
+            }
+        }
+    }
+    best.filter(|_| !tie).map(|(_, v)| v)
+}
+
+/// Levenshtein distance, stopping early once it must exceed `limit` (returns `limit + 1` then).
+pub fn levenshtein(a: &str, b: &str, limit: usize) -> usize {
+    if a.len().abs_diff(b.len()) > limit * 4 {
+        return limit + 1; // a char is at most 4 bytes: the char counts differ by more than `limit`
+    }
+    if a.is_ascii() && b.is_ascii() {
+        return distance(a.as_bytes(), b.as_bytes(), limit);
+    }
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    distance(&a, &b, limit)
+}
+
+fn distance<T: PartialEq>(a: &[T], b: &[T], limit: usize) -> usize {
+    if a.len().abs_diff(b.len()) > limit {
+        return limit + 1;
+    }
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        let mut row_min = cur[0];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+            row_min = row_min.min(cur[j + 1]);
+        }
+        if row_min > limit {
+            return limit + 1;
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()].min(limit + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vocab(name: &'static str, values: &[&str]) -> Vocab {
+        let file = VocabFile {
+            source: "test".into(),
+            values: values.iter().map(|s| s.to_string()).collect(),
+            special: vec![],
+            names: BTreeMap::new(),
+        };
+        Vocab::new(name, &file)
+    }
+
+    #[test]
+    fn levenshtein_counts_edits() {
+        assert_eq!(levenshtein("licence", "license", 3), 1);
+        assert_eq!(levenshtein("kitten", "sitting", 5), 3);
+        assert_eq!(levenshtein("abc", "abc", 0), 0);
+        assert_eq!(levenshtein("abcdef", "x", 2), 3);
+        assert_eq!(levenshtein("héllo", "hello", 2), 1);
+        assert_eq!(levenshtein("日本語", "日本", 1), 1);
+    }
+
+    #[test]
+    fn suggests_by_case_and_separator_first() {
+        let v = vocab("licenses", &["apache-2.0", "mit", "llama2"]);
+        assert_eq!(v.suggest("Apache-2.0"), Some("apache-2.0"));
+        assert_eq!(v.suggest("Apache 2.0"), Some("apache-2.0"));
+        assert_eq!(v.suggest("MIT"), Some("mit"));
+        assert_eq!(v.suggest("llama-2"), Some("llama2"));
+        assert_eq!(v.suggest("gpl"), None);
+    }
+
+    #[test]
+    fn case_sensitive_library_names_suggest_their_spelling() {
+        let v = vocab("library_names", &["PaddleOCR", "transformers"]);
+        assert!(!v.contains("Transformers"));
+        assert_eq!(v.suggest("Transformers"), Some("transformers"));
+        assert_eq!(v.suggest("paddleocr"), Some("PaddleOCR"));
+    }
+
+    #[test]
+    fn ties_give_no_suggestion() {
+        let v = vocab(
+            "pipeline_tags",
+            &["text-to-image", "text-to-video", "image-to-text"],
+        );
+        assert_eq!(v.suggest("text-to-imag"), Some("text-to-image"));
+        assert_eq!(v.suggest("text-to-vid"), Some("text-to-video"));
+        let tie = vocab("pipeline_tags", &["abcd-x", "abcd-y"]);
+        assert_eq!(tie.suggest("abcd-z"), None);
+    }
+
+    #[test]
+    fn languages_only_match_exactly_up_to_case() {
+        let v = vocab("languages", &["en", "fr", "eng"]);
+        assert_eq!(v.suggest("EN"), Some("en"));
+        assert_eq!(v.suggest("ez"), None);
+    }
+}
