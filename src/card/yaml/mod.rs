@@ -11,7 +11,7 @@ mod node;
 mod resolve;
 
 pub use builder::parse;
-pub use node::{Entry, Node, Value};
+pub use node::{Entry, Node, StrKind, Value};
 pub use resolve::Ambiguity;
 
 use crate::finding::Span;
