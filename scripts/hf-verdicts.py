@@ -69,6 +69,20 @@ def f64_text(f: float) -> str:
     return "f64:%d" % struct.unpack("<Q", struct.pack("<d", f))[0]
 
 
+def int_text(v: int) -> str:
+    """Decimal text of any int. PyYAML itself is bound by Python's limit on decimal digits when
+    it parses (a longer decimal literal fails to load), but a hex literal can build a larger int;
+    writing that one out must not fail."""
+    limit = getattr(sys, "get_int_max_str_digits", lambda: 0)()
+    if limit:
+        sys.set_int_max_str_digits(0)
+    try:
+        return str(v)
+    finally:
+        if limit:
+            sys.set_int_max_str_digits(limit)
+
+
 def canonical_key(k):
     if isinstance(k, str):
         return k
@@ -79,7 +93,7 @@ def canonical_key(k):
     if k is None:
         return "null"
     if isinstance(k, int):
-        return str(k)
+        return int_text(k)
     if isinstance(k, float):
         return f64_text(k)
     if isinstance(k, (datetime.date, datetime.datetime)):
@@ -113,7 +127,7 @@ def canonical(v, path=()):
     if v is None or isinstance(v, (str, bool)):
         return v
     if isinstance(v, int):
-        return v if I64_MIN <= v <= I64_MAX else f"bigint:{v}"
+        return v if I64_MIN <= v <= I64_MAX else f"bigint:{int_text(v)}"
     if isinstance(v, float):
         return f64_text(v)
     if isinstance(v, (datetime.date, datetime.datetime)):

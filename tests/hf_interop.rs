@@ -169,7 +169,14 @@ fn cardgen_reads_every_corpus_card_like_huggingface_hub() {
     );
 
     let config = Config::default();
-    let verdicts = ["decode", "front_matter", "yaml_fnv", "yaml", "mapping", "value_fnv"];
+    let verdicts = [
+        "decode",
+        "front_matter",
+        "yaml_fnv",
+        "yaml",
+        "mapping",
+        "value_fnv",
+    ];
     let mut agree = [0usize; 6];
     let mut all_agree = 0;
     let mut report = String::new();
@@ -211,7 +218,10 @@ fn cardgen_reads_every_corpus_card_like_huggingface_hub() {
 
     let n = rows.len();
     let pct = |k: usize| 100.0 * k as f64 / n as f64;
-    let mut summary = format!("{n} cards; all verdicts agree on {all_agree} ({:.2}%)", pct(all_agree));
+    let mut summary = format!(
+        "{n} cards; all verdicts agree on {all_agree} ({:.2}%)",
+        pct(all_agree)
+    );
     for (name, k) in verdicts.iter().zip(agree) {
         write!(summary, "\n  {name}: {k}/{n} ({:.2}%)", pct(k)).unwrap();
     }

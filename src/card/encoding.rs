@@ -17,11 +17,19 @@ impl EncodingError {
         match self {
             EncodingError::Utf16 { big_endian } => format!(
                 "the file is UTF-16 ({}), not UTF-8; the Hub reads model cards as UTF-8",
-                if *big_endian { "big-endian" } else { "little-endian" }
+                if *big_endian {
+                    "big-endian"
+                } else {
+                    "little-endian"
+                }
             ),
             EncodingError::Utf32 { big_endian } => format!(
                 "the file is UTF-32 ({}), not UTF-8; the Hub reads model cards as UTF-8",
-                if *big_endian { "big-endian" } else { "little-endian" }
+                if *big_endian {
+                    "big-endian"
+                } else {
+                    "little-endian"
+                }
             ),
             EncodingError::InvalidUtf8 { offset, line } => format!(
                 "the file is not valid UTF-8: invalid byte at offset {offset} (line {line}); \

@@ -106,7 +106,9 @@ fn match_close(bytes: &[u8], p: usize) -> Option<usize> {
 fn break_candidates(bytes: &[u8], p: usize) -> impl Iterator<Item = usize> {
     let crlf = bytes[p] == b'\r' && bytes.get(p + 1) == Some(&b'\n');
     let single = bytes[p] == b'\r' || bytes[p] == b'\n';
-    [crlf.then_some(2), single.then_some(1)].into_iter().flatten()
+    [crlf.then_some(2), single.then_some(1)]
+        .into_iter()
+        .flatten()
 }
 
 fn line_break_len(bytes: &[u8], at: usize) -> Option<usize> {
@@ -141,7 +143,10 @@ mod tests {
         assert_eq!(yaml("---\n---\n"), None);
         assert_eq!(yaml("---\n\n---\n"), Some(""));
         assert_eq!(yaml("text\n---\na: 1\n---\n"), None);
-        assert_eq!(yaml("---\na: 1\n----\nb: 2\n---\n"), Some("a: 1\n----\nb: 2"));
+        assert_eq!(
+            yaml("---\na: 1\n----\nb: 2\n---\n"),
+            Some("a: 1\n----\nb: 2")
+        );
         assert_eq!(yaml("--- \na: 1\n---\n"), None);
         assert_eq!(yaml("\u{feff}---\na: 1\n---\n"), None);
     }

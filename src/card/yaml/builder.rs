@@ -1,10 +1,20 @@
 //! Events → [`Node`] tree, with an explicit stack (no recursion) and hard limits.
+//!
+//! The events come from saphyr-parser, a YAML 1.2 parser; the tree is what PyYAML's `safe_load`
+//! (YAML 1.1, what `huggingface_hub` uses) builds. Besides resolving scalars the PyYAML way
+//! ([`resolve`]), the builder closes the gaps between the two scanners: it feeds saphyr an
+//! adjusted text ([`Input`]), checks PyYAML's stricter rules on the original text
+//! ([`pyyaml`]), and makes PyYAML's choices where saphyr accepts something PyYAML reads
+//! differently (`?` inside plain scalars in flow collections, keys left empty, block scalars cut
+//! off by the end of the text).
 
 use std::collections::HashMap;
 
 use saphyr_parser::{Event, Parser, ScalarStyle, Span as YSpan, Tag};
 
+use super::input::{is_py_break, Input, BOM_STANDIN, MAX_PATCHES};
 use super::node::{Entry, Node, StrKind, Value};
+use super::pyyaml::{self, ScalarExtent};
 use super::resolve::{self, Resolved};
 use super::{Document, Error, ErrorKind, Limits, Note};
 use crate::finding::Span;
@@ -24,10 +34,29 @@ pub fn parse(text: &str, yaml: Span, limits: &Limits) -> Result<Document, Error>
         });
     }
     check_printable(src, yaml.start)?;
-    let mut b = Builder::new(src, yaml.start, limits);
-    b.run()?;
+    pyyaml::check_prologue(src, yaml.start)?;
+    let mut input = Input::new(src);
+    let mut patches = 0;
+    let b = loop {
+        let mut b = Builder::new(&input, src, yaml.start, limits);
+        match b.run() {
+            Ok(()) => break b,
+            Err(Failure::Error(e)) => return Err(e),
+            Err(Failure::Scan { message, at }) => {
+                if patches < MAX_PATCHES && input.patch(&message, at) {
+                    patches += 1;
+                    continue;
+                }
+                let at = yaml.start + input.at(at);
+                return Err(syntax(message, Span::new(at, at)));
+            }
+        }
+    };
+    pyyaml::check_tokens(src, yaml.start, &b.scalars)?;
     Ok(Document {
-        root: b.root.unwrap_or_else(|| Node::new(Value::Null, Span::empty(yaml.start))),
+        root: b
+            .root
+            .unwrap_or_else(|| Node::new(Value::Null, Span::empty(yaml.start))),
         notes: b.notes,
     })
 }
@@ -53,37 +82,19 @@ fn check_printable(src: &str, base: usize) -> Result<(), Error> {
     }
 }
 
-/// Character index (what saphyr's markers count) → byte offset in the card.
-struct Offsets {
-    base: usize,
-    /// Byte offset of each char; empty when the text is ASCII (index == offset).
-    table: Vec<usize>,
-    len: usize,
+/// Why a parse stopped.
+enum Failure {
+    /// saphyr's scanner or parser refused the text at this character of [`Input::text`].
+    Scan {
+        message: String,
+        at: usize,
+    },
+    Error(Error),
 }
 
-impl Offsets {
-    fn new(src: &str, base: usize) -> Self {
-        let table = if src.is_ascii() {
-            Vec::new()
-        } else {
-            src.char_indices().map(|(i, _)| i).collect()
-        };
-        Offsets {
-            base,
-            table,
-            len: src.len(),
-        }
-    }
-    fn at(&self, char_index: usize) -> usize {
-        let rel = if self.table.is_empty() {
-            char_index.min(self.len)
-        } else {
-            self.table.get(char_index).copied().unwrap_or(self.len)
-        };
-        self.base + rel
-    }
-    fn span(&self, s: &YSpan) -> Span {
-        Span::new(self.at(s.start.index()), self.at(s.end.index()))
+impl From<Error> for Failure {
+    fn from(e: Error) -> Self {
+        Failure::Error(e)
     }
 }
 
@@ -98,6 +109,7 @@ enum Frame {
         start: usize,
         anchor: usize,
         kind: CollKind,
+        flow: bool,
     },
     Map {
         entries: Vec<Entry>,
@@ -107,7 +119,17 @@ enum Frame {
         start: usize,
         anchor: usize,
         kind: CollKind,
+        flow: bool,
     },
+}
+
+impl Frame {
+    /// Inside `[...]` or `{...}`.
+    fn flow(&self) -> bool {
+        match self {
+            Frame::Seq { flow, .. } | Frame::Map { flow, .. } => *flow,
+        }
+    }
 }
 
 /// What an explicit tag on a collection asks for.
@@ -122,8 +144,14 @@ enum CollKind {
 
 struct Builder<'a> {
     parser: Parser<'a, saphyr_parser::StrInput<'a>>,
-    off: Offsets,
+    input: &'a Input,
+    /// The front matter text (the original, not [`Input::text`]).
+    src: &'a str,
+    /// Offset of `src` in the card.
+    base: usize,
     limits: &'a Limits,
+    /// Every scalar's extent, for the checks in [`pyyaml::check_tokens`].
+    scalars: Vec<ScalarExtent>,
     stack: Vec<Frame>,
     /// Node count of each frame's finished children, to size anchors.
     counts: Vec<usize>,
@@ -143,11 +171,14 @@ fn syntax(message: impl Into<String>, span: Span) -> Error {
 }
 
 impl<'a> Builder<'a> {
-    fn new(src: &'a str, base: usize, limits: &'a Limits) -> Self {
+    fn new(input: &'a Input, src: &'a str, base: usize, limits: &'a Limits) -> Self {
         Builder {
-            parser: Parser::new_from_str(src),
-            off: Offsets::new(src, base),
+            parser: Parser::new_from_str(&input.text),
+            input,
+            src,
+            base,
             limits,
+            scalars: Vec::new(),
             stack: Vec::new(),
             counts: Vec::new(),
             anchors: HashMap::new(),
@@ -158,13 +189,21 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn run(&mut self) -> Result<(), Error> {
+    /// Card offsets of a saphyr span.
+    fn span(&self, s: &YSpan) -> Span {
+        Span::new(
+            self.base + self.input.at(s.start.index()),
+            self.base + self.input.at(s.end.index()),
+        )
+    }
+
+    fn run(&mut self) -> Result<(), Failure> {
         while let Some(ev) = self.parser.next_event() {
-            let (event, yspan) = ev.map_err(|e| {
-                let at = self.off.at(e.marker().index());
-                syntax(e.info().to_owned(), Span::new(at, at))
+            let (event, yspan) = ev.map_err(|e| Failure::Scan {
+                message: e.info().to_owned(),
+                at: e.marker().index(),
             })?;
-            let span = self.off.span(&yspan);
+            let span = self.span(&yspan);
             match event {
                 Event::DocumentStart(_) => {
                     self.documents += 1;
@@ -172,22 +211,26 @@ impl<'a> Builder<'a> {
                         return Err(syntax(
                             "expected a single YAML document, but found another one",
                             span,
-                        ));
+                        )
+                        .into());
                     }
                 }
                 Event::Scalar(value, style, anchor, tag) => {
-                    let (node, is_merge) = self.scalar(&value, style, tag.as_deref(), span)?;
+                    let (node, is_merge) =
+                        self.scalar(&value, style, anchor, tag.as_deref(), span)?;
                     self.finish(node, anchor, 1, is_merge)?;
                 }
                 Event::Alias(id) => self.alias(id, span)?,
                 Event::SequenceStart(anchor, tag) => {
                     let kind = self.coll_kind(tag.as_deref(), false, span)?;
+                    let flow = self.opens_flow(span);
                     self.open(
                         Frame::Seq {
                             items: Vec::new(),
                             start: span.start,
                             anchor,
                             kind,
+                            flow,
                         },
                         anchor,
                         span,
@@ -195,6 +238,7 @@ impl<'a> Builder<'a> {
                 }
                 Event::MappingStart(anchor, tag) => {
                     let kind = self.coll_kind(tag.as_deref(), true, span)?;
+                    let flow = self.opens_flow(span);
                     self.open(
                         Frame::Map {
                             entries: Vec::new(),
@@ -204,6 +248,7 @@ impl<'a> Builder<'a> {
                             start: span.start,
                             anchor,
                             kind,
+                            flow,
                         },
                         anchor,
                         span,
@@ -215,6 +260,17 @@ impl<'a> Builder<'a> {
             }
         }
         Ok(())
+    }
+
+    /// Whether a collection that starts at `span` is in flow style (its span ends with the `[`
+    /// or `{`), or inside one.
+    fn opens_flow(&self, span: Span) -> bool {
+        let parent = self.stack.last().is_some_and(Frame::flow);
+        let last = span
+            .end
+            .checked_sub(self.base + 1)
+            .map(|i| self.src.as_bytes().get(i));
+        parent || (!span.is_empty() && matches!(last, Some(Some(b'[' | b'{'))))
     }
 
     fn open(&mut self, frame: Frame, anchor: usize, span: Span) -> Result<(), Error> {
@@ -245,6 +301,7 @@ impl<'a> Builder<'a> {
                 start,
                 anchor,
                 kind,
+                ..
             } => {
                 let end = items.last().map_or(span.start, |n| n.span.end);
                 if kind == CollKind::Pairs {
@@ -390,38 +447,175 @@ impl<'a> Builder<'a> {
     /// Build a scalar node the way PyYAML's `SafeConstructor` would.
     fn scalar(
         &mut self,
-        text: &str,
+        raw: &str,
         style: ScalarStyle,
+        anchor: usize,
         tag: Option<&Tag>,
         span: Span,
     ) -> Result<(Node, bool), Error> {
+        use std::borrow::Cow;
+        let rel = Span::new(span.start - self.base, span.end - self.base);
+        let block = matches!(style, ScalarStyle::Literal | ScalarStyle::Folded);
+        let content = if block {
+            self.block_content(rel, raw)
+        } else {
+            None
+        };
+        let indent = content.map(|(_, n)| n);
+        self.scalars.push(ScalarExtent {
+            span: rel,
+            style,
+            block: content,
+        });
+        let mut text = Cow::Borrowed(raw);
+        if raw.contains(BOM_STANDIN) {
+            text = Cow::Owned(raw.replace(BOM_STANDIN, "\u{FEFF}"));
+        }
+        if block && self.input.appended_break && rel.end == self.src.len() {
+            text = Cow::Owned(self.block_at_end(&text, indent));
+        }
         let in_key = matches!(self.stack.last(), Some(Frame::Map { pending: None, .. }));
-        let value = match tag {
-            Some(tag) if !is_non_specific(tag) => {
-                tagged_scalar(text, tag).map_err(|m| syntax(m, span))?
-            }
-            Some(_) => plain_str(text),
-            None if style != ScalarStyle::Plain => plain_str(text),
+        if style == ScalarStyle::Plain && self.stack.last().is_some_and(Frame::flow) {
+            check_flow_plain(&text, span)?;
+        }
+        if in_key
+            && style == ScalarStyle::Plain
+            && text.is_empty()
+            && tag.is_none()
+            && anchor == 0
+            && span.is_empty()
+            && !self.after_question_mark(rel.start)
+        {
+            return Err(syntax(
+                "a mapping entry without a key (nothing before the `:`); PyYAML (huggingface_hub) \
+                 cannot read it",
+                span,
+            ));
+        }
+        let (value, is_merge) = match tag {
+            Some(tag) if !is_non_specific(tag) => (
+                tagged_scalar(&text, tag).map_err(|m| syntax(m, span))?,
+                false,
+            ),
+            // `!` asks for the implicit resolution, whatever the style: `! '12'` is 12.
+            Some(_) => self.implicit(resolve::resolve_implicit(&text), &text, span, in_key)?,
+            None if style != ScalarStyle::Plain => (plain_str(&text), false),
             None => {
-                let resolved = resolve::resolve_plain(text);
-                if let Some(ambiguity) = resolve::ambiguity(text, &resolved) {
+                let resolved = resolve::resolve_plain(&text);
+                if let Some(ambiguity) = resolve::ambiguity(&text, &resolved) {
                     self.notes.push(Note::Ambiguous { span, ambiguity });
                 }
-                match resolved {
-                    Resolved::Value(v) => v,
-                    Resolved::Merge => return Ok((Node::new(plain_str(text), span), true)),
-                    Resolved::ValueTag if in_key => plain_str(text),
-                    Resolved::ValueTag => {
-                        return Err(syntax(
-                            "a bare `=` is a YAML 1.1 value key that PyYAML cannot load; quote it",
-                            span,
-                        ))
-                    }
-                    Resolved::Invalid(m) => return Err(syntax(m, span)),
-                }
+                self.implicit(resolved, &text, span, in_key)?
             }
         };
-        Ok((Node::new(value, span), false))
+        Ok((Node::new(value, span), is_merge))
+    }
+
+    /// Turn an implicit resolution into a value (and whether it is the merge key `<<`).
+    fn implicit(
+        &self,
+        resolved: Resolved,
+        text: &str,
+        span: Span,
+        in_key: bool,
+    ) -> Result<(Value, bool), Error> {
+        match resolved {
+            Resolved::Value(v) => Ok((v, false)),
+            Resolved::Merge => Ok((plain_str(text), true)),
+            // PyYAML's `flatten_mapping` turns a `=` key into a string.
+            Resolved::ValueTag if in_key => Ok((plain_str(text), false)),
+            Resolved::ValueTag => Err(syntax(
+                "a bare `=` is a YAML 1.1 value key that PyYAML cannot load; quote it",
+                span,
+            )),
+            Resolved::Invalid(m) => Err(syntax(m, span)),
+        }
+    }
+
+    /// Where a block scalar's content starts and its indentation (the column PyYAML reads
+    /// content from), or `None` when it has no content.
+    ///
+    /// Without properties, saphyr's span starts at the content's indentation column. With
+    /// properties (`&a |`, `!!str |2`) it starts at them; the content then starts on the first
+    /// non-blank line after the header, and the indentation is that line's leading spaces minus
+    /// the spaces the value keeps (an explicit indentation indicator can leave some).
+    fn block_content(&self, rel: Span, raw: &str) -> Option<(usize, usize)> {
+        if raw.chars().all(|c| c == '\n') {
+            return None;
+        }
+        let src = self.src;
+        if matches!(src.as_bytes().get(rel.start), Some(b'&' | b'!')) {
+            let mut line = rel.start + src[rel.start..].find(is_py_break)?;
+            while line < rel.end {
+                // Step over the line break (`\r\n` is one).
+                let c = src[line..].chars().next()?;
+                line += c.len_utf8();
+                if c == '\r' && src[line..].starts_with('\n') {
+                    line += 1;
+                }
+                let rest = &src[line..];
+                let lead = rest.chars().take_while(|&c| c == ' ').count();
+                match rest[lead..].chars().next() {
+                    Some(c) if is_py_break(c) => line += lead,
+                    Some(_) => {
+                        let kept = raw
+                            .trim_start_matches('\n')
+                            .chars()
+                            .take_while(|&c| c == ' ')
+                            .count();
+                        return Some((line, lead.saturating_sub(kept)));
+                    }
+                    None => return None,
+                }
+            }
+            return None;
+        }
+        let before = &src[..rel.start];
+        let line_start = before
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| is_py_break(c))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        Some((rel.start, before[line_start..].chars().count()))
+    }
+
+    /// The value PyYAML reads for a block scalar that runs to the end of a text that does not end
+    /// with a line break, given the value saphyr read with a line break appended.
+    ///
+    /// PyYAML adds the last line's break only if there is one, so with clip (`|`) and keep
+    /// (`|+`) chomping the appended break must go when the last line is content (it has more
+    /// characters than the indentation). When the last line is only indentation, keep chomping
+    /// counted it as one more trailing line break, which must go too.
+    fn block_at_end(&self, value: &str, indent: Option<usize>) -> String {
+        let last_line = self
+            .src
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| is_py_break(c))
+            .map_or(self.src, |(i, c)| &self.src[i + c.len_utf8()..]);
+        let spaces_only = last_line.chars().all(|c| c == ' ');
+        let Some(indent) = indent else {
+            // No content: the last line is the header, or blank lines after it.
+            if !spaces_only || !(value.ends_with("\n\n") || value == "\n") {
+                return value.to_owned();
+            }
+            return value[..value.len() - 1].to_owned();
+        };
+        let content = !spaces_only || last_line.chars().count() > indent;
+        let keep_counted_it = value.ends_with("\n\n") || value == "\n";
+        match value.strip_suffix('\n') {
+            Some(v) if content || keep_counted_it => v.to_owned(),
+            _ => value.to_owned(),
+        }
+    }
+
+    /// Whether the text before `rel` (skipping whitespace) ends with `?`: an explicit key.
+    fn after_question_mark(&self, rel: usize) -> bool {
+        self.src[..rel]
+            .chars()
+            .rev()
+            .find(|&c| !(c == ' ' || c == '\t' || is_py_break(c)))
+            == Some('?')
     }
 
     fn coll_kind(&self, tag: Option<&Tag>, mapping: bool, span: Span) -> Result<CollKind, Error> {
@@ -431,8 +625,8 @@ impl<'a> Builder<'a> {
         if is_non_specific(tag) {
             return Ok(CollKind::Normal);
         }
-        let core = tag.is_yaml_core_schema().then_some(tag.suffix.as_str());
-        match (core, mapping) {
+        let core = core_name(tag);
+        match (core.as_deref(), mapping) {
             (Some("map"), true) | (Some("seq"), false) => Ok(CollKind::Normal),
             (Some("set"), true) => Ok(CollKind::Set),
             (Some("omap" | "pairs"), false) => Ok(CollKind::Pairs),
@@ -441,51 +635,83 @@ impl<'a> Builder<'a> {
     }
 }
 
-/// The non-specific tag `!`, which PyYAML resolves like no tag (to a string for scalars).
+/// The non-specific tag `!`, which PyYAML resolves like no tag at all (for any scalar style).
 fn is_non_specific(tag: &Tag) -> bool {
     (tag.handle.is_empty() && tag.suffix == "!") || (tag.handle == "!" && tag.suffix.is_empty())
+}
+
+/// The name of a `tag:yaml.org,2002:` tag (`!!int`, `!<tag:yaml.org,2002:int>`, `%TAG`-defined
+/// handles), or `None` for any other tag.
+fn core_name(tag: &Tag) -> Option<String> {
+    if tag.handle == "!" {
+        return None;
+    }
+    format!("{}{}", tag.handle, tag.suffix)
+        .strip_prefix("tag:yaml.org,2002:")
+        .map(str::to_owned)
 }
 
 fn plain_str(text: &str) -> Value {
     Value::Str(text.to_owned(), StrKind::Plain)
 }
 
-fn unknown_tag(tag: &Tag) -> String {
-    format!("PyYAML's safe loader has no constructor for the tag `{tag}`")
+fn show_tag(tag: &Tag) -> String {
+    match core_name(tag) {
+        Some(name) => format!("!!{name}"),
+        None if tag.handle == "!" => format!("!{}", tag.suffix),
+        None => format!("!<{}{}>", tag.handle, tag.suffix),
+    }
 }
 
-/// A scalar with an explicit tag (`!!str 1`, `!!int "3"`, `!custom x`).
+fn unknown_tag(tag: &Tag) -> String {
+    format!(
+        "PyYAML's safe loader has no constructor for the tag `{}`",
+        show_tag(tag)
+    )
+}
+
+/// A scalar with an explicit tag (`!!str 1`, `!!int "3"`, `!custom x`), built by PyYAML's
+/// constructor for that tag, which does not check the text against the resolver's pattern.
 fn tagged_scalar(text: &str, tag: &Tag) -> Result<Value, String> {
-    if !tag.is_yaml_core_schema() {
-        return Err(unknown_tag(tag));
-    }
-    let bad = |what: &str| format!("`{text}` is not a valid {what} (tag `{tag}`)");
-    Ok(match tag.suffix.as_str() {
+    let name = core_name(tag).ok_or_else(|| unknown_tag(tag))?;
+    let with_tag = |e: String| format!("{e} (tag `{}`)", show_tag(tag));
+    Ok(match name.as_str() {
         "str" => plain_str(text),
         "null" => Value::Null,
-        "bool" => match text.to_ascii_lowercase().as_str() {
-            "yes" | "true" | "on" => Value::Bool(true),
-            "no" | "false" | "off" => Value::Bool(false),
-            _ => return Err(bad("boolean")),
-        },
-        "int" => match resolve::resolve_plain(text) {
-            Resolved::Value(v @ Value::Int(_)) => v,
-            Resolved::Value(Value::Str(s, StrKind::BigInt)) => Value::Str(s, StrKind::BigInt),
-            _ => return Err(bad("integer")),
-        },
-        "float" => match resolve::resolve_plain(text) {
-            Resolved::Value(Value::Float(f)) => Value::Float(f),
-            Resolved::Value(Value::Int(i)) => Value::Float(i as f64),
-            _ => return Err(bad("float")),
-        },
-        "timestamp" => match resolve::resolve_plain(text) {
-            Resolved::Value(v @ Value::Str(_, StrKind::Timestamp)) => v,
-            Resolved::Invalid(m) => return Err(m),
-            _ => return Err(bad("timestamp")),
-        },
-        "binary" => Value::Str(text.to_owned(), StrKind::Binary),
+        "bool" => resolve::construct_bool(text).map_err(with_tag)?,
+        "int" => resolve::construct_int(text).map_err(with_tag)?,
+        "float" => Value::Float(resolve::construct_float(text).map_err(with_tag)?),
+        "timestamp" => resolve::construct_timestamp(text).map_err(with_tag)?,
+        "binary" => {
+            resolve::check_binary(text).map_err(with_tag)?;
+            Value::Str(text.to_owned(), StrKind::Binary)
+        }
         _ => return Err(unknown_tag(tag)),
     })
+}
+
+/// A plain scalar inside `[...]` / `{...}`: PyYAML ends it at `?` (which then starts a key the
+/// flow collection cannot take) and does not start one with `:`.
+fn check_flow_plain(text: &str, span: Span) -> Result<(), Error> {
+    if text.starts_with(':') {
+        return Err(syntax(
+            format!(
+                "`{text}` inside [ ] or {{ }}: PyYAML (huggingface_hub) reads the leading `:` as \
+                 a key/value separator; quote the value"
+            ),
+            span,
+        ));
+    }
+    if text.chars().skip(1).any(|c| c == '?') {
+        return Err(syntax(
+            format!(
+                "`{text}` inside [ ] or {{ }}: PyYAML (huggingface_hub) ends an unquoted value at \
+                 `?` there; quote the value"
+            ),
+            span,
+        ));
+    }
+    Ok(())
 }
 
 /// PyYAML's `flatten_mapping`: merged entries first (so explicit keys win), a sequence of

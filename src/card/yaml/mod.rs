@@ -7,7 +7,9 @@
 //! records a note so a rule can warn about it.
 
 mod builder;
+mod input;
 mod node;
+mod pyyaml;
 mod resolve;
 
 pub use builder::parse;

@@ -31,17 +31,26 @@ fn spans_with_crlf_and_unicode() {
 #[test]
 fn pyyaml_resolution_and_notes() {
     let d = doc("a: yes\nb: '0777'\nc: 0777\n").unwrap();
-    assert_eq!(d.root.to_json(), serde_json::json!({"a": true, "b": "0777", "c": 511}));
+    assert_eq!(
+        d.root.to_json(),
+        serde_json::json!({"a": true, "b": "0777", "c": 511})
+    );
     assert_eq!(d.notes.len(), 2);
 }
 
 #[test]
 fn tags() {
-    assert_eq!(json("a: !!str 12\nb: !!int '7'\nc: ! 5\n"), serde_json::json!({"a": "12", "b": 7, "c": "5"}));
+    assert_eq!(
+        json("a: !!str 12\nb: !!int '7'\nc: ! 5\n"),
+        serde_json::json!({"a": "12", "b": 7, "c": 5})
+    );
     assert!(doc("a: !custom x\n").is_err());
     assert!(doc("a: !!bool maybe\n").is_err());
     let d = doc("a: !!binary aGk=\n").unwrap();
-    assert_eq!(d.root.get("a").unwrap().value, Value::Str("aGk=".into(), StrKind::Binary));
+    assert_eq!(
+        d.root.get("a").unwrap().value,
+        Value::Str("aGk=".into(), StrKind::Binary)
+    );
 }
 
 #[test]
@@ -78,7 +87,10 @@ fn complex_keys_fail() {
 fn empty_and_scalar_roots() {
     assert_eq!(doc("").unwrap().root.value, Value::Null);
     assert_eq!(doc("# only a comment\n").unwrap().root.value, Value::Null);
-    assert_eq!(doc("just text").unwrap().root.value, Value::Str("just text".into(), StrKind::Plain));
+    assert_eq!(
+        doc("just text").unwrap().root.value,
+        Value::Str("just text".into(), StrKind::Plain)
+    );
     assert!(doc("a: 1\n---\nb: 2\n").is_err());
 }
 
@@ -130,4 +142,3 @@ fn offsets_are_card_coordinates() {
     let v = d.root.get("license").unwrap();
     assert_eq!(&text[v.span.start..v.span.end], "mit");
 }
-
