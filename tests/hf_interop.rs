@@ -105,7 +105,7 @@ fn ours(bytes: &[u8], config: &Config) -> Ours {
             error: None,
         };
     };
-    let yaml_fnv = fnv1a64(ctx.text[fm.yaml.start..fm.yaml.end].as_bytes());
+    let yaml_fnv = fnv1a64(&ctx.text.as_bytes()[fm.yaml.start..fm.yaml.end]);
     let (yaml, mapping, vfnv, error) = match &ctx.metadata {
         Metadata::Parsed(doc) => {
             let mapping = if ctx.meta().is_some() { "yes" } else { "no" };

@@ -42,9 +42,7 @@ pub fn find(text: &str) -> Option<FrontMatter> {
     // Lazy `([\S\s]*?)`: the first position p >= yaml_start where the closing group matches.
     let mut p = yaml_start;
     while p < bytes.len() {
-        let Some(off) = bytes[p..].iter().position(|&b| b == b'\n' || b == b'\r') else {
-            return None;
-        };
+        let off = bytes[p..].iter().position(|&b| b == b'\n' || b == b'\r')?;
         p += off;
         if let Some(close_end) = match_close(bytes, p) {
             return Some(FrontMatter {
