@@ -334,6 +334,27 @@ const SNIPPETS: &[&str] = &[
     "a: [b]#c\n",
     "a: b#c #d\n",
     // aliases as keys, anchors in odd places
+    "&a a: b\n*a: c\n",
+    "!!str k: &a\n*a: ! 12",
+    "  &a k : 3\n  *a: [x]\n",
+    " \"q\":  &ab: x\n",
+    "- key:  &a v\n  *a: 'x\ny'",
+    "  a b: &a\n\n  - *a: [a,\n b]\n",
+    "a: &x\n  <<: *x\n",
+    "a: &x\n  b:\n    <<: *x\n",
+    "a: &x\n  - *x\n",
+    "a: &x\n  *x : 1\n",
+    "a: &x\n  b: {*x : 1}\n",
+    "a: &x {c: 1, <<: *x}\n",
+    "-: &a\n >-\t\n 1: z\n",
+    "k: &a\n  !!str\n  |\n  x\n",
+    // a block scalar header on its own line
+    "a:\n|\n  x\n",
+    "  a:\n  |\n    x\n",
+    "a:\n>-\n  x\nb: 1\n",
+    "a: 1\n|\n  x\n",
+    "b: &a # c\n>-\n  x\n",
+    "    b: &a\n    |\n",
     "x: &a a\ny:\n  *a: c\n",
     "x: &a a\ny: {*a: c}\n",
     "x: &a a\ny: [*a : c]\n",
@@ -367,6 +388,10 @@ const SNIPPETS: &[&str] = &[
     // flow collections and `?`/`:`
     "{a: x?}",
     "[a, ? b : c]",
+    "  - a b: 1\n  - [a,\n b]\n",
+    "- [a,\nb]\n",
+    "k: {a: 1,\nb: 2}\n",
+    "k: [a]\n b\n",
     "{:x}",
     "[a:]",
     "[a :b]",
@@ -416,11 +441,6 @@ const SNIPPETS: &[&str] = &[
 /// Inputs where cardgen and PyYAML still disagree, and why (see also the report in
 /// `tests/hf_interop.rs`'s module docs). Each is also run, and must still disagree.
 const KNOWN_DIFFERENCES: &[(&str, &str)] = &[
-    (
-        "&a a: b\n*a: c\n",
-        "an alias used as a top-level key with `:` right after the name: saphyr reads `a:` as \
-         the alias name and fails with a generic error there is no safe place to patch",
-    ),
     (
         "a: \"x\u{2028}y\"\n",
         "PyYAML keeps U+2028/U+2029 (line separators) in a value where a line is folded; cardgen \
@@ -652,5 +672,137 @@ fn committed_verdicts_are_current() {
         c.len(),
         f.len(),
         diff.concat()
+    );
+}
+
+/// A tiny deterministic generator (xorshift64*), so the fuzz inputs are reproducible.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[(self.next() % items.len() as u64) as usize]
+    }
+}
+
+/// Random front-matter-like YAML built from fragments that stress the differences between
+/// YAML 1.1/PyYAML and YAML 1.2/saphyr.
+fn fuzz_snippet(rng: &mut Rng) -> String {
+    const INDENT: &[&str] = &["", "", "", "  ", "  ", "    ", " ", "\t", "- ", "  - "];
+    const KEY: &[&str] = &[
+        "a", "b", "key", "\"q\"", "'q'", "? x", "&a k", "*a", "!!str k", "<<", "=", "1", "yes", "",
+        "a b", "-", "url",
+    ];
+    const SEP: &[&str] = &[": ", ": ", ":", " : ", ":\t", ": ", ":  "];
+    const VALUE: &[&str] = &[
+        "x",
+        "1",
+        "yes",
+        "0x1F",
+        "1:20",
+        "2024-01-01",
+        "1.5",
+        ".inf",
+        "~",
+        "\"x y\"",
+        "'it''s'",
+        "[a, b]",
+        "{a: 1}",
+        "|",
+        ">-",
+        "|+",
+        "&a v",
+        "*a",
+        "!!int '3'",
+        "! 12",
+        "http://x/?q=1",
+        "[u?v]",
+        "{k: :x}",
+        "a#b",
+        "\"x\"#c",
+        "'x\ny'",
+        "\"x\n y\"",
+        "",
+        "- z",
+        "[a,\n b]",
+        "{a: [b, {c: d}]}",
+        "!!binary aGk=",
+        "\"\\t\\u00e9\"",
+        "...",
+        "---",
+        "%x",
+        "@x",
+        "`x",
+        "x\u{2028}y",
+        "\u{FEFF}x",
+        "!custom x",
+        "&a",
+        "[*a]",
+        "<<",
+    ];
+    const END: &[&str] = &[
+        "\n", "\n", "\n", "\r\n", " \n", "\t\n", " # c\n", "#c\n", "", "\n\n",
+    ];
+    let lines = 1 + rng.next() % 5;
+    let mut out = String::new();
+    for _ in 0..lines {
+        out.push_str(rng.pick(INDENT));
+        out.push_str(rng.pick(KEY));
+        out.push_str(rng.pick(SEP));
+        out.push_str(rng.pick(VALUE));
+        out.push_str(rng.pick(END));
+        if rng.next() % 4 == 0 {
+            out.push_str(rng.pick(INDENT));
+            out.push_str(rng.pick(VALUE));
+            out.push_str(rng.pick(END));
+        }
+    }
+    out
+}
+
+/// Exploration, not a gate: compares cardgen with PyYAML on random fragment-built YAML and
+/// prints every disagreement (`cargo test --test hf_interop_live -- --ignored --nocapture`;
+/// `CARDGEN_FUZZ_N` sets the count, `CARDGEN_FUZZ_SEED` the seed). It fails when some input
+/// disagrees outside the documented classes (the known differences and tagged sets).
+#[test]
+#[ignore = "exploratory; slow-ish, run on demand"]
+fn fuzz_against_pyyaml() {
+    let python = venv_python();
+    if !require(&python, SETUP_HINT) {
+        return;
+    }
+    let env = |k: &str, d: u64| {
+        std::env::var(k)
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(d)
+    };
+    let mut rng = Rng(env("CARDGEN_FUZZ_SEED", 0x5eed_cafe) | 1);
+    let snippets: Vec<String> = (0..env("CARDGEN_FUZZ_N", 20_000))
+        .map(|_| fuzz_snippet(&mut rng))
+        .collect();
+    let py = run_pyyaml(&python, &snippets);
+    let limits = Limits::default();
+    let mut report = String::new();
+    let mut n_diff = 0;
+    for (src, py) in snippets.iter().zip(&py) {
+        // The documented classes: LS/PS in values, `?` starting a flow scalar, sets.
+        if src.contains('\u{2028}') || src.contains("[?") || src.contains("{?") {
+            continue;
+        }
+        if let Some(d) = difference(src, py, &limits) {
+            n_diff += 1;
+            report.push_str(&format!("\n{src:?}\n    {d}"));
+        }
+    }
+    eprintln!("{} inputs, {n_diff} disagreements{report}", snippets.len());
+    assert_eq!(
+        n_diff, 0,
+        "cardgen disagrees with PyYAML on {n_diff} inputs"
     );
 }

@@ -42,8 +42,8 @@ pub fn parse(text: &str, yaml: Span, limits: &Limits) -> Result<Document, Error>
         match b.run() {
             Ok(()) => break b,
             Err(Failure::Error(e)) => return Err(e),
-            Err(Failure::Scan { message, at }) => {
-                if patches < MAX_PATCHES && input.patch(&message, at) {
+            Err(Failure::Scan { message, at, flow }) => {
+                if patches < MAX_PATCHES && input.patch(&message, at, flow) {
                     patches += 1;
                     continue;
                 }
@@ -84,10 +84,12 @@ fn check_printable(src: &str, base: usize) -> Result<(), Error> {
 
 /// Why a parse stopped.
 enum Failure {
-    /// saphyr's scanner or parser refused the text at this character of [`Input::text`].
+    /// saphyr's scanner or parser refused the text at this character of [`Input::text`];
+    /// `flow` is where the innermost open `[` or `{` is (a character of [`Input::text`]).
     Scan {
         message: String,
         at: usize,
+        flow: Option<usize>,
     },
     Error(Error),
 }
@@ -152,6 +154,11 @@ struct Builder<'a> {
     limits: &'a Limits,
     /// Every scalar's extent, for the checks in [`pyyaml::check_tokens`].
     scalars: Vec<ScalarExtent>,
+    /// For each open collection, its own `[` / `{` if it has one (a character of
+    /// [`Input::text`]).
+    brackets: Vec<Option<usize>>,
+    /// Where the last event ended (a character of [`Input::text`]).
+    last_end: usize,
     stack: Vec<Frame>,
     /// Node count of each frame's finished children, to size anchors.
     counts: Vec<usize>,
@@ -179,6 +186,8 @@ impl<'a> Builder<'a> {
             base,
             limits,
             scalars: Vec::new(),
+            brackets: Vec::new(),
+            last_end: 0,
             stack: Vec::new(),
             counts: Vec::new(),
             anchors: HashMap::new(),
@@ -199,10 +208,26 @@ impl<'a> Builder<'a> {
 
     fn run(&mut self) -> Result<(), Failure> {
         while let Some(ev) = self.parser.next_event() {
-            let (event, yspan) = ev.map_err(|e| Failure::Scan {
-                message: e.info().to_owned(),
-                at: e.marker().index(),
-            })?;
+            let (event, yspan) = match ev {
+                Ok(ev) => ev,
+                Err(e) => {
+                    let at = e.marker().index();
+                    let flow = self
+                        .brackets
+                        .iter()
+                        .rev()
+                        .flatten()
+                        .next()
+                        .copied()
+                        .or_else(|| unclosed_bracket(&self.input.text, self.last_end, at));
+                    return Err(Failure::Scan {
+                        message: e.info().to_owned(),
+                        at,
+                        flow,
+                    });
+                }
+            };
+            self.last_end = yspan.end.index();
             let span = self.span(&yspan);
             match event {
                 Event::DocumentStart(_) => {
@@ -223,7 +248,9 @@ impl<'a> Builder<'a> {
                 Event::Alias(id) => self.alias(id, span)?,
                 Event::SequenceStart(anchor, tag) => {
                     let kind = self.coll_kind(tag.as_deref(), false, span)?;
-                    let flow = self.opens_flow(span);
+                    let bracket = self.own_bracket(span, &yspan);
+                    let flow = bracket.is_some() || self.stack.last().is_some_and(Frame::flow);
+                    self.brackets.push(bracket);
                     self.open(
                         Frame::Seq {
                             items: Vec::new(),
@@ -238,7 +265,9 @@ impl<'a> Builder<'a> {
                 }
                 Event::MappingStart(anchor, tag) => {
                     let kind = self.coll_kind(tag.as_deref(), true, span)?;
-                    let flow = self.opens_flow(span);
+                    let bracket = self.own_bracket(span, &yspan);
+                    let flow = bracket.is_some() || self.stack.last().is_some_and(Frame::flow);
+                    self.brackets.push(bracket);
                     self.open(
                         Frame::Map {
                             entries: Vec::new(),
@@ -262,15 +291,12 @@ impl<'a> Builder<'a> {
         Ok(())
     }
 
-    /// Whether a collection that starts at `span` is in flow style (its span ends with the `[`
-    /// or `{`), or inside one.
-    fn opens_flow(&self, span: Span) -> bool {
-        let parent = self.stack.last().is_some_and(Frame::flow);
-        let last = span
-            .end
-            .checked_sub(self.base + 1)
-            .map(|i| self.src.as_bytes().get(i));
-        parent || (!span.is_empty() && matches!(last, Some(Some(b'[' | b'{'))))
+    /// The `[` or `{` that opens a flow collection starting at `span` (its span ends with it),
+    /// as a character of [`Input::text`]; `None` for a block collection.
+    fn own_bracket(&self, span: Span, yspan: &YSpan) -> Option<usize> {
+        let last = span.end.checked_sub(self.base + 1)?;
+        (!span.is_empty() && matches!(self.src.as_bytes().get(last), Some(b'[' | b'{')))
+            .then(|| yspan.end.index() - 1)
     }
 
     fn open(&mut self, frame: Frame, anchor: usize, span: Span) -> Result<(), Error> {
@@ -294,6 +320,7 @@ impl<'a> Builder<'a> {
 
     fn close(&mut self, span: Span) -> Result<(), Error> {
         let frame = self.stack.pop().expect("parser balances start/end events");
+        self.brackets.pop();
         let count = self.counts.pop().unwrap_or(0) + 1;
         let (value, start, anchor, end) = match frame {
             Frame::Seq {
@@ -382,6 +409,30 @@ impl<'a> Builder<'a> {
                 self.attach(node, false)
             }
             Some(Anchor::InProgress) => {
+                match self.stack.last_mut() {
+                    // `<<: *x` inside x's own mapping: PyYAML merges the entries x has, which
+                    // changes nothing. Inside a mapping nested in x: a recursive value.
+                    Some(Frame::Map {
+                        pending: pending @ Some((_, true)),
+                        anchor,
+                        ..
+                    }) => {
+                        *pending = None;
+                        if *anchor != id {
+                            self.notes.push(Note::RecursiveAlias { span });
+                        }
+                        return Ok(());
+                    }
+                    // PyYAML builds a list or dict here, which cannot be a key.
+                    Some(Frame::Map { pending: None, .. }) => {
+                        return Err(syntax(
+                            "this alias is used as a key but refers to a collection it is \
+                             inside; PyYAML (huggingface_hub) cannot use that as a key",
+                            span,
+                        ))
+                    }
+                    _ => {}
+                }
                 self.notes.push(Note::RecursiveAlias { span });
                 self.finish(Node::new(Value::Null, span), 0, 1, false)
             }
@@ -544,8 +595,22 @@ impl<'a> Builder<'a> {
             return None;
         }
         let src = self.src;
-        if matches!(src.as_bytes().get(rel.start), Some(b'&' | b'!')) {
-            let mut line = rel.start + src[rel.start..].find(is_py_break)?;
+        // Content may itself start with `&` or `!`: properties are there only if the source does
+        // not start with the value's first word.
+        let first_word = raw
+            .trim_start_matches(['\n', ' '])
+            .split([' ', '\n', '\t'])
+            .next()
+            .unwrap_or("");
+        let has_properties = matches!(src.as_bytes().get(rel.start), Some(b'&' | b'!'))
+            && !src[rel.start..]
+                .trim_start_matches(' ')
+                .starts_with(first_word);
+        if has_properties {
+            // Skip the properties (possibly on lines of their own) to the `|` or `>`.
+            let header =
+                rel.start + src[rel.start..rel.end].find(|c: char| c == '|' || c == '>')?;
+            let mut line = header + src[header..].find(is_py_break)?;
             while line < rel.end {
                 // Step over the line break (`\r\n` is one).
                 let c = src[line..].chars().next()?;
@@ -633,6 +698,37 @@ impl<'a> Builder<'a> {
             _ => Err(syntax(unknown_tag(tag), span)),
         }
     }
+}
+
+/// The innermost `[` or `{` still open at character `at` of `text`, looking only at the text
+/// after the last event (`from`): the scanner can fail ahead of the parser, before the event for
+/// a flow collection it is scanning exists. Quoted strings and comments are skipped.
+fn unclosed_bracket(text: &str, from: usize, at: usize) -> Option<usize> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut open = Vec::new();
+    let mut i = from;
+    while i < at.min(chars.len()) {
+        match chars[i] {
+            '[' | '{' => open.push(i),
+            ']' | '}' => {
+                open.pop();
+            }
+            q @ ('\'' | '"') => {
+                i += 1;
+                while i < chars.len() && chars[i] != q {
+                    i += if q == '"' && chars[i] == '\\' { 2 } else { 1 };
+                }
+            }
+            '#' if i == 0 || chars[i - 1].is_whitespace() => {
+                while i < chars.len() && chars[i] != '\n' && chars[i] != '\r' {
+                    i += 1;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    open.last().copied()
 }
 
 /// The non-specific tag `!`, which PyYAML resolves like no tag at all (for any scalar style).

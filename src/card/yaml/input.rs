@@ -82,9 +82,17 @@ impl Input {
     ///   quoted scalar's continuation lines; indent them past the opening quote (again only
     ///   leading whitespace, which is not part of the value). Lines that start with a document
     ///   marker are left alone, since both parsers reject them.
-    /// - "found unknown anchor" for `*name:` and the like: PyYAML's alias names stop at `:`, `?`,
-    ///   `%`, `@` and a backquote, saphyr's do not; insert a space after the name.
-    pub fn patch(&mut self, message: &str, at: usize) -> bool {
+    /// - "found unknown anchor" for `*name:` and the like, or "simple key expect ':'" after a line
+    ///   that starts with one: PyYAML's alias names stop at `:`, `?`, `%`, `@` and a backquote,
+    ///   saphyr's do not; insert a space after the name.
+    /// - "simple key expect ':'" after a line that is only a block scalar header (`|`, `>-`)
+    ///   at the indentation of the key before it (`a:` / `|` / `  text`): PyYAML reads the block
+    ///   scalar as that key's value, saphyr wants it indented; indent the header by one space.
+    /// - "invalid indentation" (in a flow construct), inside `[...]` / `{...}` (`flow` is the
+    ///   innermost open bracket): PyYAML does not check indentation in flow collections; indent
+    ///   the line past that bracket (leading whitespace between flow tokens is not part of any
+    ///   value).
+    pub fn patch(&mut self, message: &str, at: usize, flow: Option<usize>) -> bool {
         let (mut chars, mut table) = self.materialize();
         let changed = if message.starts_with("comments must be separated") {
             chars.get(at) == Some(&'#') && {
@@ -100,6 +108,11 @@ impl Input {
             indent_quoted(&mut chars, &mut table, at)
         } else if message.contains("found unknown anchor") {
             split_alias(&mut chars, &mut table, at)
+        } else if message.starts_with("simple key expect") {
+            // saphyr reports a required key that never got its `:` on a later line.
+            header_line(&mut chars, &mut table, at) || alias_line(&mut chars, &mut table, at)
+        } else if message.starts_with("invalid indentation") && flow.is_some() {
+            flow.is_some_and(|b| indent_flow_line(&mut chars, &mut table, at, b))
         } else {
             false
         };
@@ -190,6 +203,102 @@ fn indent_quoted(chars: &mut Vec<char>, table: &mut Vec<usize>, at: usize) -> bo
     changed
 }
 
+/// Indent the line holding character `at` past the bracket at `bracket`.
+fn indent_flow_line(
+    chars: &mut Vec<char>,
+    table: &mut Vec<usize>,
+    at: usize,
+    bracket: usize,
+) -> bool {
+    if at >= chars.len() || bracket >= at {
+        return false;
+    }
+    let width = bracket - line_start(chars, bracket) + 1;
+    let j = line_start(chars, at);
+    let marker = chars
+        .get(j..j + 3)
+        .is_some_and(|m| m == ['-'; 3] || m == ['.'; 3]);
+    let k = (j..chars.len())
+        .find(|&k| chars[k] != ' ' && chars[k] != '\t')
+        .unwrap_or(chars.len());
+    if marker || k - j >= width {
+        return false;
+    }
+    let off = table[j];
+    chars.splice(j..k, std::iter::repeat_n(' ', width));
+    table.splice(j..k, std::iter::repeat_n(off, width));
+    true
+}
+
+/// The first tokens of the lines before the one holding `at`, closest first (skipping blank and
+/// comment lines and `- ` entries): (line start, first token).
+fn lines_before(chars: &[char], at: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut end = line_start(chars, at.min(chars.len()));
+    std::iter::from_fn(move || {
+        while end > 0 {
+            let start = line_start(chars, end - 1);
+            let mut k = start;
+            while k < end
+                && (chars[k] == ' ' || (chars[k] == '-' && chars.get(k + 1) == Some(&' ')))
+            {
+                k += 1;
+            }
+            end = start;
+            if k < chars.len() && !matches!(chars[k], '#' | '\n' | '\r') {
+                return Some((start, k));
+            }
+        }
+        None
+    })
+}
+
+/// The closest line that is only a block scalar header (its content lines may follow it), if
+/// the line before it ends with `:`: indent it by one space.
+fn header_line(chars: &mut Vec<char>, table: &mut Vec<usize>, at: usize) -> bool {
+    let lines: Vec<(usize, usize)> = lines_before(chars, at).collect();
+    let line_end = |from: usize| {
+        (from..chars.len())
+            .find(|&i| chars[i] == '\n' || chars[i] == '\r')
+            .unwrap_or(chars.len())
+    };
+    let is_header = |k: usize| {
+        matches!(chars[k], '|' | '>')
+            && chars[k + 1..line_end(k)]
+                .iter()
+                .all(|&c| c == '+' || c == '-' || c.is_ascii_digit() || c == ' ')
+    };
+    let Some(i) = lines.iter().position(|&(_, k)| is_header(k)) else {
+        return false;
+    };
+    let Some(&(prev_start, _)) = lines.get(i + 1) else {
+        return false;
+    };
+    // The line before ends with `:`, maybe followed by properties and a comment.
+    let prev: String = chars[prev_start..line_end(prev_start)].iter().collect();
+    let mut prev = prev.as_str();
+    if let Some(c) = prev.find(" #") {
+        prev = &prev[..c];
+    }
+    let mut prev = prev.trim_end();
+    while let Some((head, last)) = prev.rsplit_once(' ') {
+        if !last.starts_with(['&', '!']) {
+            break;
+        }
+        prev = head.trim_end();
+    }
+    if !prev.ends_with(':') {
+        return false;
+    }
+    insert(chars, table, lines[i].0, 1);
+    true
+}
+
+/// The closest line that starts with an alias: split its name off a following `:` and the like.
+fn alias_line(chars: &mut Vec<char>, table: &mut Vec<usize>, at: usize) -> bool {
+    let found = lines_before(chars, at).find(|&(_, k)| chars[k] == '*');
+    found.is_some_and(|(_, k)| split_alias(chars, table, k))
+}
+
 /// `*name:` → `*name :` where PyYAML's alias name ends.
 fn split_alias(chars: &mut Vec<char>, table: &mut Vec<usize>, at: usize) -> bool {
     if chars.get(at) != Some(&'*') {
@@ -232,29 +341,52 @@ mod tests {
         let mut i = Input::new("a: \"x\"#c");
         assert!(i.patch(
             "comments must be separated from other tokens by whitespace",
-            6
+            6,
+            None
         ));
         assert_eq!(i.text, "a: \"x\" #c\n");
         assert_eq!(i.at(6), 6);
         assert_eq!(i.at(7), 6);
 
         let mut i = Input::new("- t: 'x\ny\n  z'\n");
-        assert!(i.patch("invalid indentation in quoted scalar", 5));
+        assert!(i.patch("invalid indentation in quoted scalar", 5, None));
         assert_eq!(i.text, "- t: 'x\n      y\n      z'\n");
         assert_eq!(i.at(14), 8); // the `y`
 
         let mut i = Input::new("k: \"x\n---\ny\"\n");
-        assert!(i.patch("invalid indentation in quoted scalar", 3));
+        assert!(i.patch("invalid indentation in quoted scalar", 3, None));
         assert_eq!(i.text, "k: \"x\n---\n    y\"\n");
 
         let mut i = Input::new("k: 'x\n\ty'\n");
-        assert!(i.patch("tab cannot be used as indentation", 6));
+        assert!(i.patch("tab cannot be used as indentation", 6, None));
         assert_eq!(i.text, "k: 'x\n y'\n");
 
         let mut i = Input::new("&a a: b\n*a: c\n");
-        assert!(i.patch("while parsing node, found unknown anchor", 8));
+        assert!(i.patch("while parsing node, found unknown anchor", 8, None));
         assert_eq!(i.text, "&a a: b\n*a : c\n");
-        assert!(!i.patch("while parsing node, found unknown anchor", 0));
-        assert!(!i.patch("something else", 0));
+        assert!(!i.patch("while parsing node, found unknown anchor", 0, None));
+        assert!(!i.patch("something else", 0, None));
+
+        let mut i = Input::new("&a a: b\n- *a: c\n\n# x\nd");
+        assert!(i.patch("simple key expect ':'", 22, None));
+        assert_eq!(i.text, "&a a: b\n- *a : c\n\n# x\nd\n");
+
+        let mut i = Input::new("a:\n|\n  x\n");
+        assert!(i.patch("simple key expect ':'", 9, None));
+        assert_eq!(i.text, "a:\n |\n  x\n");
+        let mut i = Input::new("a: &x !!str # c\n>-\n  x\n");
+        assert!(i.patch("simple key expect ':'", 24, None));
+        assert_eq!(i.text, "a: &x !!str # c\n >-\n  x\n");
+        let mut i = Input::new("a: 1\n|\n  x\n");
+        assert!(!i.patch("simple key expect ':'", 11, None));
+
+        let mut i = Input::new("  key: [a,\n b]\n");
+        assert!(
+            !i.patch("invalid indentation", 11, None),
+            "only inside a flow collection"
+        );
+        assert!(i.patch("invalid indentation", 11, Some(7)));
+        assert_eq!(i.text, "  key: [a,\n        b]\n");
+        assert_eq!(i.at(19), 12); // the `]`
     }
 }

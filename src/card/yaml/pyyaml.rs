@@ -228,6 +228,27 @@ pub(super) fn check_tokens(src: &str, base: usize, scalars: &[ScalarExtent]) -> 
                 '#' if boundary || prev_was_value || matches!(prev, Some('\'' | '"')) => {
                     in_comment = true;
                 }
+                // A block scalar header: after `|` or `>` and its indicators, PyYAML wants a space
+                // or the end of the line (`|#c` is an error).
+                '|' | '>' if boundary => {
+                    let rest = &src[i + 1..];
+                    let ind = rest
+                        .find(|ch: char| !(ch == '+' || ch == '-' || ch.is_ascii_digit()))
+                        .unwrap_or(rest.len());
+                    let after = rest[ind..].chars().next();
+                    if !after.is_none_or(|ch| ch == ' ' || is_py_break(ch)) {
+                        return Err(error(
+                            format!(
+                                "block scalar header `{c}{}` must be followed by a space or the \
+                                 end of the line (PyYAML, huggingface_hub)",
+                                &rest[..ind]
+                            ),
+                            base,
+                            i,
+                            1 + ind,
+                        ));
+                    }
+                }
                 '&' | '*' if boundary => {
                     let name_start = i + 1;
                     let name_len = src[name_start..]
@@ -236,7 +257,20 @@ pub(super) fn check_tokens(src: &str, base: usize, scalars: &[ScalarExtent]) -> 
                     let name = &src[name_start..name_start + name_len];
                     let after = src[name_start + name_len..].chars().next();
                     let what = if c == '&' { "anchor" } else { "alias" };
-                    if name.is_empty() || !ends_anchor(after) {
+                    // After an anchor, saphyr's name would run on through `:` and the like,
+                    // where PyYAML ends it and reads an indicator: only blanks, line breaks and
+                    // flow indicators keep the two in step.
+                    let ends = if c == '&' {
+                        after.is_none_or(|ch| {
+                            ch == ' '
+                                || ch == '\t'
+                                || is_py_break(ch)
+                                || matches!(ch, ',' | ']' | '}')
+                        })
+                    } else {
+                        ends_anchor(after)
+                    };
+                    if name.is_empty() || !ends {
                         let shown: String = src[i..]
                             .chars()
                             .take_while(|&ch| !(ch == ' ' || ch == '\t' || is_py_break(ch)))
@@ -333,6 +367,11 @@ mod tests {
         let b = extent(7, 13, ScalarStyle::Literal, Some(2));
         assert!(check_tokens("a: |\n  x\n  \ty\n", 0, &[b]).is_ok());
         assert!(check_tokens("a: |\n  x\n \ty\n", 0, &[b]).is_err());
+        // A header glued to a comment.
+        let b = extent(9, 11, ScalarStyle::Literal, Some(2));
+        assert!(check_tokens("a: |#c\n  x\n", 0, &[b]).is_err());
+        let b = extent(10, 12, ScalarStyle::Literal, Some(2));
+        assert!(check_tokens("a: |- #c\n  x\n", 0, &[b]).is_ok());
         // Plain scalar.
         let p = extent(3, 6, ScalarStyle::Plain, None);
         let e = check_tokens("a: x\ty\n", 0, &[p]).unwrap_err();
@@ -346,6 +385,7 @@ mod tests {
         assert!(check_tokens("a: &x 1\nb: &x 2\n", 0, &[p(3, 7), p(11, 15)]).is_err());
         assert!(check_tokens("a: &x.y 1\n", 0, &[p(3, 9)]).is_err());
         assert!(check_tokens("a: &é 1\n", 0, &[p(3, 8)]).is_err());
+        assert!(check_tokens("a: &x: 1\n", 0, &[p(3, 8)]).is_err());
         // `&` inside a plain scalar is text.
         assert!(check_tokens("a: R &D\n", 0, &[p(3, 7)]).is_ok());
     }

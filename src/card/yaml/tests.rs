@@ -216,7 +216,10 @@ fn integers_python_cannot_build_fail() {
     assert!(doc("a: 0b_\n").is_err());
     assert!(doc("a: 0x_\n").is_err());
     let long = format!("a: {}\n", "9".repeat(4301));
-    assert!(doc(&long).is_err(), "int() refuses more than 4300 decimal digits");
+    assert!(
+        doc(&long).is_err(),
+        "int() refuses more than 4300 decimal digits"
+    );
     // Hex has no digit limit; big values keep their exact decimal value.
     assert_eq!(
         value("a: 0x_FFFF_FFFF_FFFF_FFFF_FF\n", "a"),
@@ -254,7 +257,10 @@ fn quoted_continuation_lines_need_no_indentation() {
     // Spans still point into the original text.
     let out = item.get("output").unwrap();
     assert_eq!(&src[out.span.start..out.span.end], "x");
-    assert_eq!(json("a:\n  b: 'x\n\ty'\n"), serde_json::json!({"a": {"b": "x y"}}));
+    assert_eq!(
+        json("a:\n  b: 'x\n\ty'\n"),
+        serde_json::json!({"a": {"b": "x y"}})
+    );
     // A document marker inside a quoted scalar is still an error.
     assert!(doc("a:\n  b: \"x\n---\ny\"\n").is_err());
 }
@@ -262,7 +268,10 @@ fn quoted_continuation_lines_need_no_indentation() {
 #[test]
 fn comments_right_after_a_token() {
     assert_eq!(value("a: \"x\"#c\n", "a"), s("x"));
-    assert_eq!(json("a: [b,#c\n  d]\n"), serde_json::json!({"a": ["b", "d"]}));
+    assert_eq!(
+        json("a: [b,#c\n  d]\n"),
+        serde_json::json!({"a": ["b", "d"]})
+    );
     assert_eq!(value("a: b#c\n", "a"), s("b#c"));
 }
 
@@ -280,7 +289,10 @@ fn keys_cannot_be_left_empty() {
     assert!(doc(": b\n").is_err());
     assert!(doc("{: b}").is_err());
     assert!(doc("- : b\n").is_err());
-    assert_eq!(doc("? \n: b\n").unwrap().root.to_json(), serde_json::json!({"null": "b"}));
+    assert_eq!(
+        doc("? \n: b\n").unwrap().root.to_json(),
+        serde_json::json!({"null": "b"})
+    );
 }
 
 #[test]
@@ -289,7 +301,10 @@ fn anchors_follow_pyyaml() {
     assert!(doc("a: &x |\n  t\nb: &x |\n  u\n").is_err());
     assert!(doc("a: &a.b 1\n").is_err());
     assert!(doc("a: &é 1\n").is_err());
-    assert_eq!(json("x: &a a\ny:\n  *a: c\n")["y"], serde_json::json!({"a": "c"}));
+    assert_eq!(
+        json("x: &a a\ny:\n  *a: c\n")["y"],
+        serde_json::json!({"a": "c"})
+    );
 }
 
 #[test]
