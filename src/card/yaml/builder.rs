@@ -608,8 +608,7 @@ impl<'a> Builder<'a> {
                 .starts_with(first_word);
         if has_properties {
             // Skip the properties (possibly on lines of their own) to the `|` or `>`.
-            let header =
-                rel.start + src[rel.start..rel.end].find(|c: char| c == '|' || c == '>')?;
+            let header = rel.start + src[rel.start..rel.end].find(['|', '>'])?;
             let mut line = header + src[header..].find(is_py_break)?;
             while line < rel.end {
                 // Step over the line break (`\r\n` is one).
