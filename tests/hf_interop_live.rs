@@ -756,7 +756,7 @@ fn fuzz_snippet(rng: &mut Rng) -> String {
         out.push_str(rng.pick(SEP));
         out.push_str(rng.pick(VALUE));
         out.push_str(rng.pick(END));
-        if rng.next() % 4 == 0 {
+        if rng.next().is_multiple_of(4) {
             out.push_str(rng.pick(INDENT));
             out.push_str(rng.pick(VALUE));
             out.push_str(rng.pick(END));
