@@ -338,6 +338,9 @@ const SNIPPETS: &[&str] = &[
     "!!str k: &a\n*a: ! 12",
     "  &a k : 3\n  *a: [x]\n",
     " \"q\":  &ab: x\n",
+    "&a: x\n",
+    "- &1?x\n",
+    "k: &a\n  b: 1\nc: &d: e\n",
     "- key:  &a v\n  *a: 'x\ny'",
     "  a b: &a\n\n  - *a: [a,\n b]\n",
     "a: &x\n  <<: *x\n",
@@ -355,6 +358,8 @@ const SNIPPETS: &[&str] = &[
     "a: 1\n|\n  x\n",
     "b: &a # c\n>-\n  x\n",
     "    b: &a\n    |\n",
+    "- !\n>\n x\n",
+    "-\n|\n x\n",
     "x: &a a\ny:\n  *a: c\n",
     "x: &a a\ny: {*a: c}\n",
     "x: &a a\ny: [*a : c]\n",
@@ -399,6 +404,15 @@ const SNIPPETS: &[&str] = &[
     "[http://x/?q=1]",
     "a: http://x/?q=1\n",
     "a: [\"http://x/?q=1\"]\n",
+    "[?x]",
+    "{?x: 1}",
+    "[ ??>]",
+    "{?x}",
+    "[!] # c",
+    "[!!str]",
+    "{a: !!str}",
+    "[!!str a, b]",
+    "[?x: 1, ?y]",
     // keys left empty
     "{: b}",
     "[: b]",
@@ -448,13 +462,17 @@ const KNOWN_DIFFERENCES: &[(&str, &str)] = &[
     ),
     ("a: b\u{2028}  c\n", "as above, in a plain scalar"),
     (
-        "[?x]",
-        "a plain scalar that starts with `?` inside [ ] or { }: PyYAML reads an explicit key \
-         (`[{x: null}]`), cardgen the string `?x`",
+        "&-:- }",
+        "an anchor name glued to `:` or `?` followed by text saphyr cannot scan: PyYAML ends \
+         the name there, saphyr reads on and fails before cardgen can split the name (cardgen \
+         does split it when saphyr's parse succeeds: `&a: x` reads as PyYAML reads it)",
     ),
+    ("&1?*,.\nb>", "as above"),
     (
-        "{?x: 1}",
-        "as above (PyYAML: `{x: 1}`; cardgen: `{\"?x\": 1}`)",
+        "[ ?#b\n]",
+        "`?` then a comment inside [ ]: PyYAML reads an explicit empty key (`[{null: null}]`); \
+         cardgen reads it the same way but saphyr cannot parse `[ ? #b` (an explicit key \
+         followed by a comment in a flow sequence) and fails",
     ),
 ];
 
@@ -675,6 +693,17 @@ fn committed_verdicts_are_current() {
     );
 }
 
+/// `&name` directly followed by `:` or `?` (a documented difference).
+fn glued_anchor(src: &str) -> bool {
+    src.match_indices('&').any(|(i, _)| {
+        let rest = &src[i + 1..];
+        let n = rest
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+            .unwrap_or(rest.len());
+        n > 0 && matches!(rest[n..].chars().next(), Some(':' | '?'))
+    })
+}
+
 /// A tiny deterministic generator (xorshift64*), so the fuzz inputs are reproducible.
 struct Rng(u64);
 
@@ -748,6 +777,16 @@ fn fuzz_snippet(rng: &mut Rng) -> String {
     const END: &[&str] = &[
         "\n", "\n", "\n", "\r\n", " \n", "\t\n", " # c\n", "#c\n", "", "\n\n",
     ];
+    // Half of the inputs: short runs of YAML's structural characters.
+    const SOUP: &[&str] = &[
+        " ", " ", " ", "\n", "\n", "a", "b", "1", ":", ": ", "-", "- ", "?", "[", "]", "{", "}",
+        ",", "#", " #", "\"", "'", "|", ">", "&", "*", "!", "\t", ".", "...", "---", "%", "@",
+        "\\", "=", "<<", "~", "\r", "é",
+    ];
+    if rng.next().is_multiple_of(2) {
+        let n = 1 + rng.next() % 14;
+        return (0..n).map(|_| rng.pick(SOUP)).collect();
+    }
     let lines = 1 + rng.next() % 5;
     let mut out = String::new();
     for _ in 0..lines {
@@ -791,8 +830,8 @@ fn fuzz_against_pyyaml() {
     let mut report = String::new();
     let mut n_diff = 0;
     for (src, py) in snippets.iter().zip(&py) {
-        // The documented classes: LS/PS in values, `?` starting a flow scalar, sets.
-        if src.contains('\u{2028}') || src.contains("[?") || src.contains("{?") {
+        // The documented classes: LS/PS in values, anchors glued to `:` or `?`.
+        if src.contains('\u{2028}') || glued_anchor(src) {
             continue;
         }
         if let Some(d) = difference(src, py, &limits) {

@@ -14,7 +14,7 @@ use saphyr_parser::{Event, Parser, ScalarStyle, Span as YSpan, Tag};
 
 use super::input::{is_py_break, Input, BOM_STANDIN, MAX_PATCHES};
 use super::node::{Entry, Node, StrKind, Value};
-use super::pyyaml::{self, ScalarExtent};
+use super::pyyaml::{self, Issue, ScalarExtent};
 use super::resolve::{self, Resolved};
 use super::{Document, Error, ErrorKind, Limits, Note};
 use crate::finding::Span;
@@ -37,11 +37,36 @@ pub fn parse(text: &str, yaml: Span, limits: &Limits) -> Result<Document, Error>
     pyyaml::check_prologue(src, yaml.start)?;
     let mut input = Input::new(src);
     let mut patches = 0;
+    let mut split = Vec::new();
     let b = loop {
         let mut b = Builder::new(&input, src, yaml.start, limits);
         match b.run() {
-            Ok(()) => break b,
+            Ok(()) => match pyyaml::check_tokens(src, yaml.start, &b.scalars, &split) {
+                Ok(()) => break b,
+                Err(Issue::Error(e)) => return Err(e),
+                Err(Issue::SplitAt(at)) => {
+                    if patches < MAX_PATCHES && input.insert_space_at_source(at) {
+                        patches += 1;
+                        split.push(at);
+                        continue;
+                    }
+                    return Err(syntax(
+                        "PyYAML (huggingface_hub) reads this differently; put a space here",
+                        Span::empty(yaml.start + at),
+                    ));
+                }
+            },
             Err(Failure::Error(e)) => return Err(e),
+            Err(Failure::Split(at)) => {
+                if patches < MAX_PATCHES && input.insert_space_at_source(at) {
+                    patches += 1;
+                    continue;
+                }
+                return Err(syntax(
+                    "PyYAML (huggingface_hub) reads this differently; put a space here",
+                    Span::empty(yaml.start + at),
+                ));
+            }
             Err(Failure::Scan { message, at, flow }) => {
                 if patches < MAX_PATCHES && input.patch(&message, at, flow) {
                     patches += 1;
@@ -52,7 +77,6 @@ pub fn parse(text: &str, yaml: Span, limits: &Limits) -> Result<Document, Error>
             }
         }
     };
-    pyyaml::check_tokens(src, yaml.start, &b.scalars)?;
     Ok(Document {
         root: b
             .root
@@ -91,6 +115,9 @@ enum Failure {
         at: usize,
         flow: Option<usize>,
     },
+    /// PyYAML ends a token at this source offset where saphyr did not: parse again with a space
+    /// inserted there.
+    Split(usize),
     Error(Error),
 }
 
@@ -159,6 +186,8 @@ struct Builder<'a> {
     brackets: Vec<Option<usize>>,
     /// Where the last event ended (a character of [`Input::text`]).
     last_end: usize,
+    /// Set when the source must be parsed again with a space at this source offset.
+    split: Option<usize>,
     stack: Vec<Frame>,
     /// Node count of each frame's finished children, to size anchors.
     counts: Vec<usize>,
@@ -188,6 +217,7 @@ impl<'a> Builder<'a> {
             scalars: Vec::new(),
             brackets: Vec::new(),
             last_end: 0,
+            split: None,
             stack: Vec::new(),
             counts: Vec::new(),
             anchors: HashMap::new(),
@@ -241,8 +271,11 @@ impl<'a> Builder<'a> {
                     }
                 }
                 Event::Scalar(value, style, anchor, tag) => {
-                    let (node, is_merge) =
-                        self.scalar(&value, style, anchor, tag.as_deref(), span)?;
+                    let built = self.scalar(&value, style, anchor, tag.as_deref(), span);
+                    if let Some(at) = self.split.take() {
+                        return Err(Failure::Split(at));
+                    }
+                    let (node, is_merge) = built?;
                     self.finish(node, anchor, 1, is_merge)?;
                 }
                 Event::Alias(id) => self.alias(id, span)?,
@@ -291,12 +324,16 @@ impl<'a> Builder<'a> {
         Ok(())
     }
 
-    /// The `[` or `{` that opens a flow collection starting at `span` (its span ends with it),
-    /// as a character of [`Input::text`]; `None` for a block collection.
+    /// The `[` or `{` that opens a flow collection starting at `span` (its span ends with it,
+    /// and maybe blanks after it), as a character of [`Input::text`]; `None` for a block
+    /// collection.
     fn own_bracket(&self, span: Span, yspan: &YSpan) -> Option<usize> {
-        let last = span.end.checked_sub(self.base + 1)?;
-        (!span.is_empty() && matches!(self.src.as_bytes().get(last), Some(b'[' | b'{')))
-            .then(|| yspan.end.index() - 1)
+        let text = self.src.get(span.start - self.base..span.end - self.base)?;
+        let trimmed = text.trim_end_matches(|c: char| c == ' ' || c == '\t' || is_py_break(c));
+        let blanks = text[trimmed.len()..].chars().count();
+        matches!(trimmed.chars().last(), Some('[' | '{'))
+            .then(|| yspan.end.index().checked_sub(blanks + 1))
+            .flatten()
     }
 
     fn open(&mut self, frame: Frame, anchor: usize, span: Span) -> Result<(), Error> {
@@ -441,6 +478,16 @@ impl<'a> Builder<'a> {
     }
 
     fn attach(&mut self, node: Node, is_merge: bool) -> Result<(), Error> {
+        if matches!(
+            self.stack.last(),
+            Some(Frame::Map {
+                pending: None,
+                flow: true,
+                ..
+            })
+        ) {
+            self.check_flow_key(&node)?;
+        }
         let misplaced_merge = || {
             syntax(
                 "`<<` (a YAML 1.1 merge key) can only be used as a mapping key",
@@ -519,6 +566,9 @@ impl<'a> Builder<'a> {
             block: content,
         });
         let mut text = Cow::Borrowed(raw);
+        if block && self.stack.is_empty() && self.check_root_block(content, span)? {
+            text = Cow::Borrowed("");
+        }
         if raw.contains(BOM_STANDIN) {
             text = Cow::Owned(raw.replace(BOM_STANDIN, "\u{FEFF}"));
         }
@@ -526,8 +576,23 @@ impl<'a> Builder<'a> {
             text = Cow::Owned(self.block_at_end(&text, indent));
         }
         let in_key = matches!(self.stack.last(), Some(Frame::Map { pending: None, .. }));
-        if style == ScalarStyle::Plain && self.stack.last().is_some_and(Frame::flow) {
-            check_flow_plain(&text, span)?;
+        if style == ScalarStyle::Plain {
+            if let Some(c @ ('|' | '>' | '%' | '@' | '`')) = text.chars().next() {
+                return Err(syntax(
+                    format!("PyYAML (huggingface_hub) cannot read a value starting with `{c}` unquoted; quote it"),
+                    span,
+                ));
+            }
+            if self.stack.last().is_some_and(Frame::flow) {
+                if text.starts_with('?') {
+                    // PyYAML reads `?` in a flow collection as a key indicator whatever follows
+                    // (`[?x]` is `[{x: null}]`): parse again with a space after it.
+                    let value = pyyaml::value_start(self.src, rel);
+                    self.split = Some(value + 1);
+                    return Err(syntax("`?` starts a key here", span));
+                }
+                check_flow_plain(&text, span)?;
+            }
         }
         if in_key
             && style == ScalarStyle::Plain
@@ -673,13 +738,87 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// Whether the text before `rel` (skipping whitespace) ends with `?`: an explicit key.
+    /// Whether the text before `rel` (skipping whitespace and comments) ends with `?`: an
+    /// explicit key.
     fn after_question_mark(&self, rel: usize) -> bool {
-        self.src[..rel]
-            .chars()
-            .rev()
-            .find(|&c| !(c == ' ' || c == '\t' || is_py_break(c)))
-            == Some('?')
+        let mut end = rel;
+        loop {
+            let before = &self.src[..end];
+            let (line_start, brk) = match before.char_indices().rev().find(|&(_, c)| is_py_break(c))
+            {
+                Some((i, c)) => (i + c.len_utf8(), Some(i)),
+                None => (0, None),
+            };
+            let mut seg = &before[line_start..];
+            let comment = seg
+                .char_indices()
+                .find(|&(i, c)| c == '#' && (i == 0 || seg[..i].ends_with([' ', '\t'])));
+            if let Some((i, _)) = comment {
+                seg = &seg[..i];
+            }
+            if let Some(last) = seg.trim_end_matches([' ', '\t', '\r']).chars().last() {
+                return last == '?';
+            }
+            match brk {
+                Some(i) => end = i,
+                None => return false,
+            }
+        }
+    }
+
+    /// In a flow mapping, PyYAML wants an implicit key and its `:` on one line.
+    fn check_flow_key(&self, key: &Node) -> Result<(), Error> {
+        let (start, end) = (key.span.start - self.base, key.span.end - self.base);
+        if start == end || self.after_question_mark(start) {
+            return Ok(());
+        }
+        let mut crossed = self.src[start..end].contains(is_py_break);
+        let mut rest = self.src[end..].char_indices();
+        while let Some((_, c)) = rest.next() {
+            match c {
+                ' ' | '\t' => {}
+                '#' => {
+                    // A comment runs to the end of its line.
+                    for (_, c) in rest.by_ref() {
+                        if is_py_break(c) {
+                            break;
+                        }
+                    }
+                    crossed = true;
+                }
+                c if is_py_break(c) => crossed = true,
+                ':' if crossed => {
+                    return Err(syntax(
+                        "a key inside { } that is not on the same line as its `:`; PyYAML \
+                         (huggingface_hub) cannot read it",
+                        key.span,
+                    ))
+                }
+                _ => break,
+            }
+        }
+        Ok(())
+    }
+
+    /// A block scalar at the top level: PyYAML wants its content indented by at least one
+    /// space. Content at column 0 ends it at once (its value is then empty), and whatever
+    /// follows must be comments.
+    fn check_root_block(&self, content: Option<(usize, usize)>, span: Span) -> Result<bool, Error> {
+        let Some((start, 0)) = content else {
+            return Ok(false);
+        };
+        let rel_end = span.end - self.base;
+        let only_comments = self.src[start..rel_end]
+            .split(is_py_break)
+            .all(|l| l.trim_start_matches(' ').is_empty() || l.starts_with('#'));
+        if only_comments {
+            return Ok(true);
+        }
+        Err(syntax(
+            "the content of a top-level block scalar must be indented by at least one space \
+             for PyYAML (huggingface_hub)",
+            span,
+        ))
     }
 
     fn coll_kind(&self, tag: Option<&Tag>, mapping: bool, span: Span) -> Result<CollKind, Error> {

@@ -86,8 +86,9 @@ impl Input {
     ///   that starts with one: PyYAML's alias names stop at `:`, `?`, `%`, `@` and a backquote,
     ///   saphyr's do not; insert a space after the name.
     /// - "simple key expect ':'" after a line that is only a block scalar header (`|`, `>-`)
-    ///   at the indentation of the key before it (`a:` / `|` / `  text`): PyYAML reads the block
-    ///   scalar as that key's value, saphyr wants it indented; indent the header by one space.
+    ///   at the indentation of the key or `-` before it (`a:` / `|` / `  text`): PyYAML reads
+    ///   the block scalar as that value, saphyr wants it indented; indent the header by one
+    ///   space.
     /// - "invalid indentation" (in a flow construct), inside `[...]` / `{...}` (`flow` is the
     ///   innermost open bracket): PyYAML does not check indentation in flow collections; indent
     ///   the line past that bracket (leading whitespace between flow tokens is not part of any
@@ -119,6 +120,22 @@ impl Input {
         self.text = chars.into_iter().collect();
         self.table = Some(table);
         changed
+    }
+
+    /// Insert a space before the character at source offset `at`.
+    pub fn insert_space_at_source(&mut self, at: usize) -> bool {
+        let (mut chars, mut table) = self.materialize();
+        // The source character itself comes after any spaces inserted before it.
+        let i = table
+            .iter()
+            .rposition(|&o| o == at)
+            .filter(|&i| i < chars.len());
+        if let Some(i) = i {
+            insert(&mut chars, &mut table, i, 1);
+        }
+        self.text = chars.into_iter().collect();
+        self.table = Some(table);
+        i.is_some()
     }
 
     fn materialize(&mut self) -> (Vec<char>, Vec<usize>) {
@@ -175,7 +192,7 @@ fn indent_quoted(chars: &mut Vec<char>, table: &mut Vec<usize>, at: usize) -> bo
             Some(_) => i += 1,
         }
     };
-    let starts: Vec<usize> = (at + 1..end)
+    let starts: Vec<usize> = (at + 1..=end)
         .filter(|&j| chars[j - 1] == '\n' || (chars[j - 1] == '\r' && chars[j] != '\n'))
         .collect();
     let mut changed = false;
@@ -230,19 +247,14 @@ fn indent_flow_line(
     true
 }
 
-/// The first tokens of the lines before the one holding `at`, closest first (skipping blank and
-/// comment lines and `- ` entries): (line start, first token).
+/// The lines before the one holding `at`, closest first, skipping blank and comment lines:
+/// (line start, first non-space character).
 fn lines_before(chars: &[char], at: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
     let mut end = line_start(chars, at.min(chars.len()));
     std::iter::from_fn(move || {
         while end > 0 {
             let start = line_start(chars, end - 1);
-            let mut k = start;
-            while k < end
-                && (chars[k] == ' ' || (chars[k] == '-' && chars.get(k + 1) == Some(&' ')))
-            {
-                k += 1;
-            }
+            let k = (start..end).find(|&k| chars[k] != ' ').unwrap_or(end);
             end = start;
             if k < chars.len() && !matches!(chars[k], '#' | '\n' | '\r') {
                 return Some((start, k));
@@ -261,11 +273,14 @@ fn header_line(chars: &mut Vec<char>, table: &mut Vec<usize>, at: usize) -> bool
             .find(|&i| chars[i] == '\n' || chars[i] == '\r')
             .unwrap_or(chars.len())
     };
+    // `|` or `>`, indicators, then only blanks and maybe a comment.
     let is_header = |k: usize| {
+        let rest: String = chars[k + 1..line_end(k)].iter().collect();
+        let ind =
+            rest.trim_start_matches(['+', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
+        let tail = ind.trim_start_matches(' ');
         matches!(chars[k], '|' | '>')
-            && chars[k + 1..line_end(k)]
-                .iter()
-                .all(|&c| c == '+' || c == '-' || c.is_ascii_digit() || c == ' ')
+            && (tail.is_empty() || (tail.starts_with('#') && tail.len() < ind.len()))
     };
     let Some(i) = lines.iter().position(|&(_, k)| is_header(k)) else {
         return false;
@@ -286,17 +301,31 @@ fn header_line(chars: &mut Vec<char>, table: &mut Vec<usize>, at: usize) -> bool
         }
         prev = head.trim_end();
     }
-    if !prev.ends_with(':') {
+    // The value of a key, a `-` entry or a `?` key.
+    let entry = |m: &str| prev.trim_start_matches(' ') == m || prev.ends_with(&format!(" {m}"));
+    if !(prev.ends_with(':') || entry("-") || entry("?")) {
         return false;
     }
     insert(chars, table, lines[i].0, 1);
     true
 }
 
-/// The closest line that starts with an alias: split its name off a following `:` and the like.
+/// The closest line whose first token (after `- ` entries) is an alias: split its name off a
+/// following `:` and the like.
 fn alias_line(chars: &mut Vec<char>, table: &mut Vec<usize>, at: usize) -> bool {
-    let found = lines_before(chars, at).find(|&(_, k)| chars[k] == '*');
-    found.is_some_and(|(_, k)| split_alias(chars, table, k))
+    let first_token = |mut k: usize| {
+        while chars.get(k) == Some(&'-') && chars.get(k + 1) == Some(&' ') {
+            k += 2;
+            while chars.get(k) == Some(&' ') {
+                k += 1;
+            }
+        }
+        k
+    };
+    let found = lines_before(chars, at)
+        .map(|(_, k)| first_token(k))
+        .find(|&k| chars.get(k) == Some(&'*'));
+    found.is_some_and(|k| split_alias(chars, table, k))
 }
 
 /// `*name:` → `*name :` where PyYAML's alias name ends.
@@ -370,6 +399,10 @@ mod tests {
         let mut i = Input::new("&a a: b\n- *a: c\n\n# x\nd");
         assert!(i.patch("simple key expect ':'", 22, None));
         assert_eq!(i.text, "&a a: b\n- *a : c\n\n# x\nd\n");
+
+        let mut i = Input::new("&a: x");
+        assert!(i.insert_space_at_source(2));
+        assert_eq!(i.text, "&a : x\n");
 
         let mut i = Input::new("a:\n|\n  x\n");
         assert!(i.patch("simple key expect ':'", 9, None));

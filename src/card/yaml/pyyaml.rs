@@ -49,22 +49,9 @@ pub(super) fn check_prologue(src: &str, base: usize) -> Result<(), Error> {
         let trimmed = line.trim_start_matches(' ');
         if trimmed.is_empty() || trimmed.starts_with('#') {
             // Blank or comment line.
-        } else if let Some(version) = line.strip_prefix("%YAML") {
-            let major = version.trim_start_matches([' ', '\t']);
-            let digits = major.bytes().take_while(u8::is_ascii_digit).count();
-            if digits > 0 && major[..digits].parse::<u64>().ok() != Some(1) {
-                return Err(error(
-                    format!(
-                        "`{}`: PyYAML (huggingface_hub) only reads YAML 1.x documents",
-                        line.trim_end()
-                    ),
-                    base,
-                    pos,
-                    line_len,
-                ));
-            }
-        } else if line.starts_with('%') {
-            // Another directive.
+        } else if let Some(directive) = line.strip_prefix('%') {
+            check_directive(directive)
+                .map_err(|m| error(format!("`{}`: {m}", line.trim_end()), base, pos, line_len))?;
         } else if line.starts_with("...")
             && line[3..]
                 .chars()
@@ -94,6 +81,37 @@ pub(super) fn check_prologue(src: &str, base: usize) -> Result<(), Error> {
     Ok(())
 }
 
+/// PyYAML's directive scanner: a name of letters, digits, `-` and `_`; for `%YAML`, a version
+/// `major.minor` with major 1, then only blanks and a comment.
+fn check_directive(d: &str) -> Result<(), String> {
+    let name_len = d.find(|c: char| !is_anchor_char(c)).unwrap_or(d.len());
+    let rest = &d[name_len..];
+    if name_len == 0 || !(rest.is_empty() || rest.starts_with(' ')) {
+        return Err("PyYAML (huggingface_hub) cannot read this directive name".into());
+    }
+    if &d[..name_len] != "YAML" {
+        return Ok(());
+    }
+    let value = rest.trim_start_matches(' ');
+    let major_len = value.bytes().take_while(u8::is_ascii_digit).count();
+    let after_major = &value[major_len..];
+    let minor = after_major.strip_prefix('.').unwrap_or("");
+    let minor_len = minor.bytes().take_while(u8::is_ascii_digit).count();
+    let tail = &minor[minor_len..];
+    let tail_ok = tail.is_empty()
+        || (tail.starts_with(' ') && {
+            let t = tail.trim_start_matches(' ');
+            t.is_empty() || t.starts_with('#')
+        });
+    if major_len == 0 || !after_major.starts_with('.') || minor_len == 0 || !tail_ok {
+        return Err("PyYAML (huggingface_hub) expects `%YAML 1.x`".into());
+    }
+    if value[..major_len].parse::<u64>().ok() != Some(1) {
+        return Err("PyYAML (huggingface_hub) only reads YAML 1.x documents".into());
+    }
+    Ok(())
+}
+
 /// Where a scalar's value text is (after its properties), and how tabs inside it are judged.
 #[derive(Debug, Clone, Copy)]
 struct Region {
@@ -106,7 +124,7 @@ struct Region {
 }
 
 /// Skip the properties (`!tag`, `&anchor`) at the start of a flow-style scalar's span.
-fn value_start(src: &str, span: Span) -> usize {
+pub(super) fn value_start(src: &str, span: Span) -> usize {
     let mut p = span.start;
     let bytes = src.as_bytes();
     while p < span.end && (bytes[p] == b'!' || bytes[p] == b'&') {
@@ -184,9 +202,32 @@ fn ends_anchor(c: Option<char>) -> bool {
     })
 }
 
+/// What [`check_tokens`] found.
+#[derive(Debug)]
+pub(super) enum Issue {
+    /// PyYAML refuses the text.
+    Error(Error),
+    /// PyYAML ends a token at this source offset where saphyr did not: parse again with a space
+    /// inserted there.
+    SplitAt(usize),
+}
+
+impl From<Error> for Issue {
+    fn from(e: Error) -> Self {
+        Issue::Error(e)
+    }
+}
+
 /// Checks made after a successful parse, on the original text, with the scalars the parser
-/// found: tabs, anchor and alias names, duplicate anchors.
-pub(super) fn check_tokens(src: &str, base: usize, scalars: &[ScalarExtent]) -> Result<(), Error> {
+/// found: tabs, anchor and alias names, duplicate anchors, block scalar headers.
+///
+/// `split` lists the offsets where a space was already inserted for saphyr.
+pub(super) fn check_tokens(
+    src: &str,
+    base: usize,
+    scalars: &[ScalarExtent],
+    split: &[usize],
+) -> Result<(), Issue> {
     let regions = regions(src, scalars);
     let mut next_region = 0;
     let mut anchors: HashMap<&str, usize> = HashMap::new();
@@ -216,7 +257,7 @@ pub(super) fn check_tokens(src: &str, base: usize, scalars: &[ScalarExtent]) -> 
                     Some(n) => col < n,
                 };
                 if bad {
-                    return Err(tab_error(base, i));
+                    return Err(tab_error(base, i).into());
                 }
             }
         } else if !in_comment {
@@ -224,7 +265,7 @@ pub(super) fn check_tokens(src: &str, base: usize, scalars: &[ScalarExtent]) -> 
                 p == ' ' || p == '\t' || is_py_break(p) || matches!(p, '[' | ']' | '{' | '}' | ',')
             });
             match c {
-                '\t' => return Err(tab_error(base, i)),
+                '\t' => return Err(tab_error(base, i).into()),
                 '#' if boundary || prev_was_value || matches!(prev, Some('\'' | '"')) => {
                     in_comment = true;
                 }
@@ -237,7 +278,7 @@ pub(super) fn check_tokens(src: &str, base: usize, scalars: &[ScalarExtent]) -> 
                         .unwrap_or(rest.len());
                     let after = rest[ind..].chars().next();
                     if !after.is_none_or(|ch| ch == ' ' || is_py_break(ch)) {
-                        return Err(error(
+                        return Err(Issue::Error(error(
                             format!(
                                 "block scalar header `{c}{}` must be followed by a space or the \
                                  end of the line (PyYAML, huggingface_hub)",
@@ -246,7 +287,31 @@ pub(super) fn check_tokens(src: &str, base: usize, scalars: &[ScalarExtent]) -> 
                             base,
                             i,
                             1 + ind,
-                        ));
+                        )));
+                    }
+                }
+                // PyYAML's tag characters include `,`, `[`, `]`, `{` and `}` (saphyr's do not):
+                // `[!!str]` is a tag `!!str]` and an unclosed sequence for PyYAML.
+                '!' if boundary => {
+                    let token: &str = src[i..]
+                        .split(|ch: char| ch == ' ' || ch == '\t' || is_py_break(ch))
+                        .next()
+                        .unwrap_or("");
+                    // A verbatim tag (`!<tag:yaml.org,2002:str>`) ends at its `>`.
+                    let glued = match token.strip_prefix("!<") {
+                        Some(v) => v.split_once('>').map_or("", |(_, rest)| rest),
+                        None => token,
+                    };
+                    if glued.contains([',', '[', ']', '{', '}']) {
+                        return Err(Issue::Error(error(
+                            format!(
+                                "tag `{token}`: PyYAML (huggingface_hub) reads `,`, brackets and \
+                                 braces as part of a tag; put a space after the tag"
+                            ),
+                            base,
+                            i,
+                            token.len(),
+                        )));
                     }
                 }
                 '&' | '*' if boundary => {
@@ -257,25 +322,12 @@ pub(super) fn check_tokens(src: &str, base: usize, scalars: &[ScalarExtent]) -> 
                     let name = &src[name_start..name_start + name_len];
                     let after = src[name_start + name_len..].chars().next();
                     let what = if c == '&' { "anchor" } else { "alias" };
-                    // After an anchor, saphyr's name would run on through `:` and the like,
-                    // where PyYAML ends it and reads an indicator: only blanks, line breaks and
-                    // flow indicators keep the two in step.
-                    let ends = if c == '&' {
-                        after.is_none_or(|ch| {
-                            ch == ' '
-                                || ch == '\t'
-                                || is_py_break(ch)
-                                || matches!(ch, ',' | ']' | '}')
-                        })
-                    } else {
-                        ends_anchor(after)
-                    };
-                    if name.is_empty() || !ends {
+                    if name.is_empty() || !ends_anchor(after) {
                         let shown: String = src[i..]
                             .chars()
                             .take_while(|&ch| !(ch == ' ' || ch == '\t' || is_py_break(ch)))
                             .collect();
-                        return Err(error(
+                        return Err(Issue::Error(error(
                             format!(
                                 "{what} `{shown}`: PyYAML (huggingface_hub) only allows ASCII \
                                  letters, digits, `-` and `_` in {what} names"
@@ -283,12 +335,20 @@ pub(super) fn check_tokens(src: &str, base: usize, scalars: &[ScalarExtent]) -> 
                             base,
                             i,
                             shown.len(),
-                        ));
+                        )));
+                    }
+                    // After an anchor name, PyYAML reads `:`, `?`, `%`, `@` and a backquote as
+                    // the next token; saphyr's name runs on through them. Parse again with a
+                    // space there.
+                    let end = name_start + name_len;
+                    let glued = after.is_some_and(|ch| matches!(ch, '?' | ':' | '%' | '@' | '`'));
+                    if c == '&' && glued && !split.contains(&end) {
+                        return Err(Issue::SplitAt(end));
                     }
                     if c == '&' {
                         if let Some(first) = anchors.insert(name, i) {
                             let line = 1 + src[..first].matches('\n').count();
-                            return Err(error(
+                            return Err(Issue::Error(error(
                                 format!(
                                     "the anchor `&{name}` is defined twice (first on line {line} \
                                      of the front matter); PyYAML (huggingface_hub) refuses \
@@ -297,7 +357,7 @@ pub(super) fn check_tokens(src: &str, base: usize, scalars: &[ScalarExtent]) -> 
                                 base,
                                 i,
                                 1 + name.len(),
-                            ));
+                            )));
                         }
                     }
                 }
@@ -335,6 +395,11 @@ mod tests {
         assert!(check_prologue("%YAML 2.0\n---\na: 1\n", 0).is_err());
         assert!(check_prologue("%YAML 1.2\n---\na: 1\n", 0).is_ok());
         assert!(check_prologue("%TAG !e! x\n%YAML 1.1\n---\n", 0).is_ok());
+        assert!(check_prologue("%YAML 1.1 # c\n---\n", 0).is_ok());
+        assert!(check_prologue("%YAML 1.1 x\n---\n", 0).is_err());
+        assert!(check_prologue("%YAML 1\n---\n", 0).is_err());
+        assert!(check_prologue("%--->: x\n---\n", 0).is_err());
+        assert!(check_prologue("%FOO bar baz\n---\n", 0).is_ok());
     }
 
     fn extent(start: usize, end: usize, style: ScalarStyle, indent: Option<usize>) -> ScalarExtent {
@@ -349,44 +414,48 @@ mod tests {
     fn tabs() {
         let q = |s: usize, e: usize| extent(s, e, ScalarStyle::SingleQuoted, None);
         // In a quoted scalar: fine; after it: not.
-        assert!(check_tokens("a: 'x\ty'\n", 0, &[q(3, 9)]).is_ok());
-        assert!(check_tokens("a: 'x'\t\n", 0, &[q(3, 6)]).is_err());
+        assert!(check_tokens("a: 'x\ty'\n", 0, &[q(3, 9)], &[]).is_ok());
+        assert!(check_tokens("a: 'x'\t\n", 0, &[q(3, 6)], &[]).is_err());
         // saphyr's span of a quoted scalar includes the blanks after it.
-        assert!(check_tokens("a: 'x''y'\t \n", 0, &[q(3, 11)]).is_err());
+        assert!(check_tokens("a: 'x''y'\t \n", 0, &[q(3, 11)], &[]).is_err());
         assert!(check_tokens(
             "a: \"x\\\"\"\t\n",
             0,
-            &[extent(3, 9, ScalarStyle::DoubleQuoted, None)]
+            &[extent(3, 9, ScalarStyle::DoubleQuoted, None)],
+            &[]
         )
         .is_err());
         // In a comment: fine.
-        assert!(check_tokens("a: 'x' # \t\n", 0, &[q(3, 6)]).is_ok());
+        assert!(check_tokens("a: 'x' # \t\n", 0, &[q(3, 6)], &[]).is_ok());
         // `'x'#c` starts a comment in PyYAML.
-        assert!(check_tokens("a: 'x'#\t\n", 0, &[q(3, 6)]).is_ok());
+        assert!(check_tokens("a: 'x'#\t\n", 0, &[q(3, 6)], &[]).is_ok());
         // Block scalar: before the indentation column it is not content.
         let b = extent(7, 13, ScalarStyle::Literal, Some(2));
-        assert!(check_tokens("a: |\n  x\n  \ty\n", 0, &[b]).is_ok());
-        assert!(check_tokens("a: |\n  x\n \ty\n", 0, &[b]).is_err());
+        assert!(check_tokens("a: |\n  x\n  \ty\n", 0, &[b], &[]).is_ok());
+        assert!(check_tokens("a: |\n  x\n \ty\n", 0, &[b], &[]).is_err());
         // A header glued to a comment.
         let b = extent(9, 11, ScalarStyle::Literal, Some(2));
-        assert!(check_tokens("a: |#c\n  x\n", 0, &[b]).is_err());
+        assert!(check_tokens("a: |#c\n  x\n", 0, &[b], &[]).is_err());
         let b = extent(10, 12, ScalarStyle::Literal, Some(2));
-        assert!(check_tokens("a: |- #c\n  x\n", 0, &[b]).is_ok());
+        assert!(check_tokens("a: |- #c\n  x\n", 0, &[b], &[]).is_ok());
         // Plain scalar.
         let p = extent(3, 6, ScalarStyle::Plain, None);
-        let e = check_tokens("a: x\ty\n", 0, &[p]).unwrap_err();
-        assert_eq!(e.span, Span::new(4, 5));
+        let e = check_tokens("a: x\ty\n", 0, &[p], &[]).unwrap_err();
+        assert!(matches!(e, Issue::Error(e) if e.span == Span::new(4, 5)));
     }
 
     #[test]
     fn anchors() {
         let p = |s: usize, e: usize| extent(s, e, ScalarStyle::Plain, None);
-        assert!(check_tokens("a: &x 1\nb: *x\n", 0, &[p(3, 7)]).is_ok());
-        assert!(check_tokens("a: &x 1\nb: &x 2\n", 0, &[p(3, 7), p(11, 15)]).is_err());
-        assert!(check_tokens("a: &x.y 1\n", 0, &[p(3, 9)]).is_err());
-        assert!(check_tokens("a: &é 1\n", 0, &[p(3, 8)]).is_err());
-        assert!(check_tokens("a: &x: 1\n", 0, &[p(3, 8)]).is_err());
+        assert!(check_tokens("a: &x 1\nb: *x\n", 0, &[p(3, 7)], &[]).is_ok());
+        assert!(check_tokens("a: &x 1\nb: &x 2\n", 0, &[p(3, 7), p(11, 15)], &[]).is_err());
+        assert!(check_tokens("a: &x.y 1\n", 0, &[p(3, 9)], &[]).is_err());
+        assert!(check_tokens("a: &é 1\n", 0, &[p(3, 8)], &[]).is_err());
+        assert!(matches!(
+            check_tokens("a: &x: 1\n", 0, &[p(3, 8)], &[]),
+            Err(Issue::SplitAt(5))
+        ));
         // `&` inside a plain scalar is text.
-        assert!(check_tokens("a: R &D\n", 0, &[p(3, 7)]).is_ok());
+        assert!(check_tokens("a: R &D\n", 0, &[p(3, 7)], &[]).is_ok());
     }
 }
