@@ -412,6 +412,12 @@ const SNIPPETS: &[&str] = &[
     "[!!str]",
     "{a: !!str}",
     "[!!str a, b]",
+    "[#c\n a?]",
+    "! # c\t\n x\n",
+    "&a # c\n[x]\n",
+    "k: !!seq # c\n  [x]\n",
+    "a?\n: b\n",
+    "[a, ?\n  b]\n",
     "[?x: 1, ?y]",
     // keys left empty
     "{: b}",
@@ -470,9 +476,19 @@ const KNOWN_DIFFERENCES: &[(&str, &str)] = &[
     ("&1?*,.\nb>", "as above"),
     (
         "[ ?#b\n]",
-        "`?` then a comment inside [ ]: PyYAML reads an explicit empty key (`[{null: null}]`); \
-         cardgen reads it the same way but saphyr cannot parse `[ ? #b` (an explicit key \
-         followed by a comment in a flow sequence) and fails",
+        "`?` with no key after it inside [ ] (here a comment follows): PyYAML reads an explicit \
+         empty key (`[{null: null}]`); saphyr cannot parse an explicit key with nothing after \
+         it in a flow sequence and fails",
+    ),
+    ("[?\n]", "as above"),
+    (
+        "[ -]",
+        "`-` alone before `]` or `}`: PyYAML reads the string `-`, saphyr fails",
+    ),
+    (
+        "|1\n#",
+        "a top-level block scalar followed by a comment at column 0: PyYAML ends the scalar \
+         there (top-level content needs one space of indentation), saphyr fails",
     ),
 ];
 

@@ -324,16 +324,13 @@ impl<'a> Builder<'a> {
         Ok(())
     }
 
-    /// The `[` or `{` that opens a flow collection starting at `span` (its span ends with it,
-    /// and maybe blanks after it), as a character of [`Input::text`]; `None` for a block
-    /// collection.
+    /// The `[` or `{` that opens a flow collection starting at `span` (after its properties),
+    /// as a character of [`Input::text`]; `None` for a block collection.
     fn own_bracket(&self, span: Span, yspan: &YSpan) -> Option<usize> {
-        let text = self.src.get(span.start - self.base..span.end - self.base)?;
-        let trimmed = text.trim_end_matches(|c: char| c == ' ' || c == '\t' || is_py_break(c));
-        let blanks = text[trimmed.len()..].chars().count();
-        matches!(trimmed.chars().last(), Some('[' | '{'))
-            .then(|| yspan.end.index().checked_sub(blanks + 1))
-            .flatten()
+        let rel = Span::new(span.start - self.base, span.end - self.base);
+        let at = pyyaml::value_start(self.src, rel);
+        matches!(self.src.as_bytes().get(at), Some(b'[' | b'{'))
+            .then(|| yspan.start.index() + self.src[rel.start..at].chars().count())
     }
 
     fn open(&mut self, frame: Frame, anchor: usize, span: Span) -> Result<(), Error> {
@@ -756,8 +753,12 @@ impl<'a> Builder<'a> {
             if let Some((i, _)) = comment {
                 seg = &seg[..i];
             }
-            if let Some(last) = seg.trim_end_matches([' ', '\t', '\r']).chars().last() {
-                return last == '?';
+            let seg = seg.trim_end_matches([' ', '\t', '\r']);
+            if let Some(last) = seg.chars().last() {
+                // `?` as a token of its own, not the end of a plain scalar (`a?`).
+                let before = seg[..seg.len() - 1].chars().last();
+                return last == '?'
+                    && before.is_none_or(|c| matches!(c, ' ' | '\t' | '[' | '{' | ','));
             }
             match brk {
                 Some(i) => end = i,

@@ -123,16 +123,27 @@ struct Region {
     tab_before: Option<usize>,
 }
 
-/// Skip the properties (`!tag`, `&anchor`) at the start of a flow-style scalar's span.
+/// Skip the properties (`!tag`, `&anchor`) at the start of a node's span, and the blanks and
+/// comments after them: where the value itself starts.
 pub(super) fn value_start(src: &str, span: Span) -> usize {
     let mut p = span.start;
     let bytes = src.as_bytes();
+    let blank = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r');
     while p < span.end && (bytes[p] == b'!' || bytes[p] == b'&') {
-        while p < span.end && !matches!(bytes[p], b' ' | b'\t' | b'\n' | b'\r') {
+        while p < span.end && !blank(bytes[p]) {
             p += 1;
         }
-        while p < span.end && matches!(bytes[p], b' ' | b'\t' | b'\n' | b'\r') {
-            p += 1;
+        loop {
+            while p < span.end && blank(bytes[p]) {
+                p += 1;
+            }
+            if p < span.end && bytes[p] == b'#' {
+                while p < span.end && !matches!(bytes[p], b'\n' | b'\r') {
+                    p += 1;
+                }
+                continue;
+            }
+            break;
         }
     }
     p
