@@ -746,7 +746,11 @@ impl<'a> Builder<'a> {
                 Some((i, c)) => (i + c.len_utf8(), Some(i)),
                 None => (0, None),
             };
-            let mut seg = &before[line_start..];
+            let mut seg = before[line_start..].trim_start_matches(if line_start == 0 {
+                '\u{FEFF}'
+            } else {
+                '\0'
+            });
             let comment = seg
                 .char_indices()
                 .find(|&(i, c)| c == '#' && (i == 0 || seg[..i].ends_with([' ', '\t'])));
@@ -756,7 +760,7 @@ impl<'a> Builder<'a> {
             let seg = seg.trim_end_matches([' ', '\t', '\r']);
             if let Some(last) = seg.chars().last() {
                 // `?` as a token of its own, not the end of a plain scalar (`a?`).
-                let before = seg[..seg.len() - 1].chars().last();
+                let before = seg[..seg.len() - last.len_utf8()].chars().last();
                 return last == '?'
                     && before.is_none_or(|c| matches!(c, ' ' | '\t' | '[' | '{' | ','));
             }

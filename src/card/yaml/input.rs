@@ -5,7 +5,8 @@
 //! copy of the front matter, and every position it reports is mapped back to the original:
 //!
 //! - PyYAML's line breaks include NEL, LS and PS (U+0085, U+2028, U+2029); saphyr reads them
-//!   as `\n` (same length in characters, so positions are unchanged).
+//!   as `\n`, and a CR that is not part of a CRLF as `\n` too (so that a CR before one of them
+//!   cannot join it into a single CRLF break). Same length in characters: positions are kept.
 //! - PyYAML reads a byte-order mark after the first character as an ordinary character; saphyr
 //!   refuses it, so it reads U+FFFF instead (which cannot occur otherwise: PyYAML rejects it as
 //!   non-printable before parsing) and the builder turns it back into U+FEFF in values.
@@ -40,10 +41,14 @@ pub(super) struct Input {
 impl Input {
     pub fn new(src: &str) -> Self {
         let mut text = String::with_capacity(src.len() + 1);
-        for (i, c) in src.char_indices() {
+        let mut chars = src.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
             text.push(match c {
                 '\u{FEFF}' if i > 0 => BOM_STANDIN,
                 '\u{85}' | '\u{2028}' | '\u{2029}' => '\n',
+                // A CR alone is the same break as a LF for both parsers; as a LF it cannot join
+                // a `\n` that stands for NEL, LS or PS into one CRLF break.
+                '\r' if chars.peek().is_none_or(|&(_, c)| c != '\n') => '\n',
                 c => c,
             });
         }
@@ -234,7 +239,10 @@ fn indent_flow_line(
     let j = line_start(chars, at);
     let marker = chars
         .get(j..j + 3)
-        .is_some_and(|m| m == ['-'; 3] || m == ['.'; 3]);
+        .is_some_and(|m| m == ['-'; 3] || m == ['.'; 3])
+        && chars
+            .get(j + 3)
+            .is_none_or(|&c| c == ' ' || c == '\t' || c == '\n' || c == '\r');
     let k = (j..chars.len())
         .find(|&k| chars[k] != ' ' && chars[k] != '\t')
         .unwrap_or(chars.len());
@@ -359,6 +367,10 @@ mod tests {
         // char 5 is the BOM stand-in; its source offset is 3 + 3 + 1.
         assert_eq!(input.at(5), 7);
         assert_eq!(input.at(99), src.len());
+        let input = Input::new("a\r\u{85}\nb\u{2028}");
+        assert_eq!(input.text, "a\n\n\nb\n");
+        let input = Input::new("a\r\u{85}\nb\u{2028}\r\r\u{85}c\r\n");
+        assert_eq!(input.text, "a\n\n\nb\n\n\n\nc\r\n");
         let input = Input::new("a: b");
         assert!(input.appended_break);
         assert_eq!(input.text, "a: b\n");

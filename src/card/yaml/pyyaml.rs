@@ -126,27 +126,27 @@ struct Region {
 /// Skip the properties (`!tag`, `&anchor`) at the start of a node's span, and the blanks and
 /// comments after them: where the value itself starts.
 pub(super) fn value_start(src: &str, span: Span) -> usize {
-    let mut p = span.start;
-    let bytes = src.as_bytes();
-    let blank = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r');
-    while p < span.end && (bytes[p] == b'!' || bytes[p] == b'&') {
-        while p < span.end && !blank(bytes[p]) {
-            p += 1;
-        }
+    let blank = |c: char| c == ' ' || c == '\t' || is_py_break(c);
+    let text = &src[span.start..span.end];
+    let mut p = 0;
+    while text[p..].starts_with(['!', '&']) {
+        p += text[p..].find(blank).unwrap_or(text.len() - p);
         loop {
-            while p < span.end && blank(bytes[p]) {
-                p += 1;
-            }
-            if p < span.end && bytes[p] == b'#' {
-                while p < span.end && !matches!(bytes[p], b'\n' | b'\r') {
-                    p += 1;
-                }
+            p += text[p..].find(|c| !blank(c)).unwrap_or(text.len() - p);
+            if text[p..].starts_with('#') {
+                p += text[p..].find(is_py_break).unwrap_or(text.len() - p);
                 continue;
             }
             break;
         }
     }
-    p
+    span.start + p
+}
+
+/// PyYAML's tag characters (`scan_tag_uri`), besides `!`: ASCII letters and digits and
+/// `-;/?:@&=+$,_.!~*'()[]%`.
+fn is_tag_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "-;/?:@&=+$,_.!~*'()[]%".contains(c)
 }
 
 /// The end of a quoted scalar that opens at `start` (just past the closing quote); saphyr's span
@@ -248,6 +248,10 @@ pub(super) fn check_tokens(
     let mut prev: Option<char> = None;
     let mut prev_was_value = false;
     for (i, c) in src.char_indices() {
+        // PyYAML skips a byte-order mark at the very start.
+        if i == 0 && c == '\u{FEFF}' {
+            continue;
+        }
         while next_region < regions.len() && regions[next_region].end <= i {
             next_region += 1;
         }
@@ -271,6 +275,10 @@ pub(super) fn check_tokens(
                     return Err(tab_error(base, i).into());
                 }
             }
+        } else if !in_comment && col == 0 && c == '%' {
+            // A directive (saphyr parsed the text, so a `%` here is one); PyYAML ignores the
+            // rest of the line of an unknown directive.
+            in_comment = true;
         } else if !in_comment {
             let boundary = prev.is_none_or(|p| {
                 p == ' ' || p == '\t' || is_py_break(p) || matches!(p, '[' | ']' | '{' | '}' | ',')
@@ -309,10 +317,23 @@ pub(super) fn check_tokens(
                         .next()
                         .unwrap_or("");
                     // A verbatim tag (`!<tag:yaml.org,2002:str>`) ends at its `>`.
-                    let glued = match token.strip_prefix("!<") {
-                        Some(v) => v.split_once('>').map_or("", |(_, rest)| rest),
-                        None => token,
+                    let (uri, glued) = match token.strip_prefix("!<") {
+                        Some(v) => v.split_once('>').unwrap_or((v, "")),
+                        None => (token, token),
                     };
+                    if !uri.chars().all(is_tag_char)
+                        || (glued.len() < token.len() && !glued.is_empty())
+                    {
+                        return Err(Issue::Error(error(
+                            format!(
+                                "tag `{token}`: PyYAML (huggingface_hub) only accepts ASCII \
+                                 letters, digits and `-;/?:@&=+$,_.!~*'()[]%` in tags"
+                            ),
+                            base,
+                            i,
+                            token.len(),
+                        )));
+                    }
                     if glued.contains([',', '[', ']', '{', '}']) {
                         return Err(Issue::Error(error(
                             format!(
