@@ -1,12 +1,23 @@
 //! Events → [`Node`] tree, with an explicit stack (no recursion) and hard limits.
 //!
 //! The events come from saphyr-parser, a YAML 1.2 parser; the tree is what PyYAML's `safe_load`
-//! (YAML 1.1, what `huggingface_hub` uses) builds. Besides resolving scalars the PyYAML way
-//! ([`resolve`]), the builder closes the gaps between the two scanners: it feeds saphyr an
-//! adjusted text ([`Input`]), checks PyYAML's stricter rules on the original text
-//! ([`pyyaml`]), and makes PyYAML's choices where saphyr accepts something PyYAML reads
-//! differently (`?` inside plain scalars in flow collections, keys left empty, block scalars cut
-//! off by the end of the text).
+//! (YAML 1.1, what `huggingface_hub` uses) builds, and cardgen accepts exactly what PyYAML
+//! accepts (checked on the Hub corpus by `tests/hf_interop.rs` and against PyYAML itself by
+//! `tests/hf_interop_live.rs`). Besides resolving scalars the PyYAML way ([`resolve`]), the
+//! builder closes the gaps between the two scanners in three ways:
+//!
+//! - saphyr reads an adjusted copy of the text ([`Input`]): PyYAML's extra line breaks, a
+//!   byte-order mark inside the text, a final line break; and, when saphyr fails or ends a token
+//!   elsewhere than PyYAML, a patched copy (indentation PyYAML does not check, comments glued to
+//!   the previous token, alias and anchor names glued to `:`, `?` starting a key in a flow
+//!   collection), parsed again;
+//! - PyYAML's stricter rules are checked on the original text ([`pyyaml`]): tabs, anchor and
+//!   tag characters, duplicate anchors, block scalar headers, directives, a leading `...`;
+//! - where saphyr accepts what PyYAML reads differently, the builder makes PyYAML's choice:
+//!   `?` inside plain scalars in flow collections and keys on two lines there, keys left empty,
+//!   top-level block scalars at column 0, block scalars cut off by the end of the text,
+//!   aliases to an enclosing collection used as keys or merged, and tagged scalars built by
+//!   PyYAML's constructors (`!!int`, `!!float`, `!!timestamp`, `!!binary`, `!`).
 
 use std::collections::HashMap;
 
@@ -40,42 +51,39 @@ pub fn parse(text: &str, yaml: Span, limits: &Limits) -> Result<Document, Error>
     let mut split = Vec::new();
     let b = loop {
         let mut b = Builder::new(&input, src, yaml.start, limits);
-        match b.run() {
+        let failure = match b.run() {
             Ok(()) => match pyyaml::check_tokens(src, yaml.start, &b.scalars, &split) {
                 Ok(()) => break b,
                 Err(Issue::Error(e)) => return Err(e),
-                Err(Issue::SplitAt(at)) => {
-                    if patches < MAX_PATCHES && input.insert_space_at_source(at) {
-                        patches += 1;
-                        split.push(at);
-                        continue;
-                    }
-                    return Err(syntax(
-                        "PyYAML (huggingface_hub) reads this differently; put a space here",
-                        Span::empty(yaml.start + at),
-                    ));
-                }
+                Err(Issue::SplitAt(at)) => Failure::Split(at),
             },
-            Err(Failure::Error(e)) => return Err(e),
-            Err(Failure::Split(at)) => {
-                if patches < MAX_PATCHES && input.insert_space_at_source(at) {
-                    patches += 1;
-                    continue;
+            Err(f) => f,
+        };
+        // Where saphyr scans differently from PyYAML, adjust its text and parse again.
+        let retry = patches < MAX_PATCHES
+            && match &failure {
+                Failure::Split(at) => {
+                    split.push(*at);
+                    input.insert_space_at_source(*at)
                 }
-                return Err(syntax(
-                    "PyYAML (huggingface_hub) reads this differently; put a space here",
-                    Span::empty(yaml.start + at),
-                ));
-            }
-            Err(Failure::Scan { message, at, flow }) => {
-                if patches < MAX_PATCHES && input.patch(&message, at, flow) {
-                    patches += 1;
-                    continue;
-                }
-                let at = yaml.start + input.at(at);
-                return Err(syntax(message, Span::new(at, at)));
-            }
+                Failure::Scan { message, at, flow } => input.patch(message, *at, *flow),
+                Failure::Error(_) => false,
+            };
+        if retry {
+            patches += 1;
+            continue;
         }
+        return Err(match failure {
+            Failure::Error(e) => e,
+            Failure::Split(at) => syntax(
+                "PyYAML (huggingface_hub) reads this differently; put a space here",
+                Span::empty(yaml.start + at),
+            ),
+            Failure::Scan { message, at, .. } => {
+                let at = yaml.start + input.at(at);
+                syntax(message, Span::new(at, at))
+            }
+        });
     };
     Ok(Document {
         root: b
@@ -551,8 +559,13 @@ impl<'a> Builder<'a> {
         use std::borrow::Cow;
         let rel = Span::new(span.start - self.base, span.end - self.base);
         let block = matches!(style, ScalarStyle::Literal | ScalarStyle::Folded);
+        let mut text = if raw.contains(BOM_STANDIN) {
+            Cow::Owned(raw.replace(BOM_STANDIN, "\u{FEFF}"))
+        } else {
+            Cow::Borrowed(raw)
+        };
         let content = if block {
-            self.block_content(rel, raw)
+            self.block_content(rel, &text)
         } else {
             None
         };
@@ -562,21 +575,19 @@ impl<'a> Builder<'a> {
             style,
             block: content,
         });
-        let mut text = Cow::Borrowed(raw);
         if block && self.stack.is_empty() && self.check_root_block(content, span)? {
             text = Cow::Borrowed("");
-        }
-        if raw.contains(BOM_STANDIN) {
-            text = Cow::Owned(raw.replace(BOM_STANDIN, "\u{FEFF}"));
-        }
-        if block && self.input.appended_break && rel.end == self.src.len() {
+        } else if block && self.input.appended_break && rel.end == self.src.len() {
             text = Cow::Owned(self.block_at_end(&text, indent));
         }
         let in_key = matches!(self.stack.last(), Some(Frame::Map { pending: None, .. }));
         if style == ScalarStyle::Plain {
             if let Some(c @ ('|' | '>' | '%' | '@' | '`')) = text.chars().next() {
                 return Err(syntax(
-                    format!("PyYAML (huggingface_hub) cannot read a value starting with `{c}` unquoted; quote it"),
+                    format!(
+                        "PyYAML (huggingface_hub) cannot read a value starting with `{c}` \
+                         unquoted; quote it"
+                    ),
                     span,
                 ));
             }
@@ -746,11 +757,11 @@ impl<'a> Builder<'a> {
                 Some((i, c)) => (i + c.len_utf8(), Some(i)),
                 None => (0, None),
             };
-            let mut seg = before[line_start..].trim_start_matches(if line_start == 0 {
-                '\u{FEFF}'
-            } else {
-                '\0'
-            });
+            let mut seg = &before[line_start..];
+            if line_start == 0 {
+                // PyYAML skips a byte-order mark at the start.
+                seg = seg.strip_prefix('\u{FEFF}').unwrap_or(seg);
+            }
             let comment = seg
                 .char_indices()
                 .find(|&(i, c)| c == '#' && (i == 0 || seg[..i].ends_with([' ', '\t'])));
