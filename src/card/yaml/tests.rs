@@ -325,3 +325,73 @@ fn pyyaml_line_breaks_and_inner_bom() {
     // A byte-order mark inside the text is an ordinary character.
     assert_eq!(value("a: \u{FEFF}b\n", "a"), s("\u{FEFF}b"));
 }
+
+#[test]
+fn flow_collections_follow_pyyaml() {
+    // `?` starts a key in a flow collection, whatever follows it.
+    assert_eq!(json("[?x]"), serde_json::json!([{"x": null}]));
+    assert_eq!(json("{?x: 1}"), serde_json::json!({"x": 1}));
+    // Continuation lines in [ ] need no indentation.
+    assert_eq!(
+        json("  key: [a,\n b]\n"),
+        serde_json::json!({"key": ["a", "b"]})
+    );
+    assert_eq!(json("- [a,\nb]\n"), serde_json::json!([["a", "b"]]));
+    // An implicit key and its `:` on one line, even in { }.
+    assert!(doc("{a\n  : 1}").is_err());
+    assert!(doc("{? a\n  : 1}").is_ok());
+    // Tags swallow brackets and commas in PyYAML.
+    assert!(doc("[!!str]").is_err());
+    assert!(doc("a: !é x\n").is_err());
+    assert_eq!(json("[!!str a, b]"), serde_json::json!(["a", "b"]));
+    // Values that cannot start unquoted.
+    assert!(doc("[|]").is_err());
+    assert!(doc("a: @x\n").is_err());
+}
+
+#[test]
+fn aliases_to_an_enclosing_collection() {
+    // Merging the mapping into itself changes nothing.
+    assert_eq!(
+        json("a: &x {c: 1, <<: *x}\n"),
+        serde_json::json!({"a": {"c": 1}})
+    );
+    // Merging an enclosing mapping builds a recursive value.
+    let d = doc("a: &x\n  b:\n    <<: *x\n").unwrap();
+    assert!(d
+        .notes
+        .iter()
+        .any(|n| matches!(n, Note::RecursiveAlias { .. })));
+    // As a key it cannot be hashed.
+    assert!(doc("a: &x\n  *x : 1\n").is_err());
+}
+
+#[test]
+fn block_scalar_headers() {
+    // A header on its own line at the key's indentation is the key's value.
+    assert_eq!(value("a:\n|\n  x\n", "a"), s("x\n"));
+    assert_eq!(value("a: &x # c\n>-\n  x\n", "a"), s("x"));
+    assert!(doc("a: 1\n|\n  x\n").is_err());
+    // A top-level block scalar needs indented content.
+    assert!(doc("|\nx\n").is_err());
+    assert_eq!(doc("|\n# c\n").unwrap().root.value, s(""));
+    // Content that starts like properties is content.
+    assert_eq!(value("1: >-\n    &a k: &a v\n", "1"), s("&a k: &a v"));
+}
+
+#[test]
+fn scanner_details() {
+    // Alias keys glued to `:`.
+    assert_eq!(json("&a a: b\n*a: c\n"), serde_json::json!({"a": "c"}));
+    // Anchor names glued to `:` end there.
+    assert_eq!(json("&a: x\n"), serde_json::json!({"null": "x"}));
+    // Directives.
+    assert!(doc("%YAML 1.1 x\n---\na: 1\n").is_err());
+    assert!(doc("%--->: x\n---\na: 1\n").is_err());
+    assert!(doc("%FOO bar baz\n---\na: 1\n").is_ok());
+    // A CR before NEL is two line breaks.
+    assert_eq!(doc("a\r\u{85}\nb").unwrap().root.value, s("a\n\nb"));
+    // A byte-order mark at the start is skipped before `&` and `?`.
+    assert!(doc("\u{FEFF}&. x\n").is_err());
+    assert_eq!(json("\u{FEFF}? a\n"), serde_json::json!({"a": null}));
+}
