@@ -298,7 +298,7 @@ fn header_line(chars: &mut Vec<char>, table: &mut Vec<usize>, at: usize) -> bool
     };
     // The line before ends with `:`, maybe followed by properties and a comment.
     let prev: String = chars[prev_start..line_end(prev_start)].iter().collect();
-    let mut prev = prev.as_str();
+    let mut prev = prev.trim_start_matches('\u{FEFF}');
     if let Some(c) = prev.find(" #") {
         prev = &prev[..c];
     }
@@ -309,9 +309,12 @@ fn header_line(chars: &mut Vec<char>, table: &mut Vec<usize>, at: usize) -> bool
         }
         prev = head.trim_end();
     }
-    // The value of a key, a `-` entry or a `?` key.
-    let entry = |m: &str| prev.trim_start_matches(' ') == m || prev.ends_with(&format!(" {m}"));
-    if !(prev.ends_with(':') || entry("-") || entry("?")) {
+    // The value of a key, or of `-` / `?` indicators that are all the line holds (`- -`).
+    let indicators = prev
+        .split(' ')
+        .filter(|t| !t.is_empty())
+        .all(|t| t == "-" || t == "?");
+    if !(prev.ends_with(':') || (indicators && !prev.trim().is_empty())) {
         return false;
     }
     insert(chars, table, lines[i].0, 1);
@@ -422,6 +425,11 @@ mod tests {
         let mut i = Input::new("a: &x !!str # c\n>-\n  x\n");
         assert!(i.patch("simple key expect ':'", 24, None));
         assert_eq!(i.text, "a: &x !!str # c\n >-\n  x\n");
+        let mut i = Input::new("\u{FEFF}- -\n|\n x\n");
+        assert!(i.patch("simple key expect ':'", 10, None));
+        assert_eq!(i.text, "\u{FEFF}- -\n |\n x\n");
+        let mut i = Input::new("- a -\n|\n x\n");
+        assert!(!i.patch("simple key expect ':'", 10, None));
         let mut i = Input::new("a: 1\n|\n  x\n");
         assert!(!i.patch("simple key expect ':'", 11, None));
 
