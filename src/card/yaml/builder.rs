@@ -668,17 +668,27 @@ impl<'a> Builder<'a> {
             return None;
         }
         let src = self.src;
-        // Content may itself start with `&` or `!`: properties are there only if the source does
-        // not start with the value's first word.
-        let first_word = raw
-            .trim_start_matches(['\n', ' '])
-            .split([' ', '\n', '\t'])
+        // Content may itself start with `&` or `!`. Properties are there if they lead to a block
+        // scalar header (`&a |`), unless the source is just the value's first line.
+        let after_props = pyyaml::value_start(src, rel);
+        let header_follows = src[after_props..rel.end].starts_with(['|', '>']) && {
+            let line = src[after_props + 1..rel.end]
+                .split(is_py_break)
+                .next()
+                .unwrap_or("");
+            let rest =
+                line.trim_start_matches(|c: char| c == '+' || c == '-' || c.is_ascii_digit());
+            let rest = rest.trim_start_matches([' ', '\t']);
+            rest.is_empty() || rest.starts_with('#')
+        };
+        let first_line = raw
+            .trim_start_matches('\n')
+            .split('\n')
             .next()
             .unwrap_or("");
         let has_properties = matches!(src.as_bytes().get(rel.start), Some(b'&' | b'!'))
-            && !src[rel.start..]
-                .trim_start_matches(' ')
-                .starts_with(first_word);
+            && header_follows
+            && !src[rel.start..].starts_with(first_line);
         if has_properties {
             // Skip the properties (possibly on lines of their own) to the `|` or `>`.
             let header = rel.start + src[rel.start..rel.end].find(['|', '>'])?;
