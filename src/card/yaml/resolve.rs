@@ -164,6 +164,7 @@ pub fn ambiguity(s: &str, resolved: &Resolved) -> Option<Ambiguity> {
         Resolved::Value(Value::Int(_)) => "int",
         Resolved::Value(Value::Float(_)) => "float",
         Resolved::Value(Value::Str(_, StrKind::Timestamp)) => "date",
+        Resolved::Value(Value::Str(_, StrKind::BigInt)) => "int",
         Resolved::Value(Value::Str(..)) => "string",
         _ => return None,
     };
@@ -798,6 +799,40 @@ mod tests {
     }
 
     #[test]
+    fn constructors_follow_python() {
+        assert_eq!(construct_int("0o17"), Ok(Value::Int(15)));
+        assert_eq!(construct_int("--5"), Ok(Value::Int(5)));
+        assert_eq!(construct_int("1_:2"), Ok(Value::Int(62)));
+        assert!(construct_int("0b_").is_err());
+        assert!(construct_int("").is_err());
+        assert_eq!(
+            construct_int("-0x1_0000_0000_0000_0000"),
+            Ok(Value::Str("-18446744073709551616".into(), StrKind::BigInt))
+        );
+        assert!(construct_int(&"9".repeat(4301)).is_err());
+        assert_eq!(construct_float(" 2.5 "), Ok(2.5));
+        assert_eq!(construct_float("-1:30"), Ok(-90.0));
+        assert!(construct_float("1e").is_err());
+        assert!(construct_float(".inf\n").is_err());
+        assert!(construct_timestamp("2024-1-1").is_ok());
+        assert!(construct_timestamp("2024-1-1\n").is_ok());
+        assert!(construct_timestamp("2001-12-14 21:59:43 +24:00").is_err());
+        assert_eq!(construct_bool("YES"), Ok(Value::Bool(true)));
+        assert!(construct_bool("y").is_err());
+        assert!(check_binary("aGVsbG8=").is_ok());
+        assert!(check_binary("aG Vs\nbG8=").is_ok());
+        assert!(check_binary("aGk=!!").is_ok());
+        assert!(check_binary("aGVsbG8").is_err());
+        assert!(check_binary("a").is_err());
+        assert!(check_binary("aG=k").is_err());
+        assert!(check_binary("é").is_err());
+        // `! "12\n"`: the resolver's `$` matches before the final line break.
+        assert_eq!(resolve_implicit("12\n"), Resolved::Value(Value::Int(12)));
+        assert!(matches!(resolve_implicit("yes\n"), Resolved::Invalid(_)));
+        assert_eq!(resolve_implicit("\n"), Resolved::Value(Value::Null));
+    }
+
+    #[test]
     fn ambiguities() {
         let amb = |s: &str| ambiguity(s, &resolve_plain(s)).map(|a| (a.yaml11, a.yaml12));
         assert_eq!(amb("yes"), Some(("bool", "string")));
@@ -811,5 +846,7 @@ mod tests {
         assert_eq!(amb("42"), None);
         assert_eq!(amb("0.5"), None);
         assert_eq!(amb("apache-2.0"), None);
+        assert_eq!(amb("99999999999999999999"), None);
+        assert_eq!(amb("0x_FFFF_FFFF_FFFF_FFFF_FF"), Some(("int", "string")));
     }
 }
