@@ -373,6 +373,9 @@ const SNIPPETS: &[&str] = &[
     "-: &a\t\n>- \n    &a k\n",
     "-: &a\n>- \n    &a k\n",
     "a: |\n  &a |\n",
+    "-: |+\n ? x\n\n    k: &a\n>- \n",
+    "{a. }#[\t",
+    "{a: }\t",
     "\u{feff}-\n|\n x\n",
     "- a, -\n>\n x\n",
     "? b -\n|\n",
@@ -874,7 +877,10 @@ fn fuzz_against_pyyaml() {
             || ["-]", "-}", "?]", "?}", "?#", "?\n]", "?\u{2028}]"]
                 .iter()
                 .any(|p| src.contains(p))
-            || (src.trim_start().starts_with(['|', '>']) && src.contains(['#']))
+            || (src
+                .trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
+                .starts_with(['|', '>'])
+                && src.contains(['#']))
         {
             continue;
         }

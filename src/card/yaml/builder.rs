@@ -571,7 +571,12 @@ impl<'a> Builder<'a> {
         };
         let indent = content.map(|(_, n)| n);
         self.scalars.push(ScalarExtent {
-            span: rel,
+            // saphyr can give an empty plain scalar the span of what follows it (`{a: }`).
+            span: if style == ScalarStyle::Plain && raw.is_empty() {
+                Span::empty(rel.start)
+            } else {
+                rel
+            },
             style,
             block: content,
         });

@@ -293,9 +293,14 @@ fn header_line(chars: &mut Vec<char>, table: &mut Vec<usize>, at: usize) -> bool
     let Some(i) = lines.iter().position(|&(_, k)| is_header(k)) else {
         return false;
     };
-    let Some(&(prev_start, _)) = lines.get(i + 1) else {
+    let Some(&(prev_start, prev_k)) = lines.get(i + 1) else {
         return false;
     };
+    // Not left of the key (or indicator) it would belong to.
+    let (start, k) = lines[i];
+    if k - start < prev_k - prev_start {
+        return false;
+    }
     // The line before ends with `:`, maybe followed by properties and a comment.
     let prev: String = chars[prev_start..line_end(prev_start)].iter().collect();
     let mut prev = prev.trim_start_matches('\u{FEFF}');
@@ -317,7 +322,7 @@ fn header_line(chars: &mut Vec<char>, table: &mut Vec<usize>, at: usize) -> bool
     if !(prev.ends_with(':') || (indicators && !prev.trim().is_empty())) {
         return false;
     }
-    insert(chars, table, lines[i].0, 1);
+    insert(chars, table, start, 1);
     true
 }
 
