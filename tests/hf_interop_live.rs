@@ -359,6 +359,8 @@ const SNIPPETS: &[&str] = &[
     "a: &x\n  *x : 1\n",
     "a: &x\n  b: {*x : 1}\n",
     "a: &x {c: 1, <<: *x}\n",
+    "- key: &a\n    <<:  [*a]\n",
+    "a: &x\n  b:\n    <<: [{d: 1}, *x]\n",
     "-: &a\n >-\t\n 1: z\n",
     "k: &a\n  !!str\n  |\n  x\n",
     // a block scalar header on its own line

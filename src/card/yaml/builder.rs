@@ -451,6 +451,12 @@ impl<'a> Builder<'a> {
                 self.attach(node, false)
             }
             Some(Anchor::InProgress) => {
+                let merge_list = self.in_merge_list();
+                let own_merge_list = merge_list
+                    && matches!(
+                        self.stack.iter().rev().nth(1),
+                        Some(Frame::Map { anchor, .. }) if *anchor == id
+                    );
                 match self.stack.last_mut() {
                     // `<<: *x` inside x's own mapping: PyYAML merges the entries x has, which
                     // changes nothing. Inside a mapping nested in x: a recursive value.
@@ -461,6 +467,13 @@ impl<'a> Builder<'a> {
                     }) => {
                         *pending = None;
                         if *anchor != id {
+                            self.notes.push(Note::RecursiveAlias { span });
+                        }
+                        return Ok(());
+                    }
+                    // `<<: [*x, ...]`: the same, item by item.
+                    Some(Frame::Seq { .. }) if merge_list => {
+                        if !own_merge_list {
                             self.notes.push(Note::RecursiveAlias { span });
                         }
                         return Ok(());
@@ -480,6 +493,18 @@ impl<'a> Builder<'a> {
             }
             None => Err(syntax("found undefined alias", span)),
         }
+    }
+
+    /// Whether the open sequence is the value of a `<<` merge key.
+    fn in_merge_list(&self) -> bool {
+        matches!(self.stack.last(), Some(Frame::Seq { .. }))
+            && matches!(
+                self.stack.iter().rev().nth(1),
+                Some(Frame::Map {
+                    pending: Some((_, true)),
+                    ..
+                })
+            )
     }
 
     fn attach(&mut self, node: Node, is_merge: bool) -> Result<(), Error> {

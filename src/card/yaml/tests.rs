@@ -362,6 +362,11 @@ fn aliases_to_an_enclosing_collection() {
         .notes
         .iter()
         .any(|n| matches!(n, Note::RecursiveAlias { .. })));
+    // The same through a merge list.
+    assert_eq!(
+        json("a: &x {c: 1, <<: [*x]}\n"),
+        serde_json::json!({"a": {"c": 1}})
+    );
     // As a key it cannot be hashed.
     assert!(doc("a: &x\n  *x : 1\n").is_err());
 }
