@@ -35,7 +35,11 @@ pub fn render(e: &ConfigError, style: &Style) -> String {
                 at.span.start,
                 at.span.len(),
             ));
-            let named = NamedSource::new(path.display().to_string(), text);
+            let shown = std::env::current_dir()
+                .ok()
+                .and_then(|cwd| path.strip_prefix(cwd).ok())
+                .unwrap_or(path);
+            let named = NamedSource::new(shown.display().to_string(), text);
             let report = miette::Report::new(diag).with_source_code(named);
             handler.render_report(&mut out, report.as_ref())
         }
