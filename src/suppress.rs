@@ -79,14 +79,13 @@ pub(crate) fn apply(ctx: &CardContext<'_>, diags: &mut Vec<Diagnostic>) -> Vec<F
 }
 
 /// The rules a comment names: `None` for all. Unknown names are reported.
-fn codes(
-    text: &str,
-    directive: Span,
-    problems: &mut Vec<Finding>,
-) -> Option<Vec<&'static str>> {
+fn codes(text: &str, directive: Span, problems: &mut Vec<Finding>) -> Option<Vec<&'static str>> {
     let text = text.split(" -- ").next().unwrap_or("");
     let mut codes = Vec::new();
-    for word in text.split([',', ' ', '\t', '\r', '\n']).filter(|w| !w.is_empty()) {
+    for word in text
+        .split([',', ' ', '\t', '\r', '\n'])
+        .filter(|w| !w.is_empty())
+    {
         match crate::rules::find(word) {
             Some(rule) => codes.push(rule.code),
             None => problems.push(
@@ -121,7 +120,10 @@ fn front_matter(ctx: &CardContext<'_>, entries: &mut Vec<Entry>, problems: &mut 
     for m in YAML.captures_iter(yaml) {
         let whole = m.get(0).expect("match");
         let at = fm.yaml.start + whole.start();
-        let directive = Span::new(at + whole.as_str().find('#').unwrap_or(0), fm.yaml.start + whole.end());
+        let directive = Span::new(
+            at + whole.as_str().find('#').unwrap_or(0),
+            fm.yaml.start + whole.end(),
+        );
         let (line, _) = ctx.line_col(at);
         let codes = codes(&m[1], directive, problems);
         let template = Entry {
@@ -189,7 +191,9 @@ fn body(ctx: &CardContext<'_>, entries: &mut Vec<Entry>, problems: &mut Vec<Find
                 if open.len() == before {
                     problems.push(
                         UNUSED_SUPPRESSION
-                            .finding("`cardgen-enable` without a matching `cardgen-disable` before it")
+                            .finding(
+                                "`cardgen-enable` without a matching `cardgen-disable` before it",
+                            )
                             .at(directive)
                             .label("nothing to enable")
                             .help("remove it, or add the `cardgen-disable` it is meant to end"),

@@ -43,7 +43,8 @@ fn disable_enable_regions() {
     );
     assert_eq!(found(&card), [(14, "CG203")]);
     // Without an enable it runs to the end, and covers findings without a position.
-    let card = "---\nlicense: mit\n---\n<!-- cardgen-disable missing-section, missing-title -->\nText.\n";
+    let card =
+        "---\nlicense: mit\n---\n<!-- cardgen-disable missing-section, missing-title -->\nText.\n";
     assert_eq!(found(card), []);
     // Wherever it is: missing-section is gone, missing-title (not named) stays.
     let card = "---\nlicense: mit\n---\nText.\n<!-- cardgen-disable missing-section --> \n";
@@ -55,7 +56,10 @@ fn disable_enable_regions() {
 
 #[test]
 fn yaml_ignore_comment() {
-    let card = format!("---\nlicense: MIT # cardgen: ignore invalid-license\n{}", &HEAD[16..]);
+    let card = format!(
+        "---\nlicense: MIT # cardgen: ignore invalid-license\n{}",
+        &HEAD[16..]
+    );
     assert_eq!(found(&card), []);
     let card = format!("---\nlicense: MIT\n{}", &HEAD[16..]);
     assert_eq!(found(&card), [(2, "CG102")]);
@@ -88,5 +92,8 @@ fn unused_unknown_and_unmatched_comments_are_reported() {
     let err = Config::from_toml("[rules]\nCG301 = \"error\"\n").unwrap();
     let ds = lint_bytes(card.as_bytes(), &err);
     assert_eq!(ds[0].finding.severity, crate::Severity::Error);
-    assert_eq!(ds[0].finding.message, "`cardgen-disable CG203` suppresses nothing");
+    assert_eq!(
+        ds[0].finding.message,
+        "`cardgen-disable CG203` suppresses nothing"
+    );
 }

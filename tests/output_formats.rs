@@ -18,16 +18,14 @@ fn lint(dir: &str, args: &[&str]) -> (Value, i32) {
         .args(args)
         .output()
         .unwrap();
-    let doc = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout))
-    });
+    let doc = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)));
     (doc, out.status.code().unwrap())
 }
 
 fn sarif_validator() -> jsonschema::Validator {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/sarif-2.1.0-rtm.5.json");
-    let mut schema: Value =
-        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let mut schema: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     // The rtm.5 schema's `language` patterns have a stray `]` that is not a valid regular
     // expression for the validator; use the intended "xx or xx-XX" (cardgen writes no
     // `language`, so this changes nothing it is checked against).
@@ -63,7 +61,10 @@ fn assert_valid(doc: &Value) {
 
 #[test]
 fn sarif_is_valid_and_has_rules_and_regions() {
-    let (doc, code) = lint("formats.in", &["--format", "sarif", "we,ird:name.md", "missing.md"]);
+    let (doc, code) = lint(
+        "formats.in",
+        &["--format", "sarif", "we,ird:name.md", "missing.md"],
+    );
     assert_eq!(code, 2, "a missing file is an input error");
     assert_valid(&doc);
     assert_eq!(doc["version"], "2.1.0");
@@ -77,7 +78,10 @@ fn sarif_is_valid_and_has_rules_and_regions() {
         assert!(meta["help"]["text"].as_str().unwrap().contains("## Why"));
     }
     let results = run["results"].as_array().unwrap();
-    let codes: Vec<&str> = results.iter().map(|r| r["ruleId"].as_str().unwrap()).collect();
+    let codes: Vec<&str> = results
+        .iter()
+        .map(|r| r["ruleId"].as_str().unwrap())
+        .collect();
     assert_eq!(codes, ["CG110", "CG106", "CG203"]);
     let first = &results[0];
     assert_eq!(first["level"], "error");
@@ -100,8 +104,7 @@ fn sarif_is_valid_and_has_rules_and_regions() {
 }
 
 #[test]
-fn sarif_for_a_directory_uses_relative_forward_slash_uris_and_no_region_for_whole_file_findings()
-{
+fn sarif_for_a_directory_uses_relative_forward_slash_uris_and_no_region_for_whole_file_findings() {
     let (doc, code) = lint("config.in", &["--format", "sarif", "."]);
     assert_eq!(code, 1);
     assert_valid(&doc);
@@ -110,8 +113,15 @@ fn sarif_for_a_directory_uses_relative_forward_slash_uris_and_no_region_for_whol
     for r in results {
         let loc = &r["locations"][0]["physicalLocation"];
         let uri = loc["artifactLocation"]["uri"].as_str().unwrap();
-        assert!(uri.ends_with("/README.md") && !uri.starts_with('.'), "{uri}");
-        if r["message"]["text"].as_str().unwrap().starts_with("the card has no") {
+        assert!(
+            uri.ends_with("/README.md") && !uri.starts_with('.'),
+            "{uri}"
+        );
+        if r["message"]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("the card has no")
+        {
             assert!(loc.get("region").is_none());
         }
     }
@@ -133,7 +143,12 @@ fn json_and_sarif_report_the_same_findings() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|d| (d["code"].as_str().unwrap().to_owned(), d["line"].as_u64().unwrap()))
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_owned(),
+                d["line"].as_u64().unwrap(),
+            )
+        })
         .collect();
     let from_sarif: Vec<(String, u64)> = sarif["runs"][0]["results"]
         .as_array()
@@ -141,7 +156,10 @@ fn json_and_sarif_report_the_same_findings() {
         .iter()
         .map(|r| {
             let line = &r["locations"][0]["physicalLocation"]["region"]["startLine"];
-            (r["ruleId"].as_str().unwrap().to_owned(), line.as_u64().unwrap())
+            (
+                r["ruleId"].as_str().unwrap().to_owned(),
+                line.as_u64().unwrap(),
+            )
         })
         .collect();
     assert_eq!(from_json, from_sarif);

@@ -103,11 +103,23 @@ impl FileConfig {
     }
 
     fn filter(&self, source: &str) -> Result<FileFilter, ConfigError> {
+        if let Some(empty) = self
+            .include
+            .iter()
+            .chain(&self.exclude)
+            .find(|g| g.get_ref().is_empty())
+        {
+            return Err(invalid(source, empty, "empty glob".to_string()));
+        }
         let own = |v: &[Spanned<String>]| v.iter().map(|g| g.get_ref().clone()).collect::<Vec<_>>();
         FileFilter::new(&own(&self.include), &own(&self.exclude)).map_err(|(inc, i, msg)| {
             let list = if inc { &self.include } else { &self.exclude };
             let glob = &list[i.min(list.len().saturating_sub(1))];
-            invalid(source, glob, format!("invalid glob `{}`: {msg}", glob.get_ref()))
+            invalid(
+                source,
+                glob,
+                format!("invalid glob `{}`: {msg}", glob.get_ref()),
+            )
         })
     }
 }

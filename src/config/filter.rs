@@ -19,7 +19,10 @@ pub struct FileFilter {
 impl FileFilter {
     /// Compile the globs; the error is the index of the bad glob (in `include` then
     /// `exclude` order) and the message.
-    pub(crate) fn new(include: &[String], exclude: &[String]) -> Result<Self, (bool, usize, String)> {
+    pub(crate) fn new(
+        include: &[String],
+        exclude: &[String],
+    ) -> Result<Self, (bool, usize, String)> {
         Ok(FileFilter {
             root: None,
             include: (!include.is_empty())

@@ -97,8 +97,13 @@ pub enum Level {
 impl Config {
     /// The configuration without a file: `profile`'s requirements and default levels.
     pub fn for_profile(profile: Profile) -> Config {
-        Config::from_toml_with("", LoadOptions { profile: Some(profile) })
-            .expect("an empty configuration is valid")
+        Config::from_toml_with(
+            "",
+            LoadOptions {
+                profile: Some(profile),
+            },
+        )
+        .expect("an empty configuration is valid")
     }
 
     /// Parse `cardgen.toml` text.
@@ -118,7 +123,10 @@ impl Config {
         Self::from_pyproject_with(text, LoadOptions::default())
     }
 
-    fn from_pyproject_with(text: &str, options: LoadOptions) -> Result<Option<Config>, ConfigError> {
+    fn from_pyproject_with(
+        text: &str,
+        options: LoadOptions,
+    ) -> Result<Option<Config>, ConfigError> {
         if !text.contains("cardgen") {
             return Ok(None);
         }

@@ -37,16 +37,40 @@ pub enum Check {
 
 const HUB: &[Requirement] = &[
     sec("usage", "how to use the model", "Hub model card guide"),
-    sec("limitations", "limitations, biases and risks", "Hub model card guide"),
+    sec(
+        "limitations",
+        "limitations, biases and risks",
+        "Hub model card guide",
+    ),
 ];
 
 const STRICT: &[Requirement] = &[
-    sec("description", "what the model is", "Hub model card template"),
+    sec(
+        "description",
+        "what the model is",
+        "Hub model card template",
+    ),
     sec("intended-use", "intended uses", "Hub model card template"),
-    sec("training-data", "the training data", "Hub model card template"),
-    sec("training-procedure", "how it was trained", "Hub model card template"),
-    sec("evaluation", "evaluation and results", "Hub model card template"),
-    sec("limitations", "limitations and biases", "Hub model card template"),
+    sec(
+        "training-data",
+        "the training data",
+        "Hub model card template",
+    ),
+    sec(
+        "training-procedure",
+        "how it was trained",
+        "Hub model card template",
+    ),
+    sec(
+        "evaluation",
+        "evaluation and results",
+        "Hub model card template",
+    ),
+    sec(
+        "limitations",
+        "limitations and biases",
+        "Hub model card template",
+    ),
     sec("usage", "how to use it", "Hub model card template"),
     sec("citation", "how to cite it", "Hub model card template"),
 ];

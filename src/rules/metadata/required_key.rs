@@ -95,8 +95,9 @@ mod tests {
 
     #[test]
     fn configured_keys_replace_the_profile() {
-        let c = Config::from_toml("profile = \"eu-ai-act\"\n[metadata]\nrequired = [\"base_model\"]\n")
-            .unwrap();
+        let c =
+            Config::from_toml("profile = \"eu-ai-act\"\n[metadata]\nrequired = [\"base_model\"]\n")
+                .unwrap();
         assert_eq!(
             codes("---\nlicense: mit\n---\n", &c),
             ["the metadata has no `base_model`"]

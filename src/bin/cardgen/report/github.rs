@@ -35,7 +35,11 @@ pub fn render(report: &FileReport) -> String {
             message.push_str("\nhelp: ");
             message.push_str(help);
         }
-        out.push_str(&format!("::{command} {}::{}\n", props.join(","), data(&message)));
+        out.push_str(&format!(
+            "::{command} {}::{}\n",
+            props.join(","),
+            data(&message)
+        ));
     }
     out
 }

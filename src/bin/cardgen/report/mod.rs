@@ -3,9 +3,9 @@
 pub mod brief;
 pub mod config_error;
 pub mod github;
-pub mod sarif;
 pub mod human;
 pub mod json;
+pub mod sarif;
 
 use std::io::IsTerminal;
 

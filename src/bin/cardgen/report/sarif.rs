@@ -149,7 +149,10 @@ mod tests {
         assert_eq!(uri("models\\x\\README.md"), "models/x/README.md");
         assert_eq!(uri("hf://gpt2@main"), "hf://gpt2@main");
         let cwd = std::env::current_dir().unwrap();
-        assert_eq!(uri(&cwd.join("a/README.md").display().to_string()), "a/README.md");
+        assert_eq!(
+            uri(&cwd.join("a/README.md").display().to_string()),
+            "a/README.md"
+        );
         assert_eq!(uri("/elsewhere/README.md"), "file:///elsewhere/README.md");
     }
 }
