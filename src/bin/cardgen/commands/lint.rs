@@ -54,10 +54,7 @@ pub fn run(args: LintArgs) -> u8 {
     let mut summary = Summary::default();
     let mut reports = Vec::new();
 
-    let mut results = Vec::new();
-    if stdin {
-        results.push(read_stdin(&args, &mut resolver, &style));
-    }
+    let stdin_result = stdin.then(|| read_stdin(&args, &mut resolver, &style));
     let mut done = |results: Vec<Result<(FileReport, String), InputError>>| -> Result<(), ()> {
         for result in results {
             match result {
@@ -79,7 +76,7 @@ pub fn run(args: LintArgs) -> u8 {
         }
         Ok(())
     };
-    if done(std::mem::take(&mut results)).is_err() {
+    if done(stdin_result.into_iter().collect()).is_err() {
         return exit::USAGE;
     }
     for batch in cards.chunks(BATCH) {
