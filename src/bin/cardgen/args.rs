@@ -26,7 +26,7 @@ pub enum Command {
     /// Each PATH is a card file or a directory; directories are searched for README.md files,
     /// skipping what .gitignore and .ignore exclude and hidden directories.
     #[command(
-        after_help = "Examples:\n  cardgen lint README.md\n  cardgen lint models/\n  cardgen lint --format json a/README.md b/README.md\n\nExit codes: 0 no error-level findings, 1 error-level findings, 2 usage, config or I/O error."
+        after_help = "Examples:\n  cardgen lint README.md\n  cardgen lint models/\n  cardgen lint --format json a/README.md b/README.md\n  cardgen lint --profile strict -A missing-title models/\n  cardgen lint --format github --config ci/cardgen.toml .\n  cat README.md | cardgen lint - --stdin-filename models/a/README.md\n\nExit codes: 0 no error-level findings, 1 error-level findings, 2 usage, config or I/O error."
     )]
     Lint(LintArgs),
     /// Explain what a rule checks, why, and how to fix it.
@@ -127,12 +127,12 @@ pub struct PushArgs {
     #[command(flatten)]
     pub hub: HubArgs,
 
-    #[command(flatten)]
-    pub config: ConfigArgs,
-
     /// How to print the result.
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
     pub format: OutputFormat,
+
+    #[command(flatten)]
+    pub config: ConfigArgs,
 }
 
 #[derive(Debug, clap::Args)]
@@ -182,9 +182,6 @@ pub struct LintArgs {
     #[arg(long, value_name = "PATH")]
     pub stdin_filename: Option<PathBuf>,
 
-    #[command(flatten)]
-    pub config: ConfigArgs,
-
     /// How to print findings.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
@@ -196,6 +193,9 @@ pub struct LintArgs {
     /// Colour in human output: auto (on a terminal, unless NO_COLOR is set), always or never.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
+
+    #[command(flatten)]
+    pub config: ConfigArgs,
 }
 
 /// Which configuration to use, and command-line changes to it.
