@@ -14,6 +14,7 @@ pub mod lint;
 pub mod render;
 pub mod rules;
 pub mod schema;
+pub mod suppress;
 
 pub use finding::{Finding, Severity, Span};
 pub use lint::{lint_bytes, FileReport};

@@ -5,6 +5,7 @@ use serde::Serialize;
 use crate::card::CardContext;
 use crate::config::Config;
 use crate::finding::{Finding, Severity};
+use crate::rules::suppression::UNUSED_SUPPRESSION;
 use crate::rules::RULES;
 
 /// A finding with its line and column resolved (1-based; columns count characters).
@@ -40,7 +41,8 @@ pub fn lint_bytes(bytes: &[u8], config: &Config) -> Vec<Diagnostic> {
     lint_context(&ctx)
 }
 
-/// Run every enabled rule over an already-read card.
+/// Run every enabled rule over an already-read card, then apply the card's suppression
+/// comments (see [`crate::suppress`]).
 pub fn lint_context(ctx: &CardContext<'_>) -> Vec<Diagnostic> {
     let mut findings = Vec::new();
     for rule in RULES {
@@ -57,6 +59,16 @@ pub fn lint_context(ctx: &CardContext<'_>) -> Vec<Diagnostic> {
         }
     }
     let mut diags: Vec<Diagnostic> = findings.into_iter().map(|f| locate(ctx, f)).collect();
+    let unused = crate::suppress::apply(ctx, &mut diags);
+    match ctx.config.severity.get(UNUSED_SUPPRESSION.code).copied() {
+        Some(None) => {}
+        level => diags.extend(unused.into_iter().map(|mut f| {
+            if let Some(Some(sev)) = level {
+                f.severity = sev;
+            }
+            locate(ctx, f)
+        })),
+    }
     diags.sort_by_key(|d| (d.finding.span.map_or(0, |s| s.start), d.finding.code));
     diags
 }

@@ -241,8 +241,41 @@ mod schema {
     #[test]
     fn the_schema_accepts_what_the_loader_accepts() {
         let good = std::fs::read_to_string(fixture("cardgen.toml")).unwrap();
-        Config::from_toml(&good).unwrap();
-        assert!(jsonschema::is_valid(&schema(), &toml_to_json(&good)));
+        let more = [
+            good.as_str(),
+            "profile = \"strict\"\n",
+            "profile = \"eu-ai-act\"\ninclude = [\"models/**\"]\nexclude = [\"vendor\", \"**/drafts/*\"]\n",
+            "[metadata]\nrequired = [\"license\", \"base_model\"]\n[rules]\nunused-suppression = \"off\"\nCG113 = \"warn\"\n",
+        ];
+        for text in more {
+            Config::from_toml(text).unwrap_or_else(|e| panic!("{text}: {e}"));
+            assert!(
+                jsonschema::is_valid(&schema(), &toml_to_json(text)),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_schema_lists_every_profile_and_built_in_section() {
+        let s = schema();
+        let profiles: Vec<&str> = s["properties"]["profile"]["enum"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p.as_str().unwrap())
+            .collect();
+        let names: Vec<&str> = cardgen::config::Profile::ALL
+            .iter()
+            .map(|p| p.name())
+            .collect();
+        assert_eq!(profiles, names);
+        let required = s["properties"]["sections"]["properties"]["required"]["description"]
+            .as_str()
+            .unwrap();
+        for k in cardgen::config::sections::KNOWN {
+            assert!(required.contains(k.name), "{} is not in the schema", k.name);
+        }
     }
 
     #[test]
@@ -252,6 +285,11 @@ mod schema {
             "[rules]\nCG203 = \"loud\"\n",
             "[sections.synonyms]\nusage = []\n",
             "[lints]\n",
+            "profile = \"eu\"\n",
+            "include = \"models/**\"\n",
+            "exclude = [\"\"]\n",
+            "[metadata]\nrequired = [\"\"]\n",
+            "[metadata]\nrequire = [\"license\"]\n",
         ] {
             assert!(Config::from_toml(bad).is_err(), "{bad}");
             assert!(

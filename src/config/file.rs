@@ -7,19 +7,38 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::error::{did_you_mean, ConfigError, ConfigErrorKind};
-use super::sections::{known, SectionSpec, SectionsConfig, DEFAULT_REQUIRED, KNOWN};
-use super::{Config, Level};
+use super::filter::FileFilter;
+use super::profile::{Check, Profile};
+use super::sections::{known, SectionSpec, SectionsConfig, KNOWN};
+use super::{Config, Level, LoadOptions, RequiredKey};
 use crate::finding::Span;
 
 /// `cardgen.toml`, or the `[tool.cardgen]` table of `pyproject.toml`.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub(super) struct FileConfig {
+    /// The required sections and metadata keys to start from.
+    profile: Option<Profile>,
+    /// Globs a card must match to be linted (default: every card).
+    #[serde(default)]
+    include: Vec<Spanned<String>>,
+    /// Globs of cards not to lint.
+    #[serde(default)]
+    exclude: Vec<Spanned<String>>,
     #[serde(default)]
     sections: FileSections,
+    #[serde(default)]
+    metadata: FileMetadata,
     /// Level per rule, by name or code.
     #[serde(default)]
     rules: BTreeMap<Spanned<String>, Spanned<Level>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct FileMetadata {
+    /// Top-level front-matter keys every card must have (replaces the profile's).
+    required: Option<Vec<Spanned<String>>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -53,15 +72,73 @@ impl PyProject {
 
 impl FileConfig {
     /// Check names and build the configuration. `source` is the file text, for positions.
-    pub(super) fn into_config(self, source: &str) -> Result<Config, ConfigError> {
+    pub(super) fn into_config(
+        self,
+        source: &str,
+        options: LoadOptions,
+    ) -> Result<Config, ConfigError> {
         let mut config = Config::default();
         for (name, level) in &self.rules {
             let code = rule_code(name, source)?;
             config.severity.insert(code, level.get_ref().severity());
         }
-        config.sections = self.sections.into_config(source)?;
+        let profile = options.profile.or(self.profile).unwrap_or_default();
+        config.profile = profile;
+        config.files = self.filter(source)?;
+        config.sections = self.sections.into_config(source, profile)?;
+        config.required_metadata = match &self.metadata.required {
+            Some(keys) => metadata_keys(keys, source)?,
+            None => profile
+                .metadata()
+                .filter_map(|r| match r.check {
+                    Check::Metadata(key) => Some(RequiredKey {
+                        key: key.to_string(),
+                        why: format!("{} ({})", r.what, r.source),
+                    }),
+                    Check::Section(_) => None,
+                })
+                .collect(),
+        };
         Ok(config)
     }
+
+    fn filter(&self, source: &str) -> Result<FileFilter, ConfigError> {
+        if let Some(empty) = self
+            .include
+            .iter()
+            .chain(&self.exclude)
+            .find(|g| g.get_ref().is_empty())
+        {
+            return Err(invalid(source, empty, "empty glob".to_string()));
+        }
+        let own = |v: &[Spanned<String>]| v.iter().map(|g| g.get_ref().clone()).collect::<Vec<_>>();
+        FileFilter::new(&own(&self.include), &own(&self.exclude)).map_err(|(inc, i, msg)| {
+            let list = if inc { &self.include } else { &self.exclude };
+            let glob = &list[i.min(list.len().saturating_sub(1))];
+            invalid(
+                source,
+                glob,
+                format!("invalid glob `{}`: {msg}", glob.get_ref()),
+            )
+        })
+    }
+}
+
+fn metadata_keys(keys: &[Spanned<String>], source: &str) -> Result<Vec<RequiredKey>, ConfigError> {
+    let mut out: Vec<RequiredKey> = Vec::new();
+    for key in keys {
+        let k = key.get_ref().trim();
+        if k.is_empty() {
+            return Err(invalid(source, key, "empty metadata key".to_string()));
+        }
+        if out.iter().all(|r| r.key != k) {
+            out.push(RequiredKey {
+                key: k.to_string(),
+                why: "required by `[metadata] required` in the configuration".to_string(),
+            });
+        }
+    }
+    Ok(out)
 }
 
 fn rule_code(name: &Spanned<String>, source: &str) -> Result<&'static str, ConfigError> {
@@ -76,11 +153,11 @@ fn rule_code(name: &Spanned<String>, source: &str) -> Result<&'static str, Confi
 }
 
 impl FileSections {
-    fn into_config(self, source: &str) -> Result<SectionsConfig, ConfigError> {
+    fn into_config(self, source: &str, profile: Profile) -> Result<SectionsConfig, ConfigError> {
         let names: Vec<Spanned<String>> = match &self.required {
             Some(names) => names.clone(),
-            None => DEFAULT_REQUIRED
-                .iter()
+            None => profile
+                .sections()
                 .map(|n| Spanned::new(0..0, n.to_string()))
                 .collect(),
         };

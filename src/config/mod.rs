@@ -16,11 +16,18 @@
 //! CG206 = "off"
 //! ```
 //!
+//! Top-level keys: `profile = "hub" | "strict" | "eu-ai-act"` (the required sections and
+//! metadata keys to start from, see [`Profile`]), `include` / `exclude` (globs relative to the
+//! configuration file's directory: which cards to lint), and `[metadata] required` (front-matter
+//! keys every card must have, CG113).
+//!
 //! Errors are data ([`ConfigError`]): message, file, byte span, line and column, and a
 //! "did you mean" when a name is close to a known one. Nothing here prints.
 
 mod error;
 mod file;
+mod filter;
+pub mod profile;
 pub mod sections;
 #[cfg(test)]
 mod tests;
@@ -32,6 +39,8 @@ use serde::Deserialize;
 
 use crate::card::yaml;
 pub use error::{ConfigError, ConfigErrorKind, Location};
+pub use filter::FileFilter;
+pub use profile::{Check, Profile, Requirement};
 pub use sections::{SectionSpec, SectionsConfig};
 
 /// The names of configuration files, in the order [`Config::discover`] tries them in a directory.
@@ -45,6 +54,27 @@ pub struct Config {
     pub severity: BTreeMap<&'static str, Option<crate::Severity>>,
     /// Required sections and the headings that count as them.
     pub sections: SectionsConfig,
+    /// The profile the required sections and metadata keys started from.
+    pub profile: Profile,
+    /// Top-level front-matter keys every card must have (CG113), with why.
+    pub required_metadata: Vec<RequiredKey>,
+    /// Which cards to lint (`include` / `exclude`).
+    pub files: FileFilter,
+}
+
+/// A front-matter key a card must have.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequiredKey {
+    pub key: String,
+    /// Why, e.g. "the licence (AI Act Annex XI 1(f), Annex XII 1(h))".
+    pub why: String,
+}
+
+/// Choices made outside the file (on the command line) that change how it is read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LoadOptions {
+    /// Use this profile instead of the file's `profile`.
+    pub profile: Option<Profile>,
 }
 
 /// Input limits.
@@ -65,27 +95,77 @@ pub enum Level {
 }
 
 impl Config {
+    /// The configuration without a file: `profile`'s requirements and default levels.
+    pub fn for_profile(profile: Profile) -> Config {
+        Config::from_toml_with(
+            "",
+            LoadOptions {
+                profile: Some(profile),
+            },
+        )
+        .expect("an empty configuration is valid")
+    }
+
     /// Parse `cardgen.toml` text.
     pub fn from_toml(text: &str) -> Result<Config, ConfigError> {
+        Self::from_toml_with(text, LoadOptions::default())
+    }
+
+    /// Parse `cardgen.toml` text, with command-line choices.
+    pub fn from_toml_with(text: &str, options: LoadOptions) -> Result<Config, ConfigError> {
         let file: file::FileConfig =
             toml::from_str(text).map_err(|e| ConfigError::from_toml(&e, text))?;
-        file.into_config(text)
+        file.into_config(text, options)
     }
 
     /// Parse `pyproject.toml` text; `Ok(None)` when it has no `[tool.cardgen]` table.
     pub fn from_pyproject(text: &str) -> Result<Option<Config>, ConfigError> {
+        Self::from_pyproject_with(text, LoadOptions::default())
+    }
+
+    fn from_pyproject_with(
+        text: &str,
+        options: LoadOptions,
+    ) -> Result<Option<Config>, ConfigError> {
         if !text.contains("cardgen") {
             return Ok(None);
         }
         let project: file::PyProject =
             toml::from_str(text).map_err(|e| ConfigError::from_toml(&e, text))?;
-        project.cardgen().map(|f| f.into_config(text)).transpose()
+        project
+            .cardgen()
+            .map(|f| f.into_config(text, options))
+            .transpose()
+    }
+
+    /// Set a rule's level, by code or name (the command line's `-W`, `-D`, `-A`).
+    pub fn set_level(&mut self, rule: &str, level: Level) -> Result<(), String> {
+        match crate::rules::find(rule) {
+            Some(r) => {
+                self.severity.insert(r.code, level.severity());
+                Ok(())
+            }
+            None => {
+                let names = crate::rules::RULES.iter().map(|r| r.name);
+                let hint = error::did_you_mean(rule, names)
+                    .map(|h| format!("; {h}"))
+                    .unwrap_or_default();
+                Err(format!(
+                    "unknown rule `{rule}`{hint} (run `cardgen rules` for the list)"
+                ))
+            }
+        }
     }
 
     /// Read a configuration file. A file named `pyproject.toml` is read from its
     /// `[tool.cardgen]` table, which must exist.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
-        Self::load_if_present(path)?.ok_or_else(|| ConfigError {
+        Self::load_with(path, LoadOptions::default())
+    }
+
+    /// [`Config::load`] with command-line choices.
+    pub fn load_with(path: &Path, options: LoadOptions) -> Result<Config, ConfigError> {
+        Self::load_if_present(path, options)?.ok_or_else(|| ConfigError {
             kind: ConfigErrorKind::Invalid,
             path: Some(path.to_path_buf()),
             message: "no `[tool.cardgen]` table in this file".to_string(),
@@ -98,6 +178,14 @@ impl Config {
     /// `.cardgen.toml`, then a `pyproject.toml` with a `[tool.cardgen]` table. The first found
     /// wins; a found file that is invalid is an error. `Ok(None)` when there is none.
     pub fn discover(start: &Path) -> Result<Option<(PathBuf, Config)>, ConfigError> {
+        Self::discover_with(start, LoadOptions::default())
+    }
+
+    /// [`Config::discover`] with command-line choices.
+    pub fn discover_with(
+        start: &Path,
+        options: LoadOptions,
+    ) -> Result<Option<(PathBuf, Config)>, ConfigError> {
         // `Path::new(".").ancestors()` stops at `.`; an absolute path walks all the way up.
         let start = std::path::absolute(start).unwrap_or_else(|_| start.to_path_buf());
         for dir in start.ancestors() {
@@ -106,7 +194,7 @@ impl Config {
                 if !path.is_file() {
                     continue;
                 }
-                if let Some(config) = Self::load_if_present(&path)? {
+                if let Some(config) = Self::load_if_present(&path, options)? {
                     return Ok(Some((path, config)));
                 }
             }
@@ -114,13 +202,18 @@ impl Config {
         Ok(None)
     }
 
-    fn load_if_present(path: &Path) -> Result<Option<Config>, ConfigError> {
+    fn load_if_present(path: &Path, options: LoadOptions) -> Result<Option<Config>, ConfigError> {
         let text = std::fs::read_to_string(path).map_err(|e| ConfigError::io(path, &e))?;
         let parsed = if path.file_name().is_some_and(|n| n == "pyproject.toml") {
-            Self::from_pyproject(&text)
+            Self::from_pyproject_with(&text, options)
         } else {
-            Self::from_toml(&text).map(Some)
+            Self::from_toml_with(&text, options).map(Some)
         };
-        parsed.map_err(|e| e.in_file(path))
+        let mut parsed = parsed.map_err(|e| e.in_file(path))?;
+        if let Some(config) = &mut parsed {
+            let dir = path.parent().unwrap_or(Path::new(""));
+            config.files.root = Some(std::path::absolute(dir).unwrap_or_else(|_| dir.into()));
+        }
+        Ok(parsed)
     }
 }

@@ -108,6 +108,48 @@ pub const KNOWN: &[KnownSection] = &[
         title: "Model card contact",
         synonyms: &["*Contact*"],
     },
+    KnownSection {
+        name: "acceptable-use",
+        title: "Acceptable use policy",
+        synonyms: &[
+            "*Acceptable use*", "*Use policy", "Usage policy", "Prohibited use*", "Out-of-scope use*",
+            "Misuse*",
+        ],
+    },
+    KnownSection {
+        name: "architecture",
+        title: "Model architecture",
+        synonyms: &[
+            "*Architecture*", "Technical specifications*", "Model specifications", "Parameters",
+            "Model size",
+        ],
+    },
+    KnownSection {
+        name: "input-output",
+        title: "Inputs and outputs",
+        synonyms: &[
+            "*Inputs and outputs*", "*Input and output*", "Input*", "Output*", "Modalities",
+            "Modality", "*Input format*", "*Output format*",
+        ],
+    },
+    KnownSection {
+        name: "compute",
+        title: "Compute and energy",
+        synonyms: &[
+            "*Compute*", "Hardware*", "*Energy*", "Environmental impact", "Carbon*", "CO2*",
+            "Training infrastructure",
+        ],
+    },
+    KnownSection {
+        name: "release",
+        title: "Release date",
+        synonyms: &["Release*", "*Release date", "Model date", "Date*", "Version history", "Changelog"],
+    },
+    KnownSection {
+        name: "distribution",
+        title: "Distribution",
+        synonyms: &["*Distribution*", "Availability", "Access*", "Download*", "Where to get it"],
+    },
 ];
 
 /// The sections required when the configuration does not say.

@@ -181,3 +181,60 @@ fn load_reports_missing_files_and_tables() {
         ConfigErrorKind::Invalid
     );
 }
+
+#[test]
+fn profiles_set_the_required_sections_and_keys() {
+    let strict = Config::from_toml("profile = \"strict\"\n").unwrap();
+    assert_eq!(strict.profile, Profile::Strict);
+    assert_eq!(
+        required_names(&strict),
+        [
+            "description",
+            "intended-use",
+            "training-data",
+            "training-procedure",
+            "evaluation",
+            "limitations",
+            "usage",
+            "citation"
+        ]
+    );
+    let eu = Config::for_profile(Profile::EuAiAct);
+    assert!(required_names(&eu).contains(&"acceptable-use"));
+    let keys: Vec<&str> = eu
+        .required_metadata
+        .iter()
+        .map(|k| k.key.as_str())
+        .collect();
+    assert_eq!(keys, ["pipeline_tag", "license"]);
+    assert!(eu.required_metadata[1].why.contains("Annex XI 1(f)"));
+    // The file's own list replaces the profile's; the command line's profile wins over the file's.
+    let own =
+        Config::from_toml("profile = \"strict\"\n[sections]\nrequired = [\"usage\"]\n").unwrap();
+    assert_eq!(required_names(&own), ["usage"]);
+    let cli = LoadOptions {
+        profile: Some(Profile::Hub),
+    };
+    let over = Config::from_toml_with("profile = \"strict\"\n", cli).unwrap();
+    assert_eq!(required_names(&over), ["usage", "limitations"]);
+    let e = err("profile = \"eu\"\n");
+    assert_eq!(e.location.map(|l| (l.line, l.column)), Some((1, 11)));
+    assert!(e.message.contains("unknown variant `eu`"), "{}", e.message);
+}
+
+#[test]
+fn globs_and_command_line_levels() {
+    let c = Config::from_toml("include = [\"models/**\"]\nexclude = [\"models/old\"]\n").unwrap();
+    assert_eq!(c.files.include_globs, ["models/**"]);
+    let e = err("exclude = [\"ok\", \"a[\"]\n");
+    assert_eq!(e.location.map(|l| (l.line, l.column)), Some((1, 18)));
+    assert!(e.message.starts_with("invalid glob `a[`"), "{}", e.message);
+
+    let mut c = Config::default();
+    c.set_level("placeholder-text", Level::Error).unwrap();
+    c.set_level("cg201", Level::Off).unwrap();
+    assert_eq!(c.severity.get("CG203"), Some(&Some(Severity::Error)));
+    assert_eq!(c.severity.get("CG201"), Some(&None));
+    let e = c.set_level("placeholder-txt", Level::Warning).unwrap_err();
+    assert!(e.contains("did you mean `placeholder-text`"), "{e}");
+}

@@ -10,6 +10,7 @@ use crate::finding::{Finding, Severity, Span};
 mod metadata;
 mod reading;
 mod sections;
+pub(crate) mod suppression;
 
 /// Declare a rule. The doc comment becomes [`Rule::docs`]; its first line is the summary.
 macro_rules! declare_rule {
@@ -57,12 +58,14 @@ pub const RULES: &[Rule] = &[
     metadata::MODEL_INDEX_INVALID,
     metadata::WIDGET_INVALID,
     metadata::CO2_EMISSIONS_INVALID,
+    metadata::MISSING_METADATA_KEY,
     sections::MISSING_SECTION,
     sections::EMPTY_SECTION,
     sections::PLACEHOLDER_TEXT,
     sections::UNRENDERED_TEMPLATE,
     sections::EMPTY_BODY,
     sections::MISSING_TITLE,
+    suppression::UNUSED_SUPPRESSION,
 ];
 
 /// A check with its identity and documentation.

@@ -166,3 +166,27 @@ fn lint_a_card_on_the_hub() {
         r.stderr
     );
 }
+
+#[test]
+fn lint_on_the_hub_uses_the_configuration_of_the_current_directory() {
+    let hub = FakeHub::start();
+    hub.repo("alice/m", Some(REMOTE));
+    let sb = Sandbox::new();
+    std::fs::write(sb.path("cardgen.toml"), "profile = \"eu-ai-act\"\n").unwrap();
+    let r = run(
+        &mut sb.cardgen(&hub.url()),
+        &["lint", "hf://alice/m", "--format", "brief"],
+    );
+    assert_eq!(r.code, 1, "{r:?}");
+    assert!(
+        r.stdout
+            .contains("CG201 error: the card has no `acceptable-use` section"),
+        "{}",
+        r.stdout
+    );
+    let r = run(
+        &mut sb.cardgen(&hub.url()),
+        &["lint", "--isolated", "hf://alice/m", "--format", "brief"],
+    );
+    assert_eq!(r.code, 0, "{r:?}");
+}

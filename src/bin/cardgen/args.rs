@@ -26,7 +26,7 @@ pub enum Command {
     /// Each PATH is a card file or a directory; directories are searched for README.md files,
     /// skipping what .gitignore and .ignore exclude and hidden directories.
     #[command(
-        after_help = "Examples:\n  cardgen lint README.md\n  cardgen lint models/\n  cardgen lint --format json a/README.md b/README.md\n\nExit codes: 0 no error-level findings, 1 error-level findings, 2 usage, config or I/O error."
+        after_help = "Examples:\n  cardgen lint README.md\n  cardgen lint models/\n  cardgen lint --format json a/README.md b/README.md\n  cardgen lint --profile strict -A missing-title models/\n  cardgen lint --format github --config ci/cardgen.toml .\n  cat README.md | cardgen lint - --stdin-filename models/a/README.md\n\nExit codes: 0 no error-level findings, 1 error-level findings, 2 usage, config or I/O error."
     )]
     Lint(LintArgs),
     /// Explain what a rule checks, why, and how to fix it.
@@ -130,6 +130,9 @@ pub struct PushArgs {
     /// How to print the result.
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
     pub format: OutputFormat,
+
+    #[command(flatten)]
+    pub config: ConfigArgs,
 }
 
 #[derive(Debug, clap::Args)]
@@ -169,10 +172,15 @@ pub enum OutputFormat {
 
 #[derive(Debug, clap::Args)]
 pub struct LintArgs {
-    /// Card files or directories to lint, or hf://OWNER/NAME[@REV] to lint a card on the Hub
-    /// [default: README.md in the current directory].
+    /// Card files or directories to lint, hf://OWNER/NAME[@REV] to lint a card on the Hub, or
+    /// `-` to read one card from standard input [default: README.md in the current directory].
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+
+    /// The path to show for the card read from `-`; its directory is where the configuration
+    /// is looked for.
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
 
     /// How to print findings.
     #[arg(long, value_enum, default_value_t = Format::Human)]
@@ -185,6 +193,52 @@ pub struct LintArgs {
     /// Colour in human output: auto (on a terminal, unless NO_COLOR is set), always or never.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
+
+    #[command(flatten)]
+    pub config: ConfigArgs,
+}
+
+/// Which configuration to use, and command-line changes to it.
+#[derive(Debug, Clone, clap::Args)]
+#[command(next_help_heading = "Configuration")]
+pub struct ConfigArgs {
+    /// Use this configuration file (cardgen.toml, or a pyproject.toml with [tool.cardgen])
+    /// instead of looking for one from each card's directory upwards.
+    #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
+    pub config: Option<PathBuf>,
+
+    /// Ignore configuration files: built-in defaults and the command line only.
+    #[arg(long)]
+    pub isolated: bool,
+
+    /// The required sections and metadata keys to start from [default: the file's `profile`,
+    /// else hub].
+    #[arg(long, value_enum, value_name = "PROFILE")]
+    pub profile: Option<ProfileArg>,
+
+    /// Make a rule (code or name) a warning. Repeatable; applied after the configuration file.
+    #[arg(short = 'W', long = "warn", value_name = "RULE")]
+    pub warn: Vec<String>,
+
+    /// Make a rule an error (deny). Repeatable; applied after -W, so it wins.
+    #[arg(short = 'D', long = "deny", value_name = "RULE")]
+    pub deny: Vec<String>,
+
+    /// Turn a rule off (allow). Repeatable; applied first, so -W or -D on the same rule wins.
+    #[arg(short = 'A', long = "allow", value_name = "RULE")]
+    pub allow: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ProfileArg {
+    /// What the Hub and readers need: usage and limitations (the default).
+    Hub,
+    /// Every section of a complete card: description, intended use, training data, training
+    /// procedure, evaluation, limitations, usage, citation.
+    Strict,
+    /// The EU AI Act's technical documentation for general-purpose AI models (Art. 53, Annexes
+    /// XI and XII).
+    EuAiAct,
 }
 
 #[derive(Debug, clap::Args)]
@@ -237,6 +291,10 @@ pub enum Format {
     Brief,
     /// One JSON document with every file and finding (see README).
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// GitHub Actions workflow commands (`::error file=…`): annotations on the pull request.
+    Github,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

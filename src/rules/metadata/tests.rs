@@ -66,6 +66,6 @@ fn every_metadata_rule_is_registered_in_order() {
         .map(|r| r.code)
         .filter(|c| c.starts_with("CG1"))
         .collect();
-    let want: Vec<String> = (101..=112).map(|n| format!("CG{n}")).collect();
+    let want: Vec<String> = (101..=113).map(|n| format!("CG{n}")).collect();
     assert_eq!(codes, want);
 }

@@ -12,7 +12,8 @@ declare_rule! {
     /// A required section is missing, empty, or holds only placeholder text.
     ///
     /// ## What it checks
-    /// For each section in `[sections] required` (by default `usage` and `limitations`), that
+    /// For each section in `[sections] required` (by default the profile's: `usage` and
+    /// `limitations` for `hub`; see the README for `strict` and `eu-ai-act`), that
     /// some heading of any level matches one of the section's synonyms and its section (up to the
     /// next heading of the same or a higher level, sub-sections included) has real content. A
     /// section with no content, or only template placeholders such as `[More Information

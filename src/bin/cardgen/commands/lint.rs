@@ -1,4 +1,6 @@
+use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -7,6 +9,7 @@ use cardgen::files::{self, InputError};
 use cardgen::hub::HubRef;
 use cardgen::lint::{self, FileReport};
 
+use super::config::{Failure, Resolver};
 use crate::args::{Format, LintArgs};
 use crate::exit;
 use crate::report::{self, Summary};
@@ -15,13 +18,25 @@ use crate::report::{self, Summary};
 /// memory stays flat however many cards there are.
 const BATCH: usize = 256;
 
+/// The command-line path that means standard input.
+const STDIN: &str = "-";
+
 pub fn run(args: LintArgs) -> u8 {
+    let style = report::Style::from_args(&args);
+    let mut resolver = match Resolver::new(&args.config) {
+        Ok(r) => r,
+        Err(f) => return config_failure(&f, &style),
+    };
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(files::CARD_FILE_NAME)]
     } else {
         args.paths.clone()
     };
-    let (remote, paths): (Vec<_>, Vec<_>) = paths.into_iter().partition(|p| is_remote(p));
+    let stdin = paths.iter().any(|p| p.as_os_str() == STDIN);
+    let (remote, paths): (Vec<_>, Vec<_>) = paths
+        .into_iter()
+        .filter(|p| p.as_os_str() != STDIN)
+        .partition(|p| is_remote(p));
     let (cards, mut input_errors) = files::collect(&paths);
     if args.paths.is_empty() {
         for e in &mut input_errors {
@@ -32,42 +47,69 @@ pub fn run(args: LintArgs) -> u8 {
             );
         }
     }
-    if args.format != Format::Json {
+    let document = matches!(args.format, Format::Json | Format::Sarif);
+    if !document {
         input_errors.iter().for_each(super::error);
     }
-    let config = Config::default();
-    let style = report::Style::from_args(&args);
     let mut summary = Summary::default();
-    let mut json_reports = Vec::new();
+    let mut reports = Vec::new();
 
-    let fetched = remote.iter().map(|r| fetch_one(r, &config, &style));
-    let local = cards.chunks(BATCH).flat_map(|batch| {
-        batch
+    let stdin_result = stdin.then(|| read_stdin(&args, &mut resolver, &style));
+    let mut done = |results: Vec<Result<(FileReport, String), InputError>>| -> Result<(), ()> {
+        for result in results {
+            match result {
+                Ok((report, rendered)) => {
+                    summary.add(&report);
+                    if document {
+                        reports.push(report);
+                    } else if super::print(&rendered).is_err() {
+                        return Err(());
+                    }
+                }
+                Err(e) => {
+                    if !document {
+                        super::error(&e);
+                    }
+                    input_errors.push(e);
+                }
+            }
+        }
+        Ok(())
+    };
+    if done(stdin_result.into_iter().collect()).is_err() {
+        return exit::USAGE;
+    }
+    for batch in cards.chunks(BATCH) {
+        let mut work: Vec<(&PathBuf, Arc<Config>)> = Vec::with_capacity(batch.len());
+        for path in batch {
+            match resolver.for_file(path) {
+                Ok(config) if config.files.selects(path) => work.push((path, config)),
+                Ok(_) => {}
+                Err(f) => return config_failure(&f, &style),
+            }
+        }
+        let results = work
             .par_iter()
-            .map(|path| check_one(path, &config, &style))
-            .collect::<Vec<_>>()
-    });
-    for result in local.chain(fetched) {
-        match result {
-            Ok((report, rendered)) => {
-                summary.add(&report);
-                if args.format == Format::Json {
-                    json_reports.push(report);
-                } else if super::print(&rendered).is_err() {
-                    return exit::USAGE;
-                }
-            }
-            Err(e) => {
-                if args.format != Format::Json {
-                    super::error(&e);
-                }
-                input_errors.push(e);
-            }
+            .map(|(path, config)| check_one(path, config, &style))
+            .collect();
+        if done(results).is_err() {
+            return exit::USAGE;
+        }
+    }
+    for r in &remote {
+        let config = match resolver.for_dir(Path::new(".")) {
+            Ok(c) => c,
+            Err(f) => return config_failure(&f, &style),
+        };
+        if done(vec![fetch_one(r, &config, &style)]).is_err() {
+            return exit::USAGE;
         }
     }
 
     let tail = match args.format {
-        Format::Json => report::json::document(&json_reports, &input_errors, &summary),
+        Format::Json => report::json::document(&reports, &input_errors, &summary),
+        Format::Sarif => report::sarif::document(&reports, &input_errors),
+        Format::Github => String::new(),
         _ if args.quiet => String::new(),
         _ => summary.line(&style, input_errors.len()),
     };
@@ -81,6 +123,45 @@ pub fn run(args: LintArgs) -> u8 {
     } else {
         exit::OK
     }
+}
+
+/// Print why the configuration is unusable; exit 2.
+pub fn config_failure(f: &Failure, style: &report::Style) -> u8 {
+    match f {
+        Failure::File(e) => eprint!("{}", report::config_error::render(e, style)),
+        Failure::Usage(msg) => super::error(msg),
+    }
+    exit::USAGE
+}
+
+/// `cardgen lint -`: one card from standard input, named by `--stdin-filename`.
+fn read_stdin(
+    args: &LintArgs,
+    resolver: &mut Resolver,
+    style: &report::Style,
+) -> Result<(FileReport, String), InputError> {
+    let name = args.stdin_filename.clone();
+    let shown = name.clone().unwrap_or_else(|| PathBuf::from(STDIN));
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .lock()
+        .read_to_end(&mut bytes)
+        .map_err(|e| InputError {
+            path: shown.clone(),
+            message: format!("cannot read standard input: {}", files::describe_io(&e)),
+        })?;
+    let config = match &name {
+        Some(path) => resolver.for_file(path),
+        None => resolver.for_dir(Path::new(".")),
+    };
+    let config = config.map_err(|f| InputError {
+        path: shown.clone(),
+        message: match f {
+            Failure::File(e) => e.to_string(),
+            Failure::Usage(m) => m,
+        },
+    })?;
+    check_bytes(shown.display().to_string(), &bytes, &config, style)
 }
 
 /// Read, lint and render one card.
@@ -136,8 +217,9 @@ fn check_bytes(
         })?;
     let report = FileReport { path, diagnostics };
     let rendered = match style.format {
-        Format::Json => String::new(),
+        Format::Json | Format::Sarif => String::new(),
         Format::Brief => report::brief::render(&report),
+        Format::Github => report::github::render(&report),
         Format::Human => report::human::render(&report, bytes, style),
     };
     Ok((report, rendered))

@@ -1,5 +1,6 @@
 //! One module per subcommand; each returns the process exit code.
 
+mod config;
 mod explain;
 mod hub;
 mod init;

@@ -1,6 +1,7 @@
 //! `cardgen push`: lint the card, then send it to the Hub (or show what would be sent).
 
 use std::path::Path;
+use std::sync::Arc;
 
 use cardgen::config::Config;
 use cardgen::files;
@@ -8,12 +9,23 @@ use cardgen::hub::{self, CommitHeader, HubError, PushPlan, RepoId};
 use cardgen::lint::{self, FileReport};
 use cardgen::Severity;
 
+use super::config::Resolver;
 use super::hub as connect;
 use super::push_report::{self, Done, Stop};
 use crate::args::PushArgs;
 use crate::exit;
+use crate::report;
 
 pub fn run(args: PushArgs) -> u8 {
+    let config = if args.no_lint {
+        Arc::new(Config::default())
+    } else {
+        let resolved = Resolver::new(&args.config).and_then(|mut r| r.for_file(&args.file));
+        match resolved {
+            Ok(c) => c,
+            Err(f) => return super::lint::config_failure(&f, &report::Style::stderr()),
+        }
+    };
     let bytes = match std::fs::read(&args.file) {
         Ok(b) => b,
         Err(e) => {
@@ -25,7 +37,7 @@ pub fn run(args: PushArgs) -> u8 {
             return push_report::finish(&args, None, Err(Stop::Input(msg)));
         }
     };
-    let lint = (!args.no_lint).then(|| lint_card(&args.file, &bytes));
+    let lint = (!args.no_lint).then(|| lint_card(&args.file, &bytes, &config));
     if let Some(report) = &lint {
         push_report::show_lint(&args, report, &bytes);
     }
@@ -42,10 +54,11 @@ pub fn code(result: &Result<Done, Stop>) -> u8 {
     }
 }
 
-fn lint_card(path: &Path, bytes: &[u8]) -> FileReport {
+/// The lint gate, with the configuration `lint` would use for this file.
+fn lint_card(path: &Path, bytes: &[u8], config: &Config) -> FileReport {
     FileReport {
         path: path.display().to_string(),
-        diagnostics: lint::lint_bytes(bytes, &Config::default()),
+        diagnostics: lint::lint_bytes(bytes, config),
     }
 }
 

@@ -1,8 +1,11 @@
 //! Turning findings into text: human (miette), brief, JSON.
 
 pub mod brief;
+pub mod config_error;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod sarif;
 
 use std::io::IsTerminal;
 
@@ -37,6 +40,17 @@ impl Style {
             format: args.format,
             color,
             width,
+        }
+    }
+
+    /// For reports on standard error outside `lint` (a configuration error in `push`).
+    pub fn stderr() -> Self {
+        let color = std::io::stderr().is_terminal()
+            && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+        Style {
+            format: Format::Human,
+            color,
+            width: 100,
         }
     }
 }
