@@ -6,12 +6,16 @@
 
 use crate::card::CardContext;
 use crate::finding::{Finding, Severity, Span};
+use crate::fix::Fix;
 
 mod metadata;
 mod reading;
 mod sections;
 
-/// Declare a rule. The doc comment becomes [`Rule::docs`]; its first line is the summary.
+pub(crate) use metadata::repeated_tags;
+
+/// Declare a rule. The doc comment becomes [`Rule::docs`]; its first line is the summary. An
+/// optional `fix: path` makes the rule fixable by `cardgen lint --fix` (see [`crate::fix`]).
 macro_rules! declare_rule {
     (
         $(#[doc = $doc:literal])*
@@ -19,7 +23,8 @@ macro_rules! declare_rule {
             code: $code:literal,
             name: $name:literal,
             severity: $sev:ident,
-            check: $check:path $(,)?
+            check: $check:path
+            $(, fix: $fix:path)? $(,)?
         }
     ) => {
         $(#[doc = $doc])*
@@ -29,10 +34,22 @@ macro_rules! declare_rule {
             severity: $crate::finding::Severity::$sev,
             docs: concat!($($doc, "\n"),*),
             check: $check,
+            fix: $crate::rules::optional_fix!($($fix)?),
         };
     };
 }
 pub(crate) use declare_rule;
+
+/// `Some(fixer)`, or `None` without one (for [`declare_rule!`]).
+macro_rules! optional_fix {
+    () => {
+        None
+    };
+    ($fix:path) => {
+        Some($fix)
+    };
+}
+pub(crate) use optional_fix;
 
 /// Every rule, in code order.
 pub const RULES: &[Rule] = &[
@@ -57,6 +74,7 @@ pub const RULES: &[Rule] = &[
     metadata::MODEL_INDEX_INVALID,
     metadata::WIDGET_INVALID,
     metadata::CO2_EMISSIONS_INVALID,
+    metadata::DUPLICATE_TAG,
     sections::MISSING_SECTION,
     sections::EMPTY_SECTION,
     sections::PLACEHOLDER_TEXT,
@@ -77,7 +95,12 @@ pub struct Rule {
     /// Markdown: what it checks, why, a failing and a passing example.
     pub docs: &'static str,
     pub check: fn(&CardContext<'_>, &mut Vec<Finding>),
+    /// Offers the fixes for what `check` reports, if the rule is fixable.
+    pub fix: Option<Fixer>,
 }
+
+/// A rule's fixer: pushes the [`Fix`]es for the card's problems of that rule.
+pub type Fixer = fn(&CardContext<'_>, &mut Vec<Fix>);
 
 impl std::fmt::Debug for Rule {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -93,6 +116,11 @@ impl Rule {
             .map(str::trim)
             .find(|l| !l.is_empty())
             .unwrap_or("")
+    }
+
+    /// Whether `cardgen lint --fix` can fix what this rule reports.
+    pub fn fixable(&self) -> bool {
+        self.fix.is_some()
     }
 
     /// The docs with the one leading space of each `///` line removed.
