@@ -169,16 +169,22 @@ pub fn find(code_or_name: &str) -> Option<&'static Rule> {
         .find(|r| r.code.eq_ignore_ascii_case(code_or_name) || r.name == code_or_name)
 }
 
-/// The rule table in the README: code, name, default severity, summary.
+/// The rule table in the README: code, name, default severity, summary (and whether `--fix`
+/// fixes it).
 pub fn markdown_table() -> String {
     let mut out = String::from("| Code | Name | Default | What it checks |\n|---|---|---|---|\n");
     for r in RULES {
         out.push_str(&format!(
-            "| `{}` | `{}` | {} | {} |\n",
+            "| `{}` | `{}` | {} | {}{} |\n",
             r.code,
             r.name,
             r.severity,
-            r.summary().replace('|', "\\|")
+            r.summary().replace('|', "\\|"),
+            if r.fixable() {
+                " Fixable (`--fix`)."
+            } else {
+                ""
+            }
         ));
     }
     out

@@ -36,6 +36,12 @@ pub fn run(args: LintArgs) -> u8 {
         input_errors.iter().for_each(super::error);
     }
     let config = Config::default();
+    if args.fix || args.diff {
+        match super::fix::run(&args, &cards, &remote, &config) {
+            super::fix::Next::Exit(code) => return code,
+            super::fix::Next::Lint(errors) => input_errors.extend(errors),
+        }
+    }
     let style = report::Style::from_args(&args);
     let mut summary = Summary::default();
     let mut json_reports = Vec::new();

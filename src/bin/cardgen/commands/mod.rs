@@ -1,6 +1,7 @@
 //! One module per subcommand; each returns the process exit code.
 
 mod explain;
+mod fix;
 mod hub;
 mod init;
 mod lint;
