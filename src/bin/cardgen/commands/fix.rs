@@ -124,7 +124,9 @@ fn report(path: &Path, before: &[u8], fixed: &FixedCard) -> String {
         path.display()
     );
     let text = before.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(before);
-    for a in &fixed.applied {
+    let mut applied: Vec<_> = fixed.applied.iter().collect();
+    applied.sort_by_key(|a| a.span.start);
+    for a in applied {
         let line = 1 + text[..a.span.start.min(text.len())]
             .iter()
             .filter(|&&b| b == b'\n')
