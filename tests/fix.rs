@@ -79,7 +79,9 @@ fn diff_writes_nothing_and_exits_1_only_when_there_is_something_to_fix() {
         .assert()
         .code(1)
         .stdout(contains("--- a/a.md\n+++ b/a.md\n"))
-        .stdout(contains("-license: 'MIT'\r\n-tags: [nlp, nlp]\r\n+license: 'mit'\r\n"))
+        .stdout(contains(
+            "-license: 'MIT'\r\n-tags: [nlp, nlp]\r\n+license: 'mit'\r\n",
+        ))
         .stdout(contains("b/b.md").not());
     assert_eq!(fs::read(dir.path().join("a.md")).unwrap(), CRLF_CARD);
     cardgen(dir.path())

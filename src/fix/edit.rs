@@ -47,9 +47,7 @@ fn back(edits: &[&Edit], pos: usize, end: bool) -> usize {
         if pos <= new_end {
             return if pos == new_start {
                 e.span.start
-            } else if pos == new_end && !end {
-                e.span.end
-            } else if end {
+            } else if end || pos == new_end {
                 e.span.end
             } else {
                 e.span.start
