@@ -1,10 +1,31 @@
 //! Events → [`Node`] tree, with an explicit stack (no recursion) and hard limits.
+//!
+//! The events come from saphyr-parser, a YAML 1.2 parser; the tree is what PyYAML's `safe_load`
+//! (YAML 1.1, what `huggingface_hub` uses) builds, and cardgen accepts exactly what PyYAML
+//! accepts (checked on the Hub corpus by `tests/hf_interop.rs` and against PyYAML itself by
+//! `tests/hf_interop_live.rs`). Besides resolving scalars the PyYAML way ([`resolve`]), the
+//! builder closes the gaps between the two scanners in three ways:
+//!
+//! - saphyr reads an adjusted copy of the text ([`Input`]): PyYAML's extra line breaks, a
+//!   byte-order mark inside the text, a final line break; and, when saphyr fails or ends a token
+//!   elsewhere than PyYAML, a patched copy (indentation PyYAML does not check, comments glued to
+//!   the previous token, alias and anchor names glued to `:`, `?` starting a key in a flow
+//!   collection), parsed again;
+//! - PyYAML's stricter rules are checked on the original text ([`pyyaml`]): tabs, anchor and
+//!   tag characters, duplicate anchors, block scalar headers, directives, a leading `...`;
+//! - where saphyr accepts what PyYAML reads differently, the builder makes PyYAML's choice:
+//!   `?` inside plain scalars in flow collections and keys on two lines there, keys left empty,
+//!   top-level block scalars at column 0, block scalars cut off by the end of the text,
+//!   aliases to an enclosing collection used as keys or merged, and tagged scalars built by
+//!   PyYAML's constructors (`!!int`, `!!float`, `!!timestamp`, `!!binary`, `!`).
 
 use std::collections::HashMap;
 
 use saphyr_parser::{Event, Parser, ScalarStyle, Span as YSpan, Tag};
 
+use super::input::{is_py_break, Input, BOM_STANDIN, MAX_PATCHES};
 use super::node::{Entry, Node, StrKind, Value};
+use super::pyyaml::{self, Issue, ScalarExtent};
 use super::resolve::{self, Resolved};
 use super::{Document, Error, ErrorKind, Limits, Note};
 use crate::finding::Span;
@@ -24,8 +45,46 @@ pub fn parse(text: &str, yaml: Span, limits: &Limits) -> Result<Document, Error>
         });
     }
     check_printable(src, yaml.start)?;
-    let mut b = Builder::new(src, yaml.start, limits);
-    b.run()?;
+    pyyaml::check_prologue(src, yaml.start)?;
+    let mut input = Input::new(src);
+    let mut patches = 0;
+    let mut split = Vec::new();
+    let b = loop {
+        let mut b = Builder::new(&input, src, yaml.start, limits);
+        let failure = match b.run() {
+            Ok(()) => match pyyaml::check_tokens(src, yaml.start, &b.scalars, &split) {
+                Ok(()) => break b,
+                Err(Issue::Error(e)) => return Err(e),
+                Err(Issue::SplitAt(at)) => Failure::Split(at),
+            },
+            Err(f) => f,
+        };
+        // Where saphyr scans differently from PyYAML, adjust its text and parse again.
+        let retry = patches < MAX_PATCHES
+            && match &failure {
+                Failure::Split(at) => {
+                    split.push(*at);
+                    input.insert_space_at_source(*at)
+                }
+                Failure::Scan { message, at, flow } => input.patch(message, *at, *flow),
+                Failure::Error(_) => false,
+            };
+        if retry {
+            patches += 1;
+            continue;
+        }
+        return Err(match failure {
+            Failure::Error(e) => e,
+            Failure::Split(at) => syntax(
+                "PyYAML (huggingface_hub) reads this differently; put a space here",
+                Span::empty(yaml.start + at),
+            ),
+            Failure::Scan { message, at, .. } => {
+                let at = yaml.start + input.at(at);
+                syntax(message, Span::new(at, at))
+            }
+        });
+    };
     Ok(Document {
         root: b
             .root
@@ -55,37 +114,24 @@ fn check_printable(src: &str, base: usize) -> Result<(), Error> {
     }
 }
 
-/// Character index (what saphyr's markers count) → byte offset in the card.
-struct Offsets {
-    base: usize,
-    /// Byte offset of each char; empty when the text is ASCII (index == offset).
-    table: Vec<usize>,
-    len: usize,
+/// Why a parse stopped.
+enum Failure {
+    /// saphyr's scanner or parser refused the text at this character of [`Input::text`];
+    /// `flow` is where the innermost open `[` or `{` is (a character of [`Input::text`]).
+    Scan {
+        message: String,
+        at: usize,
+        flow: Option<usize>,
+    },
+    /// PyYAML ends a token at this source offset where saphyr did not: parse again with a space
+    /// inserted there.
+    Split(usize),
+    Error(Error),
 }
 
-impl Offsets {
-    fn new(src: &str, base: usize) -> Self {
-        let table = if src.is_ascii() {
-            Vec::new()
-        } else {
-            src.char_indices().map(|(i, _)| i).collect()
-        };
-        Offsets {
-            base,
-            table,
-            len: src.len(),
-        }
-    }
-    fn at(&self, char_index: usize) -> usize {
-        let rel = if self.table.is_empty() {
-            char_index.min(self.len)
-        } else {
-            self.table.get(char_index).copied().unwrap_or(self.len)
-        };
-        self.base + rel
-    }
-    fn span(&self, s: &YSpan) -> Span {
-        Span::new(self.at(s.start.index()), self.at(s.end.index()))
+impl From<Error> for Failure {
+    fn from(e: Error) -> Self {
+        Failure::Error(e)
     }
 }
 
@@ -100,6 +146,7 @@ enum Frame {
         start: usize,
         anchor: usize,
         kind: CollKind,
+        flow: bool,
     },
     Map {
         entries: Vec<Entry>,
@@ -109,7 +156,17 @@ enum Frame {
         start: usize,
         anchor: usize,
         kind: CollKind,
+        flow: bool,
     },
+}
+
+impl Frame {
+    /// Inside `[...]` or `{...}`.
+    fn flow(&self) -> bool {
+        match self {
+            Frame::Seq { flow, .. } | Frame::Map { flow, .. } => *flow,
+        }
+    }
 }
 
 /// What an explicit tag on a collection asks for.
@@ -124,8 +181,21 @@ enum CollKind {
 
 struct Builder<'a> {
     parser: Parser<'a, saphyr_parser::StrInput<'a>>,
-    off: Offsets,
+    input: &'a Input,
+    /// The front matter text (the original, not [`Input::text`]).
+    src: &'a str,
+    /// Offset of `src` in the card.
+    base: usize,
     limits: &'a Limits,
+    /// Every scalar's extent, for the checks in [`pyyaml::check_tokens`].
+    scalars: Vec<ScalarExtent>,
+    /// For each open collection, its own `[` / `{` if it has one (a character of
+    /// [`Input::text`]).
+    brackets: Vec<Option<usize>>,
+    /// Where the last event ended (a character of [`Input::text`]).
+    last_end: usize,
+    /// Set when the source must be parsed again with a space at this source offset.
+    split: Option<usize>,
     stack: Vec<Frame>,
     /// Node count of each frame's finished children, to size anchors.
     counts: Vec<usize>,
@@ -145,11 +215,17 @@ fn syntax(message: impl Into<String>, span: Span) -> Error {
 }
 
 impl<'a> Builder<'a> {
-    fn new(src: &'a str, base: usize, limits: &'a Limits) -> Self {
+    fn new(input: &'a Input, src: &'a str, base: usize, limits: &'a Limits) -> Self {
         Builder {
-            parser: Parser::new_from_str(src),
-            off: Offsets::new(src, base),
+            parser: Parser::new_from_str(&input.text),
+            input,
+            src,
+            base,
             limits,
+            scalars: Vec::new(),
+            brackets: Vec::new(),
+            last_end: 0,
+            split: None,
             stack: Vec::new(),
             counts: Vec::new(),
             anchors: HashMap::new(),
@@ -160,13 +236,37 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn run(&mut self) -> Result<(), Error> {
+    /// Card offsets of a saphyr span.
+    fn span(&self, s: &YSpan) -> Span {
+        Span::new(
+            self.base + self.input.at(s.start.index()),
+            self.base + self.input.at(s.end.index()),
+        )
+    }
+
+    fn run(&mut self) -> Result<(), Failure> {
         while let Some(ev) = self.parser.next_event() {
-            let (event, yspan) = ev.map_err(|e| {
-                let at = self.off.at(e.marker().index());
-                syntax(e.info().to_owned(), Span::new(at, at))
-            })?;
-            let span = self.off.span(&yspan);
+            let (event, yspan) = match ev {
+                Ok(ev) => ev,
+                Err(e) => {
+                    let at = e.marker().index();
+                    let flow = self
+                        .brackets
+                        .iter()
+                        .rev()
+                        .flatten()
+                        .next()
+                        .copied()
+                        .or_else(|| unclosed_bracket(&self.input.text, self.last_end, at));
+                    return Err(Failure::Scan {
+                        message: e.info().to_owned(),
+                        at,
+                        flow,
+                    });
+                }
+            };
+            self.last_end = yspan.end.index();
+            let span = self.span(&yspan);
             match event {
                 Event::DocumentStart(_) => {
                     self.documents += 1;
@@ -174,22 +274,31 @@ impl<'a> Builder<'a> {
                         return Err(syntax(
                             "expected a single YAML document, but found another one",
                             span,
-                        ));
+                        )
+                        .into());
                     }
                 }
                 Event::Scalar(value, style, anchor, tag) => {
-                    let (node, is_merge) = self.scalar(&value, style, tag.as_deref(), span)?;
+                    let built = self.scalar(&value, style, anchor, tag.as_deref(), span);
+                    if let Some(at) = self.split.take() {
+                        return Err(Failure::Split(at));
+                    }
+                    let (node, is_merge) = built?;
                     self.finish(node, anchor, 1, is_merge)?;
                 }
                 Event::Alias(id) => self.alias(id, span)?,
                 Event::SequenceStart(anchor, tag) => {
                     let kind = self.coll_kind(tag.as_deref(), false, span)?;
+                    let bracket = self.own_bracket(span, &yspan);
+                    let flow = bracket.is_some() || self.stack.last().is_some_and(Frame::flow);
+                    self.brackets.push(bracket);
                     self.open(
                         Frame::Seq {
                             items: Vec::new(),
                             start: span.start,
                             anchor,
                             kind,
+                            flow,
                         },
                         anchor,
                         span,
@@ -197,6 +306,9 @@ impl<'a> Builder<'a> {
                 }
                 Event::MappingStart(anchor, tag) => {
                     let kind = self.coll_kind(tag.as_deref(), true, span)?;
+                    let bracket = self.own_bracket(span, &yspan);
+                    let flow = bracket.is_some() || self.stack.last().is_some_and(Frame::flow);
+                    self.brackets.push(bracket);
                     self.open(
                         Frame::Map {
                             entries: Vec::new(),
@@ -206,6 +318,7 @@ impl<'a> Builder<'a> {
                             start: span.start,
                             anchor,
                             kind,
+                            flow,
                         },
                         anchor,
                         span,
@@ -217,6 +330,15 @@ impl<'a> Builder<'a> {
             }
         }
         Ok(())
+    }
+
+    /// The `[` or `{` that opens a flow collection starting at `span` (after its properties),
+    /// as a character of [`Input::text`]; `None` for a block collection.
+    fn own_bracket(&self, span: Span, yspan: &YSpan) -> Option<usize> {
+        let rel = Span::new(span.start - self.base, span.end - self.base);
+        let at = pyyaml::value_start(self.src, rel);
+        matches!(self.src.as_bytes().get(at), Some(b'[' | b'{'))
+            .then(|| yspan.start.index() + self.src[rel.start..at].chars().count())
     }
 
     fn open(&mut self, frame: Frame, anchor: usize, span: Span) -> Result<(), Error> {
@@ -240,6 +362,7 @@ impl<'a> Builder<'a> {
 
     fn close(&mut self, span: Span) -> Result<(), Error> {
         let frame = self.stack.pop().expect("parser balances start/end events");
+        self.brackets.pop();
         let count = self.counts.pop().unwrap_or(0) + 1;
         let (value, start, anchor, end) = match frame {
             Frame::Seq {
@@ -247,6 +370,7 @@ impl<'a> Builder<'a> {
                 start,
                 anchor,
                 kind,
+                ..
             } => {
                 let end = items.last().map_or(span.start, |n| n.span.end);
                 if kind == CollKind::Pairs {
@@ -327,6 +451,30 @@ impl<'a> Builder<'a> {
                 self.attach(node, false)
             }
             Some(Anchor::InProgress) => {
+                match self.stack.last_mut() {
+                    // `<<: *x` inside x's own mapping: PyYAML merges the entries x has, which
+                    // changes nothing. Inside a mapping nested in x: a recursive value.
+                    Some(Frame::Map {
+                        pending: pending @ Some((_, true)),
+                        anchor,
+                        ..
+                    }) => {
+                        *pending = None;
+                        if *anchor != id {
+                            self.notes.push(Note::RecursiveAlias { span });
+                        }
+                        return Ok(());
+                    }
+                    // PyYAML builds a list or dict here, which cannot be a key.
+                    Some(Frame::Map { pending: None, .. }) => {
+                        return Err(syntax(
+                            "this alias is used as a key but refers to a collection it is \
+                             inside; PyYAML (huggingface_hub) cannot use that as a key",
+                            span,
+                        ))
+                    }
+                    _ => {}
+                }
                 self.notes.push(Note::RecursiveAlias { span });
                 self.finish(Node::new(Value::Null, span), 0, 1, false)
             }
@@ -335,6 +483,16 @@ impl<'a> Builder<'a> {
     }
 
     fn attach(&mut self, node: Node, is_merge: bool) -> Result<(), Error> {
+        if matches!(
+            self.stack.last(),
+            Some(Frame::Map {
+                pending: None,
+                flow: true,
+                ..
+            })
+        ) {
+            self.check_flow_key(&node)?;
+        }
         let misplaced_merge = || {
             syntax(
                 "`<<` (a YAML 1.1 merge key) can only be used as a mapping key",
@@ -392,37 +550,306 @@ impl<'a> Builder<'a> {
     /// Build a scalar node the way PyYAML's `SafeConstructor` would.
     fn scalar(
         &mut self,
-        text: &str,
+        raw: &str,
         style: ScalarStyle,
+        anchor: usize,
         tag: Option<&Tag>,
         span: Span,
     ) -> Result<(Node, bool), Error> {
+        use std::borrow::Cow;
+        let rel = Span::new(span.start - self.base, span.end - self.base);
+        let block = matches!(style, ScalarStyle::Literal | ScalarStyle::Folded);
+        let mut text = if raw.contains(BOM_STANDIN) {
+            Cow::Owned(raw.replace(BOM_STANDIN, "\u{FEFF}"))
+        } else {
+            Cow::Borrowed(raw)
+        };
+        let content = if block {
+            self.block_content(rel, &text)
+        } else {
+            None
+        };
+        let indent = content.map(|(_, n)| n);
+        self.scalars.push(ScalarExtent {
+            // saphyr can give an empty plain scalar the span of what follows it (`{a: }`).
+            span: if style == ScalarStyle::Plain && raw.is_empty() {
+                Span::empty(rel.start)
+            } else {
+                rel
+            },
+            style,
+            block: content,
+        });
+        if block && self.stack.is_empty() && self.check_root_block(content, span)? {
+            text = Cow::Borrowed("");
+        } else if block && self.input.appended_break && rel.end == self.src.len() {
+            text = Cow::Owned(self.block_at_end(&text, indent));
+        }
         let in_key = matches!(self.stack.last(), Some(Frame::Map { pending: None, .. }));
-        let value =
-            match tag {
-                Some(tag) if !is_non_specific(tag) => {
-                    tagged_scalar(text, tag).map_err(|m| syntax(m, span))?
+        if style == ScalarStyle::Plain {
+            if let Some(c @ ('|' | '>' | '%' | '@' | '`')) = text.chars().next() {
+                return Err(syntax(
+                    format!(
+                        "PyYAML (huggingface_hub) cannot read a value starting with `{c}` \
+                         unquoted; quote it"
+                    ),
+                    span,
+                ));
+            }
+            if self.stack.last().is_some_and(Frame::flow) {
+                if text.starts_with('?') {
+                    // PyYAML reads `?` in a flow collection as a key indicator whatever follows
+                    // (`[?x]` is `[{x: null}]`): parse again with a space after it.
+                    let value = pyyaml::value_start(self.src, rel);
+                    self.split = Some(value + 1);
+                    return Err(syntax("`?` starts a key here", span));
                 }
-                Some(_) => plain_str(text),
-                None if style != ScalarStyle::Plain => plain_str(text),
-                None => {
-                    let resolved = resolve::resolve_plain(text);
-                    if let Some(ambiguity) = resolve::ambiguity(text, &resolved) {
-                        self.notes.push(Note::Ambiguous { span, ambiguity });
-                    }
-                    match resolved {
-                        Resolved::Value(v) => v,
-                        Resolved::Merge => return Ok((Node::new(plain_str(text), span), true)),
-                        Resolved::ValueTag if in_key => plain_str(text),
-                        Resolved::ValueTag => return Err(syntax(
-                            "a bare `=` is a YAML 1.1 value key that PyYAML cannot load; quote it",
-                            span,
-                        )),
-                        Resolved::Invalid(m) => return Err(syntax(m, span)),
-                    }
+                check_flow_plain(&text, span)?;
+            }
+        }
+        if in_key
+            && style == ScalarStyle::Plain
+            && text.is_empty()
+            && tag.is_none()
+            && anchor == 0
+            && span.is_empty()
+            && !self.after_question_mark(rel.start)
+        {
+            return Err(syntax(
+                "a mapping entry without a key (nothing before the `:`); PyYAML (huggingface_hub) \
+                 cannot read it",
+                span,
+            ));
+        }
+        let (value, is_merge) = match tag {
+            Some(tag) if !is_non_specific(tag) => (
+                tagged_scalar(&text, tag).map_err(|m| syntax(m, span))?,
+                false,
+            ),
+            // `!` asks for the implicit resolution, whatever the style: `! '12'` is 12.
+            Some(_) => self.implicit(resolve::resolve_implicit(&text), &text, span, in_key)?,
+            None if style != ScalarStyle::Plain => (plain_str(&text), false),
+            None => {
+                let resolved = resolve::resolve_plain(&text);
+                if let Some(ambiguity) = resolve::ambiguity(&text, &resolved) {
+                    self.notes.push(Note::Ambiguous { span, ambiguity });
                 }
+                self.implicit(resolved, &text, span, in_key)?
+            }
+        };
+        Ok((Node::new(value, span), is_merge))
+    }
+
+    /// Turn an implicit resolution into a value (and whether it is the merge key `<<`).
+    fn implicit(
+        &self,
+        resolved: Resolved,
+        text: &str,
+        span: Span,
+        in_key: bool,
+    ) -> Result<(Value, bool), Error> {
+        match resolved {
+            Resolved::Value(v) => Ok((v, false)),
+            Resolved::Merge => Ok((plain_str(text), true)),
+            // PyYAML's `flatten_mapping` turns a `=` key into a string.
+            Resolved::ValueTag if in_key => Ok((plain_str(text), false)),
+            Resolved::ValueTag => Err(syntax(
+                "a bare `=` is a YAML 1.1 value key that PyYAML cannot load; quote it",
+                span,
+            )),
+            Resolved::Invalid(m) => Err(syntax(m, span)),
+        }
+    }
+
+    /// Where a block scalar's content starts and its indentation (the column PyYAML reads
+    /// content from), or `None` when it has no content.
+    ///
+    /// Without properties, saphyr's span starts at the content's indentation column. With
+    /// properties (`&a |`, `!!str |2`) it starts at them; the content then starts on the first
+    /// non-blank line after the header, and the indentation is that line's leading spaces minus
+    /// the spaces the value keeps (an explicit indentation indicator can leave some).
+    fn block_content(&self, rel: Span, raw: &str) -> Option<(usize, usize)> {
+        if raw.chars().all(|c| c == '\n') {
+            return None;
+        }
+        let src = self.src;
+        // Content may itself start with `&` or `!`. Properties are there if they lead to a block
+        // scalar header (`&a |`), unless the source is just the value's first line.
+        let after_props = pyyaml::value_start(src, rel);
+        let header_follows = src[after_props..rel.end].starts_with(['|', '>']) && {
+            let line = src[after_props + 1..rel.end]
+                .split(is_py_break)
+                .next()
+                .unwrap_or("");
+            let rest =
+                line.trim_start_matches(|c: char| c == '+' || c == '-' || c.is_ascii_digit());
+            let rest = rest.trim_start_matches([' ', '\t']);
+            rest.is_empty() || rest.starts_with('#')
+        };
+        let first_line = raw
+            .trim_start_matches('\n')
+            .split('\n')
+            .next()
+            .unwrap_or("");
+        let has_properties = matches!(src.as_bytes().get(rel.start), Some(b'&' | b'!'))
+            && header_follows
+            && !src[rel.start..].starts_with(first_line);
+        if has_properties {
+            // Skip the properties (possibly on lines of their own) to the `|` or `>`.
+            let header = rel.start + src[rel.start..rel.end].find(['|', '>'])?;
+            let mut line = header + src[header..].find(is_py_break)?;
+            while line < rel.end {
+                // Step over the line break (`\r\n` is one).
+                let c = src[line..].chars().next()?;
+                line += c.len_utf8();
+                if c == '\r' && src[line..].starts_with('\n') {
+                    line += 1;
+                }
+                let rest = &src[line..];
+                let lead = rest.chars().take_while(|&c| c == ' ').count();
+                match rest[lead..].chars().next() {
+                    Some(c) if is_py_break(c) => line += lead,
+                    Some(_) => {
+                        let kept = raw
+                            .trim_start_matches('\n')
+                            .chars()
+                            .take_while(|&c| c == ' ')
+                            .count();
+                        return Some((line, lead.saturating_sub(kept)));
+                    }
+                    None => return None,
+                }
+            }
+            return None;
+        }
+        let before = &src[..rel.start];
+        let line_start = before
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| is_py_break(c))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        Some((rel.start, before[line_start..].chars().count()))
+    }
+
+    /// The value PyYAML reads for a block scalar that runs to the end of a text that does not end
+    /// with a line break, given the value saphyr read with a line break appended.
+    ///
+    /// PyYAML adds the last line's break only if there is one, so with clip (`|`) and keep
+    /// (`|+`) chomping the appended break must go when the last line is content (it has more
+    /// characters than the indentation). When the last line is only indentation, keep chomping
+    /// counted it as one more trailing line break, which must go too.
+    fn block_at_end(&self, value: &str, indent: Option<usize>) -> String {
+        let last_line = self
+            .src
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| is_py_break(c))
+            .map_or(self.src, |(i, c)| &self.src[i + c.len_utf8()..]);
+        let spaces_only = last_line.chars().all(|c| c == ' ');
+        let Some(indent) = indent else {
+            // No content: the last line is the header, or blank lines after it.
+            if !spaces_only || !(value.ends_with("\n\n") || value == "\n") {
+                return value.to_owned();
+            }
+            return value[..value.len() - 1].to_owned();
+        };
+        let content = !spaces_only || last_line.chars().count() > indent;
+        let keep_counted_it = value.ends_with("\n\n") || value == "\n";
+        match value.strip_suffix('\n') {
+            Some(v) if content || keep_counted_it => v.to_owned(),
+            _ => value.to_owned(),
+        }
+    }
+
+    /// Whether the text before `rel` (skipping whitespace and comments) ends with `?`: an
+    /// explicit key.
+    fn after_question_mark(&self, rel: usize) -> bool {
+        let mut end = rel;
+        loop {
+            let before = &self.src[..end];
+            let (line_start, brk) = match before.char_indices().rev().find(|&(_, c)| is_py_break(c))
+            {
+                Some((i, c)) => (i + c.len_utf8(), Some(i)),
+                None => (0, None),
             };
-        Ok((Node::new(value, span), false))
+            let mut seg = &before[line_start..];
+            if line_start == 0 {
+                // PyYAML skips a byte-order mark at the start.
+                seg = seg.strip_prefix('\u{FEFF}').unwrap_or(seg);
+            }
+            let comment = seg
+                .char_indices()
+                .find(|&(i, c)| c == '#' && (i == 0 || seg[..i].ends_with([' ', '\t'])));
+            if let Some((i, _)) = comment {
+                seg = &seg[..i];
+            }
+            let seg = seg.trim_end_matches([' ', '\t', '\r']);
+            if let Some(last) = seg.chars().last() {
+                // `?` as a token of its own, not the end of a plain scalar (`a?`).
+                let before = seg[..seg.len() - last.len_utf8()].chars().last();
+                return last == '?'
+                    && before.is_none_or(|c| matches!(c, ' ' | '\t' | '[' | '{' | ','));
+            }
+            match brk {
+                Some(i) => end = i,
+                None => return false,
+            }
+        }
+    }
+
+    /// In a flow mapping, PyYAML wants an implicit key and its `:` on one line.
+    fn check_flow_key(&self, key: &Node) -> Result<(), Error> {
+        let (start, end) = (key.span.start - self.base, key.span.end - self.base);
+        if start == end || self.after_question_mark(start) {
+            return Ok(());
+        }
+        let mut crossed = self.src[start..end].contains(is_py_break);
+        let mut rest = self.src[end..].char_indices();
+        while let Some((_, c)) = rest.next() {
+            match c {
+                ' ' | '\t' => {}
+                '#' => {
+                    // A comment runs to the end of its line.
+                    for (_, c) in rest.by_ref() {
+                        if is_py_break(c) {
+                            break;
+                        }
+                    }
+                    crossed = true;
+                }
+                c if is_py_break(c) => crossed = true,
+                ':' if crossed => {
+                    return Err(syntax(
+                        "a key inside { } that is not on the same line as its `:`; PyYAML \
+                         (huggingface_hub) cannot read it",
+                        key.span,
+                    ))
+                }
+                _ => break,
+            }
+        }
+        Ok(())
+    }
+
+    /// A block scalar at the top level: PyYAML wants its content indented by at least one
+    /// space. Content at column 0 ends it at once (its value is then empty), and whatever
+    /// follows must be comments.
+    fn check_root_block(&self, content: Option<(usize, usize)>, span: Span) -> Result<bool, Error> {
+        let Some((start, 0)) = content else {
+            return Ok(false);
+        };
+        let rel_end = span.end - self.base;
+        let only_comments = self.src[start..rel_end]
+            .split(is_py_break)
+            .all(|l| l.trim_start_matches(' ').is_empty() || l.starts_with('#'));
+        if only_comments {
+            return Ok(true);
+        }
+        Err(syntax(
+            "the content of a top-level block scalar must be indented by at least one space \
+             for PyYAML (huggingface_hub)",
+            span,
+        ))
     }
 
     fn coll_kind(&self, tag: Option<&Tag>, mapping: bool, span: Span) -> Result<CollKind, Error> {
@@ -432,8 +859,8 @@ impl<'a> Builder<'a> {
         if is_non_specific(tag) {
             return Ok(CollKind::Normal);
         }
-        let core = tag.is_yaml_core_schema().then_some(tag.suffix.as_str());
-        match (core, mapping) {
+        let core = core_name(tag);
+        match (core.as_deref(), mapping) {
             (Some("map"), true) | (Some("seq"), false) => Ok(CollKind::Normal),
             (Some("set"), true) => Ok(CollKind::Set),
             (Some("omap" | "pairs"), false) => Ok(CollKind::Pairs),
@@ -442,51 +869,114 @@ impl<'a> Builder<'a> {
     }
 }
 
-/// The non-specific tag `!`, which PyYAML resolves like no tag (to a string for scalars).
+/// The innermost `[` or `{` still open at character `at` of `text`, looking only at the text
+/// after the last event (`from`): the scanner can fail ahead of the parser, before the event for
+/// a flow collection it is scanning exists. Quoted strings and comments are skipped.
+fn unclosed_bracket(text: &str, from: usize, at: usize) -> Option<usize> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut open = Vec::new();
+    let mut i = from;
+    while i < at.min(chars.len()) {
+        match chars[i] {
+            '[' | '{' => open.push(i),
+            ']' | '}' => {
+                open.pop();
+            }
+            q @ ('\'' | '"') => {
+                i += 1;
+                while i < chars.len() && chars[i] != q {
+                    i += if q == '"' && chars[i] == '\\' { 2 } else { 1 };
+                }
+            }
+            '#' if i == 0 || chars[i - 1].is_whitespace() => {
+                while i < chars.len() && chars[i] != '\n' && chars[i] != '\r' {
+                    i += 1;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    open.last().copied()
+}
+
+/// The non-specific tag `!`, which PyYAML resolves like no tag at all (for any scalar style).
 fn is_non_specific(tag: &Tag) -> bool {
     (tag.handle.is_empty() && tag.suffix == "!") || (tag.handle == "!" && tag.suffix.is_empty())
+}
+
+/// The name of a `tag:yaml.org,2002:` tag (`!!int`, `!<tag:yaml.org,2002:int>`, `%TAG`-defined
+/// handles), or `None` for any other tag.
+fn core_name(tag: &Tag) -> Option<String> {
+    if tag.handle == "!" {
+        return None;
+    }
+    format!("{}{}", tag.handle, tag.suffix)
+        .strip_prefix("tag:yaml.org,2002:")
+        .map(str::to_owned)
 }
 
 fn plain_str(text: &str) -> Value {
     Value::Str(text.to_owned(), StrKind::Plain)
 }
 
-fn unknown_tag(tag: &Tag) -> String {
-    format!("PyYAML's safe loader has no constructor for the tag `{tag}`")
+fn show_tag(tag: &Tag) -> String {
+    match core_name(tag) {
+        Some(name) => format!("!!{name}"),
+        None if tag.handle == "!" => format!("!{}", tag.suffix),
+        None => format!("!<{}{}>", tag.handle, tag.suffix),
+    }
 }
 
-/// A scalar with an explicit tag (`!!str 1`, `!!int "3"`, `!custom x`).
+fn unknown_tag(tag: &Tag) -> String {
+    format!(
+        "PyYAML's safe loader has no constructor for the tag `{}`",
+        show_tag(tag)
+    )
+}
+
+/// A scalar with an explicit tag (`!!str 1`, `!!int "3"`, `!custom x`), built by PyYAML's
+/// constructor for that tag, which does not check the text against the resolver's pattern.
 fn tagged_scalar(text: &str, tag: &Tag) -> Result<Value, String> {
-    if !tag.is_yaml_core_schema() {
-        return Err(unknown_tag(tag));
-    }
-    let bad = |what: &str| format!("`{text}` is not a valid {what} (tag `{tag}`)");
-    Ok(match tag.suffix.as_str() {
+    let name = core_name(tag).ok_or_else(|| unknown_tag(tag))?;
+    let with_tag = |e: String| format!("{e} (tag `{}`)", show_tag(tag));
+    Ok(match name.as_str() {
         "str" => plain_str(text),
         "null" => Value::Null,
-        "bool" => match text.to_ascii_lowercase().as_str() {
-            "yes" | "true" | "on" => Value::Bool(true),
-            "no" | "false" | "off" => Value::Bool(false),
-            _ => return Err(bad("boolean")),
-        },
-        "int" => match resolve::resolve_plain(text) {
-            Resolved::Value(v @ Value::Int(_)) => v,
-            Resolved::Value(Value::Str(s, StrKind::BigInt)) => Value::Str(s, StrKind::BigInt),
-            _ => return Err(bad("integer")),
-        },
-        "float" => match resolve::resolve_plain(text) {
-            Resolved::Value(Value::Float(f)) => Value::Float(f),
-            Resolved::Value(Value::Int(i)) => Value::Float(i as f64),
-            _ => return Err(bad("float")),
-        },
-        "timestamp" => match resolve::resolve_plain(text) {
-            Resolved::Value(v @ Value::Str(_, StrKind::Timestamp)) => v,
-            Resolved::Invalid(m) => return Err(m),
-            _ => return Err(bad("timestamp")),
-        },
-        "binary" => Value::Str(text.to_owned(), StrKind::Binary),
+        "bool" => resolve::construct_bool(text).map_err(with_tag)?,
+        "int" => resolve::construct_int(text).map_err(with_tag)?,
+        "float" => Value::Float(resolve::construct_float(text).map_err(with_tag)?),
+        "timestamp" => resolve::construct_timestamp(text).map_err(with_tag)?,
+        "binary" => {
+            resolve::check_binary(text).map_err(with_tag)?;
+            Value::Str(text.to_owned(), StrKind::Binary)
+        }
         _ => return Err(unknown_tag(tag)),
     })
+}
+
+/// A plain scalar inside `[...]` / `{...}`: PyYAML ends it at `?` (which then starts a key the
+/// flow collection cannot take) and does not start one with `:`.
+fn check_flow_plain(text: &str, span: Span) -> Result<(), Error> {
+    if text.starts_with(':') {
+        return Err(syntax(
+            format!(
+                "`{text}` inside [ ] or {{ }}: PyYAML (huggingface_hub) reads the leading `:` as \
+                 a key/value separator; quote the value"
+            ),
+            span,
+        ));
+    }
+    if text.chars().skip(1).any(|c| c == '?') {
+        return Err(syntax(
+            format!(
+                "`{text}` inside [ ] or {{ }}: PyYAML (huggingface_hub) ends an unquoted value at \
+                 `?` there; quote the value"
+            ),
+            span,
+        ));
+    }
+    Ok(())
 }
 
 /// PyYAML's `flatten_mapping`: merged entries first (so explicit keys win), a sequence of

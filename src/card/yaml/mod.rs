@@ -7,11 +7,13 @@
 //! records a note so a rule can warn about it.
 
 mod builder;
+mod input;
 mod node;
+mod pyyaml;
 mod resolve;
 
 pub use builder::parse;
-pub use node::{Entry, Node, Value};
+pub use node::{Entry, Node, StrKind, Value};
 pub use resolve::Ambiguity;
 
 use crate::finding::Span;

@@ -39,7 +39,8 @@ pub enum StrKind {
     Timestamp,
     /// PyYAML builds `bytes` here (`!!binary`).
     Binary,
-    /// An integer too large for i64 (Python keeps it exact).
+    /// An integer too large for i64 (Python keeps it exact); the string is its exact value in
+    /// decimal (`-123…`), whatever the YAML spelled (`0x…`, `1_000…`, `1:20…`).
     BigInt,
 }
 

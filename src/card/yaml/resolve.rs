@@ -37,16 +37,22 @@ pub fn resolve_plain(s: &str) -> Resolved {
         return Resolved::Value(Value::Bool(b));
     }
     if is_float11(s) {
-        return Resolved::Value(Value::Float(construct_float(s)));
+        return match construct_float(s) {
+            Ok(f) => Resolved::Value(Value::Float(f)),
+            Err(e) => Resolved::Invalid(e),
+        };
     }
     if is_int11(s) {
-        return Resolved::Value(construct_int(s));
+        return match construct_int(s) {
+            Ok(v) => Resolved::Value(v),
+            Err(e) => Resolved::Invalid(e),
+        };
     }
     if s == "<<" {
         return Resolved::Merge;
     }
-    if is_timestamp(s) {
-        return match check_timestamp(s) {
+    if let Some(stamp) = parse_timestamp(s, true) {
+        return match check_timestamp(s, stamp) {
             Ok(()) => Resolved::Value(Value::Str(s.to_owned(), StrKind::Timestamp)),
             Err(e) => Resolved::Invalid(e),
         };
@@ -55,6 +61,31 @@ pub fn resolve_plain(s: &str) -> Resolved {
         return Resolved::ValueTag;
     }
     Resolved::Value(Value::Str(s.to_owned(), StrKind::Plain))
+}
+
+/// Resolve a scalar PyYAML resolves implicitly even though it may not be plain: one tagged with
+/// the non-specific `!` (`! '12'` is the integer 12). PyYAML's resolver regexes end in `$`,
+/// which also matches before a final line break, and the constructor then sees that break.
+pub fn resolve_implicit(s: &str) -> Resolved {
+    let Some(t) = s.strip_suffix('\n') else {
+        return resolve_plain(s);
+    };
+    let invalid = || Resolved::Invalid(format!("{s:?} cannot be constructed (PyYAML)"));
+    match resolve_plain(t) {
+        Resolved::Value(Value::Str(_, StrKind::Plain)) => {
+            Resolved::Value(Value::Str(s.to_owned(), StrKind::Plain))
+        }
+        Resolved::Value(Value::Str(_, StrKind::Timestamp)) => {
+            Resolved::Value(Value::Str(s.to_owned(), StrKind::Timestamp))
+        }
+        // `bool_values["yes\n"]` is a KeyError; `float(".inf\n")` a ValueError.
+        Resolved::Value(Value::Bool(_)) => invalid(),
+        Resolved::Value(Value::Float(_)) => match construct_float(s) {
+            Ok(f) => Resolved::Value(Value::Float(f)),
+            Err(_) => invalid(),
+        },
+        other => other,
+    }
 }
 
 /// What YAML 1.2 (core schema) reads a plain scalar as: `"null"`, `"bool"`, `"int"`, `"float"`
@@ -133,6 +164,7 @@ pub fn ambiguity(s: &str, resolved: &Resolved) -> Option<Ambiguity> {
         Resolved::Value(Value::Int(_)) => "int",
         Resolved::Value(Value::Float(_)) => "float",
         Resolved::Value(Value::Str(_, StrKind::Timestamp)) => "date",
+        Resolved::Value(Value::Str(_, StrKind::BigInt)) => "int",
         Resolved::Value(Value::Str(..)) => "string",
         _ => return None,
     };
@@ -316,116 +348,325 @@ fn is_int11(s: &str) -> bool {
     c.sexagesimal_tail() && c.done()
 }
 
-/// PyYAML's `construct_yaml_float`.
-fn construct_float(s: &str) -> f64 {
-    let v = s.replace('_', "").to_ascii_lowercase();
-    let (sign, v) = match v.as_bytes().first() {
-        Some(b'-') => (-1.0, &v[1..]),
-        Some(b'+') => (1.0, &v[1..]),
-        _ => (1.0, &v[..]),
+/// PyYAML's `construct_yaml_float` (Python's `float()` on each part).
+pub fn construct_float(s: &str) -> Result<f64, String> {
+    let bad = || format!("`{s}` is not a valid float (Python's float() rejects it)");
+    let v = s.replace('_', "").to_lowercase();
+    let first = v.chars().next().ok_or_else(bad)?;
+    let sign = if first == '-' { -1.0 } else { 1.0 };
+    let v = if first == '-' || first == '+' {
+        &v[1..]
+    } else {
+        &v[..]
     };
     if v == ".inf" {
-        return sign * f64::INFINITY;
+        return Ok(sign * f64::INFINITY);
     }
     if v == ".nan" {
-        return f64::NAN;
+        return Ok(f64::NAN);
     }
     if v.contains(':') {
+        // digits.reverse(); value += digit*base; base *= 60 (same float operations, same order)
+        let parts = v
+            .split(':')
+            .map(py_float)
+            .collect::<Option<Vec<f64>>>()
+            .ok_or_else(bad)?;
         let mut base = 1.0;
         let mut total = 0.0;
-        for part in v.split(':').rev() {
-            total += parse_py_float(part) * base;
+        for part in parts.into_iter().rev() {
+            total += part * base;
             base *= 60.0;
         }
-        return sign * total;
+        return Ok(sign * total);
     }
-    sign * parse_py_float(v)
+    Ok(sign * py_float(v).ok_or_else(bad)?)
 }
 
-/// Python's `float()` on the strings the float regex admits (`1.`, `.5`, `1.e+5`).
-fn parse_py_float(s: &str) -> f64 {
-    s.parse::<f64>()
-        .or_else(|_| s.replacen(".e", ".0e", 1).parse::<f64>())
-        .unwrap_or(f64::NAN)
+/// Python's `float(s)` for ASCII text (after PyYAML removed `_` and lower-cased it).
+fn py_float(s: &str) -> Option<f64> {
+    let t = s.trim_matches(is_py_space);
+    // Rust's grammar is Python's (sign, `1.`, `.5`, exponents, inf/infinity/nan), except that
+    // Rust has no Unicode digits; both reject everything else here.
+    t.parse::<f64>().ok()
 }
 
-/// PyYAML's `construct_yaml_int`.
-fn construct_int(s: &str) -> Value {
+/// `str.isspace()`.
+fn is_py_space(c: char) -> bool {
+    crate::card::frontmatter::is_py_space(c)
+}
+
+/// CPython's limit on decimal digits in `int()` (`sys.get_int_max_str_digits()`, 3.11+); bases
+/// that are powers of two have no limit.
+const INT_MAX_STR_DIGITS: usize = 4300;
+
+/// PyYAML's `construct_yaml_int`, with Python's `int(text, base)` underneath. Used for plain
+/// integers (after the resolver's regex) and for `!!int` (any text).
+pub fn construct_int(s: &str) -> Result<Value, String> {
+    let bad = || format!("`{s}` is not a valid integer (Python's int() rejects it)");
     let v = s.replace('_', "");
-    let (neg, v) = match v.as_bytes().first() {
-        Some(b'-') => (true, &v[1..]),
-        Some(b'+') => (false, &v[1..]),
-        _ => (false, &v[..]),
-    };
-    let magnitude: Option<i128> = if v == "0" {
-        Some(0)
-    } else if let Some(r) = v.strip_prefix("0b") {
-        i128::from_str_radix(r, 2).ok()
-    } else if let Some(r) = v.strip_prefix("0x") {
-        i128::from_str_radix(r, 16).ok()
-    } else if v.starts_with('0') {
-        i128::from_str_radix(v, 8).ok()
-    } else if v.contains(':') {
-        v.split(':').try_fold(0i128, |acc, part| {
-            acc.checked_mul(60)?.checked_add(part.parse::<i128>().ok()?)
-        })
+    let first = v.chars().next().ok_or_else(bad)?;
+    let neg = first == '-';
+    let v = if first == '-' || first == '+' {
+        &v[1..]
     } else {
-        v.parse::<i128>().ok()
+        &v[..]
     };
-    let signed = magnitude.map(|m| if neg { -m } else { m });
-    match signed.and_then(|m| i64::try_from(m).ok()) {
-        Some(i) => Value::Int(i),
-        None => Value::Str(s.to_owned(), StrKind::BigInt),
+    if v == "0" {
+        return Ok(Value::Int(0));
+    }
+    let magnitude = if let Some(r) = v.strip_prefix("0b") {
+        py_int(r, 2)
+    } else if let Some(r) = v.strip_prefix("0x") {
+        py_int(r, 16)
+    } else if v.starts_with('0') {
+        py_int(v, 8)
+    } else if v.is_empty() {
+        None
+    } else if v.contains(':') {
+        let mut total = BigInt::zero();
+        for part in v.split(':') {
+            total = total.mul_small(60).add(&py_int(part, 10).ok_or_else(bad)?);
+        }
+        Some(total)
+    } else {
+        py_int(v, 10)
+    };
+    let magnitude = magnitude.ok_or_else(bad)?;
+    Ok(magnitude.negate_if(neg).into_value())
+}
+
+/// Python's `int(s, base)`: surrounding whitespace, a sign, the base's own prefix (`0x` for 16,
+/// `0o` for 8, `0b` for 2), then at least one digit. No underscores reach here.
+fn py_int(s: &str, base: u32) -> Option<BigInt> {
+    let t = s.trim_matches(is_py_space);
+    let (neg, t) = match t.as_bytes().first() {
+        Some(b'-') => (true, &t[1..]),
+        Some(b'+') => (false, &t[1..]),
+        _ => (false, t),
+    };
+    let prefix = match base {
+        16 => Some("0x"),
+        8 => Some("0o"),
+        2 => Some("0b"),
+        _ => None,
+    };
+    let t = match prefix {
+        Some(p) if t.get(..2).is_some_and(|h| h.eq_ignore_ascii_case(p)) => &t[2..],
+        _ => t,
+    };
+    if t.is_empty() || (base == 10 && t.len() > INT_MAX_STR_DIGITS) {
+        return None;
+    }
+    let mut n = BigInt::zero();
+    for c in t.chars() {
+        n = n
+            .mul_small(base)
+            .add(&BigInt::from_u64(u64::from(c.to_digit(base)?)));
+    }
+    Some(n.negate_if(neg))
+}
+
+/// Just enough of Python's arbitrary-precision integers: sign and base-10⁹ limbs.
+#[derive(Debug, Clone, PartialEq)]
+struct BigInt {
+    neg: bool,
+    /// Little-endian base 10⁹; no trailing zero limbs (zero is empty).
+    limbs: Vec<u32>,
+}
+
+impl BigInt {
+    const BASE: u64 = 1_000_000_000;
+
+    fn zero() -> Self {
+        BigInt {
+            neg: false,
+            limbs: Vec::new(),
+        }
+    }
+
+    fn from_u64(mut v: u64) -> Self {
+        let mut limbs = Vec::new();
+        while v > 0 {
+            limbs.push((v % Self::BASE) as u32);
+            v /= Self::BASE;
+        }
+        BigInt { neg: false, limbs }
+    }
+
+    fn negate_if(mut self, neg: bool) -> Self {
+        if neg && !self.limbs.is_empty() {
+            self.neg = !self.neg;
+        }
+        self
+    }
+
+    fn mul_small(mut self, m: u32) -> Self {
+        let mut carry = 0u64;
+        for limb in &mut self.limbs {
+            let x = u64::from(*limb) * u64::from(m) + carry;
+            *limb = (x % Self::BASE) as u32;
+            carry = x / Self::BASE;
+        }
+        while carry > 0 {
+            self.limbs.push((carry % Self::BASE) as u32);
+            carry /= Self::BASE;
+        }
+        self.trim()
+    }
+
+    fn trim(mut self) -> Self {
+        while self.limbs.last() == Some(&0) {
+            self.limbs.pop();
+        }
+        if self.limbs.is_empty() {
+            self.neg = false;
+        }
+        self
+    }
+
+    fn cmp_abs(&self, other: &BigInt) -> std::cmp::Ordering {
+        self.limbs
+            .len()
+            .cmp(&other.limbs.len())
+            .then_with(|| self.limbs.iter().rev().cmp(other.limbs.iter().rev()))
+    }
+
+    /// Signed addition.
+    fn add(self, other: &BigInt) -> Self {
+        if self.neg == other.neg {
+            let mut limbs = Vec::with_capacity(self.limbs.len().max(other.limbs.len()) + 1);
+            let mut carry = 0u64;
+            for i in 0..self.limbs.len().max(other.limbs.len()) {
+                let x = u64::from(self.limbs.get(i).copied().unwrap_or(0))
+                    + u64::from(other.limbs.get(i).copied().unwrap_or(0))
+                    + carry;
+                limbs.push((x % Self::BASE) as u32);
+                carry = x / Self::BASE;
+            }
+            if carry > 0 {
+                limbs.push(carry as u32);
+            }
+            return BigInt {
+                neg: self.neg,
+                limbs,
+            }
+            .trim();
+        }
+        // Different signs: subtract the smaller magnitude from the larger.
+        let (big, small) = if self.cmp_abs(other).is_ge() {
+            (&self, other)
+        } else {
+            (other, &self)
+        };
+        let mut limbs = Vec::with_capacity(big.limbs.len());
+        let mut borrow = 0i64;
+        for i in 0..big.limbs.len() {
+            let mut x = i64::from(big.limbs[i])
+                - i64::from(small.limbs.get(i).copied().unwrap_or(0))
+                - borrow;
+            borrow = i64::from(x < 0);
+            if x < 0 {
+                x += Self::BASE as i64;
+            }
+            limbs.push(x as u32);
+        }
+        BigInt {
+            neg: big.neg,
+            limbs,
+        }
+        .trim()
+    }
+
+    fn to_decimal(&self) -> String {
+        let mut limbs = self.limbs.iter().rev();
+        let Some(first) = limbs.next() else {
+            return "0".into();
+        };
+        let mut s = String::with_capacity(self.limbs.len() * 9 + 1);
+        if self.neg {
+            s.push('-');
+        }
+        s.push_str(&first.to_string());
+        for l in limbs {
+            s.push_str(&format!("{l:09}"));
+        }
+        s
+    }
+
+    /// An `i64` when it fits, else the exact decimal text as [`StrKind::BigInt`].
+    fn into_value(self) -> Value {
+        let dec = self.to_decimal();
+        match dec.parse::<i64>() {
+            Ok(i) => Value::Int(i),
+            Err(_) => Value::Str(dec, StrKind::BigInt),
+        }
     }
 }
 
-/// PyYAML's timestamp regex.
-fn is_timestamp(s: &str) -> bool {
+/// The fields of a timestamp: (year, month, day, Some((hour, minute, second, tz minutes))).
+type Stamp = (u32, u32, u32, Option<(u32, u32, u32, Option<i64>)>);
+
+/// PyYAML's timestamp regexes: `implicit` is the resolver's (`YYYY-MM-DD` for a bare date),
+/// otherwise the constructor's `timestamp_regexp` (also `YYYY-M-D`), which `!!timestamp` uses.
+fn parse_timestamp(s: &str, implicit: bool) -> Option<Stamp> {
     let mut c = Cur::new(s);
-    let n = |c: &mut Cur<'_>, min: usize, max: usize| {
+    let num = |c: &mut Cur<'_>, min: usize, max: usize| -> Option<u32> {
+        let start = c.i;
         let d = c.eat_while(|x| x.is_ascii_digit());
-        (min..=max).contains(&d)
+        if !(min..=max).contains(&d) {
+            return None;
+        }
+        s[start..c.i].parse().ok()
     };
-    if !(n(&mut c, 4, 4) && c.eat(b'-') && n(&mut c, 1, 2) && c.eat(b'-') && n(&mut c, 1, 2)) {
-        return false;
-    }
+    let year = num(&mut c, 4, 4)?;
+    c.eat(b'-').then_some(())?;
+    let month = num(&mut c, 1, 2)?;
+    c.eat(b'-').then_some(())?;
+    let day = num(&mut c, 1, 2)?;
     if c.done() {
-        // The date-only form needs two-digit month and day.
-        return s.len() == 10;
+        return (!implicit || s.len() == 10).then_some((year, month, day, None));
     }
     if !(c.eat(b'T') || c.eat(b't') || c.eat_while(|x| x == b' ' || x == b'\t') > 0) {
-        return false;
+        return None;
     }
-    if !(n(&mut c, 1, 2) && c.eat(b':') && n(&mut c, 2, 2) && c.eat(b':') && n(&mut c, 2, 2)) {
-        return false;
-    }
+    let hour = num(&mut c, 1, 2)?;
+    c.eat(b':').then_some(())?;
+    let minute = num(&mut c, 2, 2)?;
+    c.eat(b':').then_some(())?;
+    let second = num(&mut c, 2, 2)?;
     if c.eat(b'.') {
         c.eat_while(|x| x.is_ascii_digit());
     }
+    let time = |tz| Some((year, month, day, Some((hour, minute, second, tz))));
     if c.done() {
-        return true;
+        return time(None);
     }
     c.eat_while(|x| x == b' ' || x == b'\t');
     if c.eat(b'Z') {
-        return c.done();
+        return if c.done() { time(Some(0)) } else { None };
     }
-    if !(c.eat(b'-') || c.eat(b'+')) || !n(&mut c, 1, 2) {
-        return false;
-    }
-    if c.eat(b':') && !n(&mut c, 2, 2) {
-        return false;
-    }
+    let sign = match c.peek() {
+        Some(b'-') => -1,
+        Some(b'+') => 1,
+        _ => return None,
+    };
+    c.i += 1;
+    let tz_hour = num(&mut c, 1, 2)?;
+    let tz_minute = if c.eat(b':') { num(&mut c, 2, 2)? } else { 0 };
     c.done()
+        .then(|| {
+            time(Some(
+                sign * (i64::from(tz_hour) * 60 + i64::from(tz_minute)),
+            ))
+        })
+        .flatten()
 }
 
-/// The range checks Python's `datetime` makes when PyYAML constructs a timestamp.
-fn check_timestamp(s: &str) -> Result<(), String> {
-    let nums: Vec<u32> = s
-        .split(|c: char| !c.is_ascii_digit())
-        .filter(|p| !p.is_empty())
-        .map(|p| p.parse().unwrap_or(u32::MAX))
-        .collect();
-    let (y, m, d) = (nums[0], nums[1], nums[2]);
+/// The checks Python's `datetime.date` / `datetime.datetime` / `datetime.timezone` make when
+/// PyYAML constructs a timestamp.
+fn check_timestamp(s: &str, stamp: Stamp) -> Result<(), String> {
+    let (y, m, d, time) = stamp;
     let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
     let days = match m {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
@@ -443,12 +684,73 @@ fn check_timestamp(s: &str) -> Result<(), String> {
             "`{s}` looks like a date, but it is not a valid date"
         ));
     }
-    if nums.len() >= 6 && (nums[3] > 23 || nums[4] > 59 || nums[5] > 59) {
-        return Err(format!(
-            "`{s}` looks like a timestamp, but the time is out of range"
-        ));
+    if let Some((hour, minute, second, tz)) = time {
+        if hour > 23 || minute > 59 || second > 59 {
+            return Err(format!(
+                "`{s}` looks like a timestamp, but the time is out of range"
+            ));
+        }
+        if tz.is_some_and(|t| t.abs() >= 24 * 60) {
+            return Err(format!(
+                "`{s}` looks like a timestamp, but its UTC offset is not under 24 hours"
+            ));
+        }
     }
     Ok(())
+}
+
+/// PyYAML's `construct_yaml_timestamp` for `!!timestamp` (its regex, then the range checks).
+pub fn construct_timestamp(s: &str) -> Result<Value, String> {
+    // The regex ends in `$`, which also matches before a final line break.
+    let body = s.strip_suffix('\n').unwrap_or(s);
+    let stamp =
+        parse_timestamp(body, false).ok_or_else(|| format!("`{s}` is not a valid timestamp"))?;
+    check_timestamp(s, stamp)?;
+    Ok(Value::Str(s.to_owned(), StrKind::Timestamp))
+}
+
+/// PyYAML's `construct_yaml_bool`: `bool_values[value.lower()]`.
+pub fn construct_bool(s: &str) -> Result<Value, String> {
+    match s.to_lowercase().as_str() {
+        "yes" | "true" | "on" => Ok(Value::Bool(true)),
+        "no" | "false" | "off" => Ok(Value::Bool(false)),
+        _ => Err(format!("`{s}` is not a valid boolean")),
+    }
+}
+
+/// PyYAML's `construct_yaml_binary`: the text must be ASCII and `base64.decodebytes` must
+/// accept it. That is CPython's non-strict `binascii.a2b_base64`: characters outside the
+/// alphabet are skipped, a complete `=` padding ends the data, and the number of data
+/// characters must not leave a partial quad.
+pub fn check_binary(s: &str) -> Result<(), String> {
+    if !s.is_ascii() {
+        return Err("`!!binary` data must be ASCII base64".into());
+    }
+    let mut quad_pos = 0u32;
+    let mut pads = 0u32;
+    let mut data_chars = 0usize;
+    for b in s.bytes() {
+        if b == b'=' {
+            pads += 1;
+            if quad_pos >= 2 && quad_pos + pads >= 4 {
+                return Ok(());
+            }
+            continue;
+        }
+        if !(b.is_ascii_alphanumeric() || b == b'+' || b == b'/') {
+            continue;
+        }
+        pads = 0;
+        data_chars += 1;
+        quad_pos = (quad_pos + 1) % 4;
+    }
+    match quad_pos {
+        0 => Ok(()),
+        1 => Err(format!(
+            "invalid `!!binary` base64: {data_chars} data characters is 1 more than a multiple of 4"
+        )),
+        _ => Err("invalid `!!binary` base64: incorrect padding".into()),
+    }
 }
 
 #[cfg(test)]
@@ -497,6 +799,40 @@ mod tests {
     }
 
     #[test]
+    fn constructors_follow_python() {
+        assert_eq!(construct_int("0o17"), Ok(Value::Int(15)));
+        assert_eq!(construct_int("--5"), Ok(Value::Int(5)));
+        assert_eq!(construct_int("1_:2"), Ok(Value::Int(62)));
+        assert!(construct_int("0b_").is_err());
+        assert!(construct_int("").is_err());
+        assert_eq!(
+            construct_int("-0x1_0000_0000_0000_0000"),
+            Ok(Value::Str("-18446744073709551616".into(), StrKind::BigInt))
+        );
+        assert!(construct_int(&"9".repeat(4301)).is_err());
+        assert_eq!(construct_float(" 2.5 "), Ok(2.5));
+        assert_eq!(construct_float("-1:30"), Ok(-90.0));
+        assert!(construct_float("1e").is_err());
+        assert!(construct_float(".inf\n").is_err());
+        assert!(construct_timestamp("2024-1-1").is_ok());
+        assert!(construct_timestamp("2024-1-1\n").is_ok());
+        assert!(construct_timestamp("2001-12-14 21:59:43 +24:00").is_err());
+        assert_eq!(construct_bool("YES"), Ok(Value::Bool(true)));
+        assert!(construct_bool("y").is_err());
+        assert!(check_binary("aGVsbG8=").is_ok());
+        assert!(check_binary("aG Vs\nbG8=").is_ok());
+        assert!(check_binary("aGk=!!").is_ok());
+        assert!(check_binary("aGVsbG8").is_err());
+        assert!(check_binary("a").is_err());
+        assert!(check_binary("aG=k").is_err());
+        assert!(check_binary("é").is_err());
+        // `! "12\n"`: the resolver's `$` matches before the final line break.
+        assert_eq!(resolve_implicit("12\n"), Resolved::Value(Value::Int(12)));
+        assert!(matches!(resolve_implicit("yes\n"), Resolved::Invalid(_)));
+        assert_eq!(resolve_implicit("\n"), Resolved::Value(Value::Null));
+    }
+
+    #[test]
     fn ambiguities() {
         let amb = |s: &str| ambiguity(s, &resolve_plain(s)).map(|a| (a.yaml11, a.yaml12));
         assert_eq!(amb("yes"), Some(("bool", "string")));
@@ -510,5 +846,7 @@ mod tests {
         assert_eq!(amb("42"), None);
         assert_eq!(amb("0.5"), None);
         assert_eq!(amb("apache-2.0"), None);
+        assert_eq!(amb("99999999999999999999"), None);
+        assert_eq!(amb("0x_FFFF_FFFF_FFFF_FFFF_FF"), Some(("int", "string")));
     }
 }

@@ -42,7 +42,7 @@ fn pyyaml_resolution_and_notes() {
 fn tags() {
     assert_eq!(
         json("a: !!str 12\nb: !!int '7'\nc: ! 5\n"),
-        serde_json::json!({"a": "12", "b": 7, "c": "5"})
+        serde_json::json!({"a": "12", "b": 7, "c": 5})
     );
     assert!(doc("a: !custom x\n").is_err());
     assert!(doc("a: !!bool maybe\n").is_err());
@@ -141,4 +141,257 @@ fn offsets_are_card_coordinates() {
     let d = parse(text, Span::new(4, 16), &Limits::default()).unwrap();
     let v = d.root.get("license").unwrap();
     assert_eq!(&text[v.span.start..v.span.end], "mit");
+}
+
+// ---- Where saphyr-parser (YAML 1.2) and PyYAML (YAML 1.1, huggingface_hub) differ ----
+
+fn value(src: &str, key: &str) -> Value {
+    doc(src).unwrap().root.get(key).unwrap().value.clone()
+}
+
+fn s(text: &str) -> Value {
+    Value::Str(text.into(), StrKind::Plain)
+}
+
+#[test]
+fn tabs_only_in_quoted_block_and_comments() {
+    for bad in [
+        "a:\tb\n",
+        "a: b\t\n",
+        "a: \"b\"\t\n",
+        "a: x\ty\n",
+        "\ta: b\n",
+        "a: b\n\t\nc: d\n",
+        "a: [b,\tc]\n",
+        "a: |\t\n  x\n",
+        "a: |\n  x\n \ty\n",
+        "a: &x\t1\n",
+    ] {
+        assert!(doc(bad).is_err(), "{bad:?}");
+    }
+    assert_eq!(value("a: 'x\ty'\n", "a"), s("x\ty"));
+    assert_eq!(value("a: |\n  \tx\n", "a"), s("\tx\n"));
+    assert_eq!(value("a: b # c\td\n", "a"), s("b"));
+    assert_eq!(value("a: \"x\n\ty\"\n", "a"), s("x y"));
+    // Where saphyr accepts the tab, cardgen's own check names it and points at it.
+    let e = doc("a: b\t\n").unwrap_err();
+    assert_eq!(e.span, Span::new(4, 5));
+    assert!(e.message.contains("tab"), "{e:?}");
+}
+
+#[test]
+fn non_specific_tag_resolves_like_plain() {
+    let d = doc("a: ! '12'\nb: ! yes\nc: ! [1]\nd: ! x\n").unwrap();
+    assert_eq!(d.root.get("a").unwrap().value, Value::Int(12));
+    assert_eq!(d.root.get("b").unwrap().value, Value::Bool(true));
+    assert_eq!(d.root.get("d").unwrap().value, s("x"));
+    assert!(doc("a: ! =\n").is_err());
+}
+
+#[test]
+fn tagged_scalars_use_pythons_conversions() {
+    assert_eq!(value("a: !!int 0o17\n", "a"), Value::Int(15));
+    assert_eq!(value("a: !!int ' 12 '\n", "a"), Value::Int(12));
+    assert_eq!(value("a: !!int 0x0x1F\n", "a"), Value::Int(31));
+    assert!(doc("a: !!int 1e3\n").is_err());
+    assert!(doc("a: !!int\n").is_err());
+    assert_eq!(value("a: !!float 1e5\n", "a"), Value::Float(100000.0));
+    assert_eq!(value("a: !!float inf\n", "a"), Value::Float(f64::INFINITY));
+    assert_eq!(value("a: !!float 1:30\n", "a"), Value::Float(90.0));
+    assert!(doc("a: !!float x\n").is_err());
+    assert_eq!(
+        value("a: !!timestamp 2024-1-1\n", "a"),
+        Value::Str("2024-1-1".into(), StrKind::Timestamp)
+    );
+    assert!(doc("a: !!timestamp x\n").is_err());
+    assert!(doc("a: !!binary aGVsbG8\n").is_err());
+    assert!(doc("a: !!binary é\n").is_err());
+    assert!(doc("a: !!binary a\n").is_err());
+    assert!(doc("a: !!binary 'aGk=!!'\n").is_ok());
+    assert_eq!(value("a: !<tag:yaml.org,2002:str> 5\n", "a"), s("5"));
+}
+
+#[test]
+fn integers_python_cannot_build_fail() {
+    assert!(doc("a: 0b_\n").is_err());
+    assert!(doc("a: 0x_\n").is_err());
+    let long = format!("a: {}\n", "9".repeat(4301));
+    assert!(
+        doc(&long).is_err(),
+        "int() refuses more than 4300 decimal digits"
+    );
+    // Hex has no digit limit; big values keep their exact decimal value.
+    assert_eq!(
+        value("a: 0x_FFFF_FFFF_FFFF_FFFF_FF\n", "a"),
+        Value::Str("4722366482869645213695".into(), StrKind::BigInt)
+    );
+}
+
+#[test]
+fn timestamp_offsets_must_be_under_a_day() {
+    assert!(doc("a: 2001-12-14 21:59:43 +24:00\n").is_err());
+    assert!(doc("a: 2001-12-14 21:59:43 -23:99\n").is_err());
+    assert!(doc("a: 2001-12-14 21:59:43 +23:59\n").is_ok());
+}
+
+#[test]
+fn block_scalar_cut_off_by_the_end_of_the_text() {
+    // The Hub's regex never includes the front matter's last line break.
+    assert_eq!(value("a: |\n  x \n  y ", "a"), s("x \ny "));
+    assert_eq!(value("a: |+\n  x", "a"), s("x"));
+    assert_eq!(value("a: >+\n  x\n\n  ", "a"), s("x\n\n"));
+    assert_eq!(value("a: |\n  x\n  ", "a"), s("x\n"));
+    assert_eq!(value("a: |\n  x\n    ", "a"), s("x\n  "));
+    assert_eq!(value("a: |+\n\n   ", "a"), s("\n"));
+    assert_eq!(value("a: &x !!str |2\n    x\n  y", "a"), s("  x\ny"));
+    // Not at the end: unchanged.
+    assert_eq!(value("a: |\n  x\nb: 1", "a"), s("x\n"));
+}
+
+#[test]
+fn quoted_continuation_lines_need_no_indentation() {
+    let src = "widget:\n- text: \"first\nsecond\n\n  third\"\n  output: x\n";
+    let d = doc(src).unwrap();
+    let item = &d.root.get("widget").unwrap().as_seq().unwrap()[0];
+    assert_eq!(item.get("text").unwrap().value, s("first second\nthird"));
+    // Spans still point into the original text.
+    let out = item.get("output").unwrap();
+    assert_eq!(&src[out.span.start..out.span.end], "x");
+    assert_eq!(
+        json("a:\n  b: 'x\n\ty'\n"),
+        serde_json::json!({"a": {"b": "x y"}})
+    );
+    // A document marker inside a quoted scalar is still an error.
+    assert!(doc("a:\n  b: \"x\n---\ny\"\n").is_err());
+}
+
+#[test]
+fn comments_right_after_a_token() {
+    assert_eq!(value("a: \"x\"#c\n", "a"), s("x"));
+    assert_eq!(
+        json("a: [b,#c\n  d]\n"),
+        serde_json::json!({"a": ["b", "d"]})
+    );
+    assert_eq!(value("a: b#c\n", "a"), s("b#c"));
+}
+
+#[test]
+fn question_mark_and_colon_in_flow_plain_scalars() {
+    assert!(doc("{url: http://x.y/?q=1}").is_err());
+    assert!(doc("[a?b]").is_err());
+    assert!(doc("[:x]").is_err());
+    assert_eq!(value("a: http://x.y/?q=1\n", "a"), s("http://x.y/?q=1"));
+    assert_eq!(json("[a:b]"), serde_json::json!(["a:b"]));
+}
+
+#[test]
+fn keys_cannot_be_left_empty() {
+    assert!(doc(": b\n").is_err());
+    assert!(doc("{: b}").is_err());
+    assert!(doc("- : b\n").is_err());
+    assert_eq!(
+        doc("? \n: b\n").unwrap().root.to_json(),
+        serde_json::json!({"null": "b"})
+    );
+}
+
+#[test]
+fn anchors_follow_pyyaml() {
+    assert!(doc("a: &x 1\nb: &x 2\n").is_err());
+    assert!(doc("a: &x |\n  t\nb: &x |\n  u\n").is_err());
+    assert!(doc("a: &a.b 1\n").is_err());
+    assert!(doc("a: &é 1\n").is_err());
+    assert_eq!(
+        json("x: &a a\ny:\n  *a: c\n")["y"],
+        serde_json::json!({"a": "c"})
+    );
+}
+
+#[test]
+fn document_markers_and_directives() {
+    assert!(doc("...\na: 1\n").is_err());
+    assert!(doc("%YAML 2.0\n---\na: 1\n").is_err());
+    assert!(doc("%YAML 1.2\n---\na: 1\n").is_ok());
+    assert!(doc("a: 1\n...\n").is_ok());
+}
+
+#[test]
+fn pyyaml_line_breaks_and_inner_bom() {
+    // NEL, LS and PS end lines in PyYAML.
+    assert!(doc("a: b\u{85}c\n").is_err());
+    assert!(doc("a: b\u{2028}c\n").is_err());
+    assert_eq!(value("a: b # c\u{85}d: e\n", "d"), s("e"));
+    assert_eq!(value("a: \"x\u{85}y\"\n", "a"), s("x y"));
+    // A byte-order mark inside the text is an ordinary character.
+    assert_eq!(value("a: \u{FEFF}b\n", "a"), s("\u{FEFF}b"));
+}
+
+#[test]
+fn flow_collections_follow_pyyaml() {
+    // `?` starts a key in a flow collection, whatever follows it.
+    assert_eq!(json("[?x]"), serde_json::json!([{"x": null}]));
+    assert_eq!(json("{?x: 1}"), serde_json::json!({"x": 1}));
+    // Continuation lines in [ ] need no indentation.
+    assert_eq!(
+        json("  key: [a,\n b]\n"),
+        serde_json::json!({"key": ["a", "b"]})
+    );
+    assert_eq!(json("- [a,\nb]\n"), serde_json::json!([["a", "b"]]));
+    // An implicit key and its `:` on one line, even in { }.
+    assert!(doc("{a\n  : 1}").is_err());
+    assert!(doc("{? a\n  : 1}").is_ok());
+    // Tags swallow brackets and commas in PyYAML.
+    assert!(doc("[!!str]").is_err());
+    assert!(doc("a: !é x\n").is_err());
+    assert_eq!(json("[!!str a, b]"), serde_json::json!(["a", "b"]));
+    // Values that cannot start unquoted.
+    assert!(doc("[|]").is_err());
+    assert!(doc("a: @x\n").is_err());
+}
+
+#[test]
+fn aliases_to_an_enclosing_collection() {
+    // Merging the mapping into itself changes nothing.
+    assert_eq!(
+        json("a: &x {c: 1, <<: *x}\n"),
+        serde_json::json!({"a": {"c": 1}})
+    );
+    // Merging an enclosing mapping builds a recursive value.
+    let d = doc("a: &x\n  b:\n    <<: *x\n").unwrap();
+    assert!(d
+        .notes
+        .iter()
+        .any(|n| matches!(n, Note::RecursiveAlias { .. })));
+    // As a key it cannot be hashed.
+    assert!(doc("a: &x\n  *x : 1\n").is_err());
+}
+
+#[test]
+fn block_scalar_headers() {
+    // A header on its own line at the key's indentation is the key's value.
+    assert_eq!(value("a:\n|\n  x\n", "a"), s("x\n"));
+    assert_eq!(value("a: &x # c\n>-\n  x\n", "a"), s("x"));
+    assert!(doc("a: 1\n|\n  x\n").is_err());
+    // A top-level block scalar needs indented content.
+    assert!(doc("|\nx\n").is_err());
+    assert_eq!(doc("|\n# c\n").unwrap().root.value, s(""));
+    // Content that starts like properties is content.
+    assert_eq!(value("1: >-\n    &a k: &a v\n", "1"), s("&a k: &a v"));
+}
+
+#[test]
+fn scanner_details() {
+    // Alias keys glued to `:`.
+    assert_eq!(json("&a a: b\n*a: c\n"), serde_json::json!({"a": "c"}));
+    // Anchor names glued to `:` end there.
+    assert_eq!(json("&a: x\n"), serde_json::json!({"null": "x"}));
+    // Directives.
+    assert!(doc("%YAML 1.1 x\n---\na: 1\n").is_err());
+    assert!(doc("%--->: x\n---\na: 1\n").is_err());
+    assert!(doc("%FOO bar baz\n---\na: 1\n").is_ok());
+    // A CR before NEL is two line breaks.
+    assert_eq!(doc("a\r\u{85}\nb").unwrap().root.value, s("a\n\nb"));
+    // A byte-order mark at the start is skipped before `&` and `?`.
+    assert!(doc("\u{FEFF}&. x\n").is_err());
+    assert_eq!(json("\u{FEFF}? a\n"), serde_json::json!({"a": null}));
 }

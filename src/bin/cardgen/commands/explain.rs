@@ -39,26 +39,12 @@ fn closest(query: &str) -> Option<&'static rules::Rule> {
         .iter()
         .map(|r| {
             (
-                strsim_distance(&q, r.name).min(strsim_distance(&q, &r.code.to_ascii_lowercase())),
+                strsim::levenshtein(&q, r.name)
+                    .min(strsim::levenshtein(&q, &r.code.to_ascii_lowercase())),
                 r,
             )
         })
         .filter(|(d, _)| *d <= 3)
         .min_by_key(|(d, _)| *d)
         .map(|(_, r)| r)
-}
-
-/// Levenshtein distance (small inputs only).
-fn strsim_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }
