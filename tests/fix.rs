@@ -49,6 +49,18 @@ fn fix_keeps_the_file_mode() {
     assert_eq!(mode, 0o640);
 }
 
+#[cfg(unix)]
+#[test]
+fn a_symlinked_card_is_fixed_through_the_link() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("card.md"), CRLF_CARD).unwrap();
+    std::os::unix::fs::symlink("card.md", dir.path().join("README.md")).unwrap();
+    cardgen(dir.path()).args(["lint", "--fix"]).assert().code(1);
+    assert_eq!(fs::read(dir.path().join("card.md")).unwrap(), CRLF_FIXED);
+    let link = fs::symlink_metadata(dir.path().join("README.md")).unwrap();
+    assert!(link.file_type().is_symlink(), "the link is kept");
+}
+
 #[test]
 fn a_read_only_card_is_an_error_and_stays_intact() {
     let dir = tempfile::tempdir().unwrap();

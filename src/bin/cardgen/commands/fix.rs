@@ -94,20 +94,22 @@ fn fix_one(path: &Path, config: &Config) -> Result<(Vec<u8>, FixedCard), InputEr
     Ok((before, fixed))
 }
 
-/// Replace the card atomically; a read-only card is refused, not replaced.
+/// Replace the card atomically; a read-only card is refused, not replaced. A symbolic link is
+/// followed: the file it points to is replaced, the link stays.
 fn write(path: &Path, bytes: &[u8]) -> Result<(), InputError> {
     let fail = |message: String| InputError {
         path: path.to_path_buf(),
         message,
     };
-    let meta = std::fs::metadata(path)
-        .map_err(|e| fail(format!("cannot write: {}", files::describe_io(&e))))?;
+    let io = |e: std::io::Error| fail(format!("cannot write: {}", files::describe_io(&e)));
+    let target = std::fs::canonicalize(path).map_err(io)?;
+    let meta = std::fs::metadata(&target).map_err(io)?;
     if meta.permissions().readonly() {
         return Err(fail(
             "cannot write the fixes: the file is read-only (left unchanged)".into(),
         ));
     }
-    atomic_write(path, bytes).map_err(|e| {
+    atomic_write(&target, bytes).map_err(|e| {
         fail(format!(
             "cannot write the fixes: {}",
             files::describe_io(&e)
