@@ -3,14 +3,17 @@
 //! fixes it reports (nor outside the front matter), and a fixed card has nothing left to fix.
 //! Checked in memory for every card, and through the binary on copies of a sample.
 
-use std::collections::{BTreeMap, HashMap};
+mod fixcheck;
+
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use cardgen::config::Config;
 use cardgen::fix::fix_bytes;
-use cardgen::lint::{lint_bytes, Diagnostic};
+use cardgen::lint::lint_bytes;
 use cardgen::Span;
+use fixcheck::{find, new_findings, only_spans_changed};
 
 fn corpus_dir() -> PathBuf {
     if let Some(dir) = std::env::var_os("CARDGEN_CORPUS") {
@@ -34,86 +37,6 @@ fn cards(dir: &Path) -> Vec<String> {
     lines
         .map(|l| l.split('\t').nth(col).unwrap().to_owned())
         .collect()
-}
-
-/// Findings as (code, message), counted.
-fn findings(ds: &[Diagnostic]) -> HashMap<(String, String), usize> {
-    let mut out = HashMap::new();
-    for d in ds {
-        *out.entry((d.finding.code.to_owned(), d.finding.message.clone()))
-            .or_default() += 1;
-    }
-    out
-}
-
-/// Whether `after` is `before` with only the bytes inside `spans` replaced: the text between
-/// the (merged) spans must appear in `after` in order, the first piece as a prefix and the last
-/// as a suffix. Independent of how the library applies its edits.
-fn only_spans_changed(before: &[u8], after: &[u8], spans: &[Span]) -> bool {
-    let mut spans = spans.to_vec();
-    spans.sort();
-    let mut merged: Vec<Span> = Vec::new();
-    for s in spans {
-        match merged.last_mut() {
-            Some(last) if s.start <= last.end => last.end = last.end.max(s.end),
-            _ => merged.push(s),
-        }
-    }
-    let mut kept: Vec<&[u8]> = Vec::new();
-    let mut at = 0;
-    for s in &merged {
-        kept.push(&before[at..s.start]);
-        at = s.end;
-    }
-    kept.push(&before[at..]);
-    let (first, rest) = kept.split_first().unwrap();
-    let (last, middle) = rest
-        .split_last()
-        .map_or((&[][..], &[][..]), |(l, m)| (*l, m));
-    if !after.starts_with(first) || !after[first.len()..].ends_with(last) {
-        return false;
-    }
-    let mut window = &after[first.len()..after.len() - last.len()];
-    for piece in middle {
-        match find(window, piece) {
-            Some(i) => window = &window[i + piece.len()..],
-            None => return false,
-        }
-    }
-    true
-}
-
-fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    if needle.is_empty() {
-        return Some(0);
-    }
-    hay.windows(needle.len()).position(|w| w == needle)
-}
-
-#[test]
-fn the_span_check_catches_changes_outside_spans() {
-    let before = b"abc def ghi";
-    assert!(only_spans_changed(
-        before,
-        b"abc DEF ghi",
-        &[Span::new(4, 7)]
-    ));
-    assert!(only_spans_changed(before, b"abc ghi", &[Span::new(3, 7)]));
-    assert!(!only_spans_changed(
-        before,
-        b"abc DEF ghI",
-        &[Span::new(4, 7)]
-    ));
-    assert!(!only_spans_changed(
-        before,
-        b"Abc DEF ghi",
-        &[Span::new(4, 7)]
-    ));
-    assert!(!only_spans_changed(
-        before,
-        b"abc Xghi",
-        &[Span::new(4, 5), Span::new(6, 7)]
-    ));
 }
 
 #[test]
@@ -140,12 +63,8 @@ fn fixing_the_corpus_adds_no_finding_and_changes_only_the_fixed_spans() {
         for a in &fixed.applied {
             *kinds.entry(format!("{} {}", a.code, a.name)).or_default() += 1;
         }
-        // No new finding.
-        let mut pool = findings(&before);
-        for (key, n) in findings(&after) {
-            let had = pool.remove(&key).unwrap_or(0);
-            assert!(n <= had, "{path}: new finding {key:?}");
-        }
+        let new = new_findings(&before, &after);
+        assert!(new.is_empty(), "{path}: new findings {new:?}");
         // Only the reported spans, all inside the front matter, changed (spans are offsets
         // after a byte-order mark).
         let bom = usize::from(bytes.starts_with(b"\xEF\xBB\xBF")) * 3;
@@ -155,11 +74,8 @@ fn fixing_the_corpus_adds_no_finding_and_changes_only_the_fixed_spans() {
             only_spans_changed(text, &fixed.bytes[bom..], &spans),
             "{path}: bytes changed outside the fixed spans {spans:?}"
         );
-        let body_start = find(&text[3..], b"\n---").expect("front matter") + 3;
-        assert!(
-            spans.iter().all(|s| s.end <= body_start),
-            "{path}: {spans:?}"
-        );
+        let closing = find(&text[3..], b"\n---").expect("front matter") + 4;
+        assert!(spans.iter().all(|s| s.end <= closing), "{path}: {spans:?}");
         // A fixed point: nothing left to fix.
         assert!(!fix_bytes(&fixed.bytes, &config).changed(), "{path}");
     }

@@ -13,6 +13,9 @@ use cardgen::render::write::atomic_write;
 use crate::args::{Format, LintArgs};
 use crate::exit;
 
+/// Cards read and fixed in parallel per batch.
+const BATCH: usize = 256;
+
 /// What `lint` does after the fixing step.
 pub enum Next {
     /// `--diff`: done, with this exit code.
@@ -34,8 +37,12 @@ pub fn run(args: &LintArgs, cards: &[PathBuf], remote: &[PathBuf], config: &Conf
         })
         .collect();
     let mut changed = 0usize;
-    let results: Vec<_> = cards.par_iter().map(|p| fix_one(p, config)).collect();
-    for (path, result) in cards.iter().zip(results) {
+    // In batches, as in `lint`, so memory stays flat however many cards there are.
+    let results = cards.chunks(BATCH).flat_map(|batch| {
+        let fixed: Vec<_> = batch.par_iter().map(|p| fix_one(p, config)).collect();
+        batch.iter().zip(fixed)
+    });
+    for (path, result) in results {
         let outcome = result.and_then(|(before, fixed)| {
             if !fixed.changed() {
                 return Ok(None);
