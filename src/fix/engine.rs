@@ -123,7 +123,13 @@ fn candidates(ctx: &CardContext<'_>) -> Vec<Fix> {
         if ctx.config.severity.get(rule.code) == Some(&None) {
             continue;
         }
+        let start = offered.len();
         fixer(ctx, &mut offered);
+        debug_assert!(
+            offered[start..].iter().all(|f| f.code == rule.code),
+            "{} offers fixes under another code",
+            rule.code
+        );
     }
     offered.retain(|f| !f.edits.is_empty());
     offered.sort_by_key(|f| (f.span().start, f.span().end));
