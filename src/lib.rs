@@ -9,6 +9,7 @@ pub mod card;
 pub mod config;
 pub mod files;
 pub mod finding;
+pub mod fix;
 pub mod hub;
 pub mod lint;
 pub mod render;

@@ -6,13 +6,17 @@
 
 use crate::card::CardContext;
 use crate::finding::{Finding, Severity, Span};
+use crate::fix::Fix;
 
 mod metadata;
 mod reading;
 mod sections;
 pub(crate) mod suppression;
 
-/// Declare a rule. The doc comment becomes [`Rule::docs`]; its first line is the summary.
+pub(crate) use metadata::repeated_tags;
+
+/// Declare a rule. The doc comment becomes [`Rule::docs`]; its first line is the summary. An
+/// optional `fix: path` makes the rule fixable by `cardgen lint --fix` (see [`crate::fix`]).
 macro_rules! declare_rule {
     (
         $(#[doc = $doc:literal])*
@@ -20,7 +24,8 @@ macro_rules! declare_rule {
             code: $code:literal,
             name: $name:literal,
             severity: $sev:ident,
-            check: $check:path $(,)?
+            check: $check:path
+            $(, fix: $fix:path)? $(,)?
         }
     ) => {
         $(#[doc = $doc])*
@@ -30,10 +35,22 @@ macro_rules! declare_rule {
             severity: $crate::finding::Severity::$sev,
             docs: concat!($($doc, "\n"),*),
             check: $check,
+            fix: $crate::rules::optional_fix!($($fix)?),
         };
     };
 }
 pub(crate) use declare_rule;
+
+/// `Some(fixer)`, or `None` without one (for [`declare_rule!`]).
+macro_rules! optional_fix {
+    () => {
+        None
+    };
+    ($fix:path) => {
+        Some($fix)
+    };
+}
+pub(crate) use optional_fix;
 
 /// Every rule, in code order.
 pub const RULES: &[Rule] = &[
@@ -59,6 +76,7 @@ pub const RULES: &[Rule] = &[
     metadata::WIDGET_INVALID,
     metadata::CO2_EMISSIONS_INVALID,
     metadata::MISSING_METADATA_KEY,
+    metadata::DUPLICATE_TAG,
     sections::MISSING_SECTION,
     sections::EMPTY_SECTION,
     sections::PLACEHOLDER_TEXT,
@@ -80,7 +98,12 @@ pub struct Rule {
     /// Markdown: what it checks, why, a failing and a passing example.
     pub docs: &'static str,
     pub check: fn(&CardContext<'_>, &mut Vec<Finding>),
+    /// Offers the fixes for what `check` reports, if the rule is fixable.
+    pub fix: Option<Fixer>,
 }
+
+/// A rule's fixer: pushes the [`Fix`]es for the card's problems of that rule.
+pub type Fixer = fn(&CardContext<'_>, &mut Vec<Fix>);
 
 impl std::fmt::Debug for Rule {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -96,6 +119,11 @@ impl Rule {
             .map(str::trim)
             .find(|l| !l.is_empty())
             .unwrap_or("")
+    }
+
+    /// Whether `cardgen lint --fix` can fix what this rule reports.
+    pub fn fixable(&self) -> bool {
+        self.fix.is_some()
     }
 
     /// The docs with the one leading space of each `///` line removed.
@@ -144,16 +172,22 @@ pub fn find(code_or_name: &str) -> Option<&'static Rule> {
         .find(|r| r.code.eq_ignore_ascii_case(code_or_name) || r.name == code_or_name)
 }
 
-/// The rule table in the README: code, name, default severity, summary.
+/// The rule table in the README: code, name, default severity, summary (and whether `--fix`
+/// fixes it).
 pub fn markdown_table() -> String {
     let mut out = String::from("| Code | Name | Default | What it checks |\n|---|---|---|---|\n");
     for r in RULES {
         out.push_str(&format!(
-            "| `{}` | `{}` | {} | {} |\n",
+            "| `{}` | `{}` | {} | {}{} |\n",
             r.code,
             r.name,
             r.severity,
-            r.summary().replace('|', "\\|")
+            r.summary().replace('|', "\\|"),
+            if r.fixable() {
+                " Fixable (`--fix`)."
+            } else {
+                ""
+            }
         ));
     }
     out

@@ -194,6 +194,17 @@ pub struct LintArgs {
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
 
+    /// Fix what can be fixed without changing what the card means (license, library and task
+    /// case, misspelt keys, repeated tags, single values where a list is required), then report
+    /// what is left. Files are replaced atomically.
+    #[arg(long)]
+    pub fix: bool,
+
+    /// Print the changes --fix would make as a unified diff and write nothing. Exit code 1 if
+    /// there is anything to fix.
+    #[arg(long)]
+    pub diff: bool,
+
     #[command(flatten)]
     pub config: ConfigArgs,
 }

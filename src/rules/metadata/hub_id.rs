@@ -21,6 +21,10 @@ declare_rule! {
     /// or data from, and the push fails with `"datasets[0]" with value "/var/hf/images/" is not
     /// valid`. Severity error.
     ///
+    /// ## Autofix
+    /// `cardgen lint --fix` makes a single `buckets` id a list (`buckets: [my-org/my-bucket]`).
+    /// Paths are left to you: only you know which Hub repo they stand for.
+    ///
     /// ## Example
     /// Bad:
     /// ```yaml
@@ -37,6 +41,7 @@ declare_rule! {
         name: "invalid-hub-id",
         severity: Error,
         check: check,
+        fix: crate::fix::fixers::listify_buckets,
     }
 }
 

@@ -20,6 +20,10 @@ declare_rule! {
     /// ## Why
     /// The Hub rejects the push: `"license" must be one of [...]`. Severity error.
     ///
+    /// ## Autofix
+    /// `cardgen lint --fix` corrects the case of an id that matches exactly one Hub id when case
+    /// is ignored (`Apache-2.0` → `apache-2.0`, `MIT` → `mit`).
+    ///
     /// ## Example
     /// Bad: `license: Apache-2.0` — Good: `license: apache-2.0`
     pub const INVALID_LICENSE = {
@@ -27,6 +31,7 @@ declare_rule! {
         name: "invalid-license",
         severity: Error,
         check: check_license,
+        fix: crate::fix::fixers::license_case,
     }
 }
 

@@ -8,6 +8,7 @@
 //! differently by YAML 1.1 and 1.2 (`language: no`), so one mistake gives one finding.
 
 mod co2;
+mod duplicate_tag;
 mod hub_id;
 mod license;
 mod model_index;
@@ -19,6 +20,8 @@ mod vocab;
 mod widget;
 
 pub use co2::CO2_EMISSIONS_INVALID;
+pub(crate) use duplicate_tag::repeated_tags;
+pub use duplicate_tag::DUPLICATE_TAG;
 pub use hub_id::INVALID_HUB_ID;
 pub use license::{INVALID_LICENSE, LICENSE_OTHER_INCOMPLETE};
 pub use model_index::MODEL_INDEX_INVALID;

@@ -30,6 +30,10 @@ declare_rule! {
     /// (`ModelCard.load` raises unless told to ignore metadata errors, and then drops the
     /// results). Severity error.
     ///
+    /// ## Autofix
+    /// `cardgen lint --fix` makes a `model-index` written as a single mapping a one-item list
+    /// (`- ` before its first key), when that reveals no further problem in it.
+    ///
     /// ## Example
     /// Bad: `dataset: {type: wmt16, name: WMT16, config: 2016}` —
     /// Good: `dataset: {type: wmt16, name: WMT16, config: "2016"}`
@@ -38,6 +42,7 @@ declare_rule! {
         name: "model-index-invalid",
         severity: Error,
         check: check,
+        fix: crate::fix::fixers::listify_model_index,
     }
 }
 

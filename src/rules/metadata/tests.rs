@@ -38,6 +38,7 @@ fn each_problem_is_reported_by_one_rule() {
         ("model-index: [{results: []}]\n", "CG110"),
         ("widget: {text: hi}\n", "CG111"),
         ("co2_eq_emissions: {emissions: lots}\n", "CG112"),
+        ("tags: [a, b, a]\n", "CG114"),
         ("tags: {a: b}\n", "CG101"),
         ("gated: maybe\n", "CG101"),
     ];
@@ -66,6 +67,6 @@ fn every_metadata_rule_is_registered_in_order() {
         .map(|r| r.code)
         .filter(|c| c.starts_with("CG1"))
         .collect();
-    let want: Vec<String> = (101..=113).map(|n| format!("CG{n}")).collect();
+    let want: Vec<String> = (101..=114).map(|n| format!("CG{n}")).collect();
     assert_eq!(codes, want);
 }

@@ -22,6 +22,12 @@ declare_rule! {
     /// its information (TRL, for one, writes `licence:`). Many tools add keys of their own on
     /// purpose (`quantized_by`, `model_creator`), hence severity info.
     ///
+    /// ## Autofix
+    /// `cardgen lint --fix` renames a key that is a known key up to case and `-`/`_`
+    /// (`base-model`, `Pipeline_Tag`, `model_index`) or a certain misspelling (`licence`,
+    /// `licenses`, `languages`, `dataset`, `metric`, `tag`, `base_models`), when the right key
+    /// is not there already and the renamed key raises no new finding.
+    ///
     /// ## Example
     /// Bad: `base-model: meta-llama/Llama-3.1-8B` — Good: `base_model: meta-llama/Llama-3.1-8B`
     pub const UNKNOWN_KEY = {
@@ -29,6 +35,7 @@ declare_rule! {
         name: "unknown-key",
         severity: Info,
         check: check,
+        fix: crate::fix::fixers::rename_keys,
     }
 }
 
@@ -99,6 +106,31 @@ mod tests {
                 ("dataset", "did you mean `datasets`?"),
             ]
         );
+    }
+
+    #[test]
+    fn keys_fix_renames_are_what_this_rule_suggests() {
+        for key in [
+            "licence",
+            "Licences",
+            "licenses",
+            "languages",
+            "dataset",
+            "metric",
+            "tag",
+            "base_models",
+            "base-model",
+            "Pipeline_Tag",
+            "model_index",
+            "LIBRARY-NAME",
+        ] {
+            let fixed = crate::fix::fixers::misspelt_key(key);
+            assert!(fixed.is_some(), "{key}");
+            assert_eq!(fixed, meant(key), "{key}");
+        }
+        for key in ["task", "model_name", "license", "quantized_by"] {
+            assert_eq!(crate::fix::fixers::misspelt_key(key), None, "{key}");
+        }
     }
 
     #[test]

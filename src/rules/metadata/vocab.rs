@@ -19,6 +19,10 @@ declare_rule! {
     /// from the filter. Removed tags such as `conversational` and `text2text-generation` still
     /// sit in many cards on the Hub, so a rejection is not certain: severity warning.
     ///
+    /// ## Autofix
+    /// `cardgen lint --fix` corrects the case of a tag that matches exactly one Hub task when
+    /// case is ignored (`Text-Generation` → `text-generation`); other spellings are left to you.
+    ///
     /// ## Example
     /// Bad: `pipeline_tag: text_generation` — Good: `pipeline_tag: text-generation`
     pub const INVALID_PIPELINE_TAG = {
@@ -26,6 +30,7 @@ declare_rule! {
         name: "invalid-pipeline-tag",
         severity: Warning,
         check: check_pipeline_tag,
+        fix: crate::fix::fixers::pipeline_tag_case,
     }
 }
 
@@ -59,6 +64,10 @@ declare_rule! {
     /// is kept but does nothing (and since 2024 the Hub no longer assumes `transformers` for
     /// repos with a `config.json`). Not a rejection: severity warning.
     ///
+    /// ## Autofix
+    /// `cardgen lint --fix` corrects the case of a name that matches exactly one Hub library
+    /// when case is ignored (`Transformers` → `transformers`).
+    ///
     /// ## Example
     /// Bad: `library_name: Transformers` — Good: `library_name: transformers`
     pub const INVALID_LIBRARY_NAME = {
@@ -66,6 +75,7 @@ declare_rule! {
         name: "invalid-library-name",
         severity: Warning,
         check: check_library_name,
+        fix: crate::fix::fixers::library_name_case,
     }
 }
 

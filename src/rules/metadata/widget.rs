@@ -18,6 +18,11 @@ declare_rule! {
     /// The Hub rejects the push with `"widget" must be an array` (ostris/ai-toolkit#260), and the
     /// inference widget cannot show examples of the wrong shape. Severity error.
     ///
+    /// ## Autofix
+    /// `cardgen lint --fix` makes a single example written as a mapping a one-item list (`- `
+    /// before its first key, or `[…]` around a `{…}`), when the new problems it would reveal are
+    /// none.
+    ///
     /// ## Example
     /// Bad:
     /// ```yaml
@@ -34,6 +39,7 @@ declare_rule! {
         name: "widget-invalid",
         severity: Error,
         check: check,
+        fix: crate::fix::fixers::listify_widget,
     }
 }
 

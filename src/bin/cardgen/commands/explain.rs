@@ -12,8 +12,13 @@ pub fn run(query: &str) -> u8 {
         ));
         return exit::USAGE;
     };
+    let fixable = if rule.fixable() {
+        "fixable with `cardgen lint --fix`"
+    } else {
+        "not fixed automatically"
+    };
     let text = format!(
-        "{} {} (default severity: {})\n\n{}",
+        "{} {} (default severity: {}; {fixable})\n\n{}",
         rule.code,
         rule.name,
         rule.severity,

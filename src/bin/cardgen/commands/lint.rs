@@ -51,6 +51,20 @@ pub fn run(args: LintArgs) -> u8 {
     if !document {
         input_errors.iter().for_each(super::error);
     }
+    if args.fix || args.diff {
+        let mut selected = Vec::with_capacity(cards.len());
+        for path in &cards {
+            match resolver.for_file(path) {
+                Ok(config) if config.files.selects(path) => selected.push((path.clone(), config)),
+                Ok(_) => {}
+                Err(f) => return config_failure(&f, &style),
+            }
+        }
+        match super::fix::run(&args, &selected, &remote) {
+            super::fix::Next::Exit(code) => return code,
+            super::fix::Next::Lint(errors) => input_errors.extend(errors),
+        }
+    }
     let mut summary = Summary::default();
     let mut reports = Vec::new();
 

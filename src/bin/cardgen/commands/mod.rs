@@ -2,6 +2,7 @@
 
 mod config;
 mod explain;
+mod fix;
 mod hub;
 mod init;
 mod lint;

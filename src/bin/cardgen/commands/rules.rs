@@ -23,11 +23,12 @@ fn human() -> String {
     let mut out = String::new();
     for r in RULES {
         out.push_str(&format!(
-            "{}  {:<width$}  {:<7}  {}\n",
+            "{}  {:<width$}  {:<7}  {}{}\n",
             r.code,
             r.name,
             r.severity.as_str(),
-            r.summary()
+            r.summary(),
+            if r.fixable() { " [fixable]" } else { "" }
         ));
     }
     out
@@ -41,6 +42,7 @@ fn json() -> String {
                 "code": r.code,
                 "name": r.name,
                 "severity": r.severity,
+                "fixable": r.fixable(),
                 "summary": r.summary(),
                 "docs": r.explain(),
             })
