@@ -10,6 +10,8 @@ use crate::fix::Fix;
 
 mod metadata;
 mod reading;
+#[cfg(test)]
+mod reading_tests;
 mod sections;
 pub(crate) mod suppression;
 
