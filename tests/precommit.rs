@@ -12,7 +12,7 @@ mod support;
 use std::path::Path;
 use std::process::Command;
 
-use support::{root, run, run_ok, target_dir, venv_tool};
+use support::{root, run, run_ok, target_dir, venv_tool, without_test_cargo_env};
 
 const PY_HOOKS: &str = "cardgen-lint-py,cardgen-render-check-py";
 /// The hooks' `cargo install` builds in release mode; the test only needs a working binary, so it
@@ -32,7 +32,7 @@ fn git(work: &Path, args: &[&str]) {
 }
 
 fn try_repo(pre_commit: &Path, work: &Path) -> (bool, String) {
-    run(Command::new(pre_commit)
+    run(without_test_cargo_env(&mut Command::new(pre_commit))
         .args([
             "try-repo",
             root().to_str().unwrap(),

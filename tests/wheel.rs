@@ -7,13 +7,13 @@ mod support;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use support::{root, run, run_ok, target_dir, venv_tool};
+use support::{root, run, run_ok, target_dir, venv_tool, without_test_cargo_env};
 
 fn build_wheel(maturin: &Path) -> PathBuf {
     let out = target_dir().join("wheel-test/dist");
     let _ = std::fs::remove_dir_all(&out);
     run_ok(
-        Command::new(maturin)
+        without_test_cargo_env(&mut Command::new(maturin))
             .args(["build", "--release", "--quiet", "--out"])
             .arg(&out)
             .current_dir(root())

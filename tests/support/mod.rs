@@ -14,6 +14,28 @@ pub fn target_dir() -> PathBuf {
     exe.parent().and_then(Path::parent).unwrap().to_path_buf()
 }
 
+/// Variables cargo sets for this test process. A nested cargo must not see them: build scripts
+/// track some (ring's tracks CARGO_MANIFEST_DIR), and a changed value rebuilds the whole tree that
+/// `maturin build` or `cargo install` in a shell would otherwise reuse.
+pub fn without_test_cargo_env(cmd: &mut Command) -> &mut Command {
+    for (name, _) in std::env::vars_os() {
+        let name = name.to_string_lossy();
+        let set_by_cargo_test = [
+            "CARGO_MANIFEST_",
+            "CARGO_PKG_",
+            "CARGO_CRATE_",
+            "CARGO_BIN_",
+        ]
+        .iter()
+        .any(|p| name.starts_with(p))
+            || ["CARGO_PRIMARY_PACKAGE", "CARGO_TARGET_TMPDIR"].contains(&name.as_ref());
+        if set_by_cargo_test {
+            cmd.env_remove(name.as_ref());
+        }
+    }
+    cmd
+}
+
 /// `target/venv/bin/NAME`, or `None` when the tools are not installed and the test should be
 /// skipped. With `CI=true` a missing tool fails the test: CI must run it.
 pub fn venv_tool(name: &str) -> Option<PathBuf> {
