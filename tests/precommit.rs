@@ -130,3 +130,41 @@ fn hooks_fail_on_bad_and_stale_cards_and_pass_on_good_ones() {
         "{out}"
     );
 }
+
+/// pre-commit accepts the manifest; no hook pins a toolchain (that makes pre-commit download one
+/// with rustup); every `-py` hook is its rust twin installed with pip.
+#[test]
+fn manifest_is_valid_and_py_hooks_mirror_the_rust_ones() {
+    let Some(pre_commit) = venv_tool("pre-commit") else {
+        return;
+    };
+    let manifest = root().join(".pre-commit-hooks.yaml");
+    run_ok(
+        Command::new(&pre_commit)
+            .arg("validate-manifest")
+            .arg(&manifest),
+    );
+    let text = std::fs::read_to_string(&manifest).unwrap();
+    assert!(!text.contains("language_version:"), "{text}");
+    let hooks: Vec<&str> = text.split("\n- id: ").skip(1).collect();
+    assert_eq!(hooks.len(), 4, "{text}");
+    for rust in hooks.iter().filter(|h| h.contains("language: rust")) {
+        let id = rust.lines().next().unwrap();
+        let twin = hooks
+            .iter()
+            .find(|h| h.starts_with(&format!("{id}-py\n")))
+            .unwrap_or_else(|| panic!("no {id}-py hook"));
+        let body = |h: &str| -> Vec<String> {
+            h.lines()
+                .filter(|l| {
+                    ["entry:", "files:", "pass_filenames:"]
+                        .iter()
+                        .any(|k| l.trim_start().starts_with(k))
+                })
+                .map(str::to_owned)
+                .collect()
+        };
+        assert_eq!(body(rust), body(twin), "{id} vs {id}-py");
+        assert!(twin.contains("language: python"), "{twin}");
+    }
+}
