@@ -63,7 +63,37 @@ pub enum Command {
         after_help = "Examples:\n  cardgen pull alice/my-model\n  cardgen pull alice/my-model --revision v1.0 -o card.md\n  cardgen pull gpt2 -o -\n\nToken (for private or gated repos) and HF_ENDPOINT: as for `cardgen push`."
     )]
     Pull(PullArgs),
+    /// Print a JSON Schema: card metadata, train.toml or the cardgen.toml configuration.
+    #[command(
+        after_help = "Examples:\n  cardgen schema > modelcard.schema.json\n  cardgen schema train\n  cardgen schema config"
+    )]
+    Schema {
+        /// Which schema to print.
+        #[arg(value_enum, default_value_t = SchemaKind::Metadata)]
+        which: SchemaKind,
+    },
+    /// Print a shell completion script.
+    #[command(after_help = COMPLETIONS_HELP)]
+    Completions {
+        /// The shell to complete for.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the cardgen(1) man page (roff), or write one page per subcommand.
+    #[command(
+        after_help = "Examples:\n  cardgen man | man -l -\n  cardgen man --out-dir /usr/local/share/man/man1"
+    )]
+    Man {
+        /// Write cardgen.1 and cardgen-SUBCOMMAND.1 into this directory instead of printing.
+        #[arg(long, value_name = "DIR")]
+        out_dir: Option<PathBuf>,
+    },
 }
+
+const COMPLETIONS_HELP: &str = "Examples:
+  cardgen completions bash > ~/.local/share/bash-completion/completions/cardgen
+  cardgen completions zsh > ~/.zfunc/_cardgen
+  cardgen completions fish > ~/.config/fish/completions/cardgen.fish";
 
 const PUSH_HELP: &str = "Examples:
   cardgen push --repo alice/my-model
@@ -314,6 +344,16 @@ pub enum RulesFormat {
     Json,
     /// A Markdown table (the one in the README).
     Markdown,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaKind {
+    /// The model-card front matter (schemas/modelcard.schema.json).
+    Metadata,
+    /// train.toml, the input of `cardgen render` (schemas/train.schema.json).
+    Train,
+    /// cardgen.toml, .cardgen.toml or [tool.cardgen] (schemas/cardgen.schema.json).
+    Config,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -12,6 +12,8 @@ mod push_report;
 mod render;
 mod render_report;
 mod rules;
+mod schema;
+mod shell;
 
 use std::io::{self, Write};
 
@@ -26,6 +28,9 @@ pub fn run(cli: Cli) -> u8 {
         Command::Pull(args) => pull::run(args),
         Command::Render(args) => render::run(args),
         Command::Init(args) => init::run(args),
+        Command::Schema { which } => schema::run(which),
+        Command::Completions { shell } => shell::completions(shell),
+        Command::Man { out_dir } => shell::man(out_dir.as_deref()),
     }
 }
 
