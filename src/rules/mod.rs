@@ -8,7 +8,7 @@ use crate::card::CardContext;
 use crate::finding::{Finding, Severity, Span};
 
 mod metadata;
-mod reading;
+pub(crate) mod reading;
 mod sections;
 
 /// Declare a rule. The doc comment becomes [`Rule::docs`]; its first line is the summary.
@@ -45,6 +45,7 @@ pub const RULES: &[Rule] = &[
     reading::DUPLICATE_KEY,
     reading::AMBIGUOUS_VALUE,
     reading::RECURSIVE_ALIAS,
+    reading::CARD_TOO_LARGE,
     metadata::METADATA_SCHEMA,
     metadata::INVALID_LICENSE,
     metadata::INVALID_PIPELINE_TAG,

@@ -35,7 +35,11 @@ pub fn run(args: LintArgs) -> u8 {
     if args.format != Format::Json {
         input_errors.iter().for_each(super::error);
     }
-    let config = Config::default();
+    let mut config = Config::default();
+    if let Err(message) = config.limits.apply_env() {
+        super::error(message);
+        return exit::USAGE;
+    }
     let style = report::Style::from_args(&args);
     let mut summary = Summary::default();
     let mut json_reports = Vec::new();
@@ -89,7 +93,7 @@ fn check_one(
     config: &Config,
     style: &report::Style,
 ) -> Result<(FileReport, String), InputError> {
-    let bytes = std::fs::read(path).map_err(|e| InputError {
+    let bytes = files::read_card(path, config.limits.max_card_size).map_err(|e| InputError {
         path: path.to_path_buf(),
         message: format!("cannot read: {}", files::describe_io(&e)),
     })?;
