@@ -35,7 +35,14 @@ fn setup() -> tempfile::TempDir {
 
 fn render_force(dir: &Path) -> Command {
     let mut c = cardgen(dir);
-    c.args(["render", "--meta", "train.toml", "-o", "README.md", "--force"]);
+    c.args([
+        "render",
+        "--meta",
+        "train.toml",
+        "-o",
+        "README.md",
+        "--force",
+    ]);
     c
 }
 
@@ -53,7 +60,10 @@ fn render_replaces_the_card_and_leaves_no_temp_file() {
     let dir = setup();
     let out = output(render_force(dir.path()));
     assert_eq!(out.status.code(), Some(0), "{out:?}");
-    assert_ne!(fs::read_to_string(dir.path().join("README.md")).unwrap(), OLD);
+    assert_ne!(
+        fs::read_to_string(dir.path().join("README.md")).unwrap(),
+        OLD
+    );
     assert_eq!(names(dir.path()), ["README.md", "train.toml"]);
 }
 
@@ -110,7 +120,10 @@ fn a_read_only_directory_leaves_the_old_card_intact() {
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("cannot write README.md"), "{stderr}");
     drop(lock);
-    assert_eq!(fs::read_to_string(dir.path().join("README.md")).unwrap(), OLD);
+    assert_eq!(
+        fs::read_to_string(dir.path().join("README.md")).unwrap(),
+        OLD
+    );
     assert_eq!(names(dir.path()), ["README.md", "train.toml"]);
 }
 
@@ -135,13 +148,22 @@ fn killing_the_process_mid_write_leaves_the_old_card_intact() {
                 break t;
             }
         }
-        assert!(start.elapsed() < Duration::from_secs(60), "no temp file appeared");
-        assert!(child.try_wait().unwrap().is_none(), "cardgen finished early");
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "no temp file appeared"
+        );
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "cardgen finished early"
+        );
         std::thread::sleep(Duration::from_millis(20));
     };
     child.kill().unwrap(); // SIGKILL
     child.wait().unwrap();
-    assert_eq!(fs::read_to_string(dir.path().join("README.md")).unwrap(), OLD);
+    assert_eq!(
+        fs::read_to_string(dir.path().join("README.md")).unwrap(),
+        OLD
+    );
     // The leftover is hidden and not named README.md: linting the directory finds one card.
     assert!(temp.starts_with('.'));
     let mut lint = cardgen(dir.path());
@@ -154,7 +176,10 @@ fn killing_the_process_mid_write_leaves_the_old_card_intact() {
     // The next write works and leaves its own temp file nowhere.
     let out = output(render_force(dir.path()));
     assert_eq!(out.status.code(), Some(0), "{out:?}");
-    assert_eq!(names(dir.path()), [temp.as_str(), "README.md", "train.toml"]);
+    assert_eq!(
+        names(dir.path()),
+        [temp.as_str(), "README.md", "train.toml"]
+    );
 }
 
 #[cfg(unix)]
@@ -162,7 +187,11 @@ fn killing_the_process_mid_write_leaves_the_old_card_intact() {
 fn writing_through_a_symlink_says_so() {
     let dir = setup();
     fs::create_dir(dir.path().join("cards")).unwrap();
-    fs::rename(dir.path().join("README.md"), dir.path().join("cards/model.md")).unwrap();
+    fs::rename(
+        dir.path().join("README.md"),
+        dir.path().join("cards/model.md"),
+    )
+    .unwrap();
     std::os::unix::fs::symlink("cards/model.md", dir.path().join("README.md")).unwrap();
     let out = output(render_force(dir.path()));
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -171,7 +200,10 @@ fn writing_through_a_symlink_says_so() {
     assert!(stderr.contains("cards/model.md"), "{stderr}");
     let link = fs::symlink_metadata(dir.path().join("README.md")).unwrap();
     assert!(link.file_type().is_symlink());
-    assert_ne!(fs::read_to_string(dir.path().join("cards/model.md")).unwrap(), OLD);
+    assert_ne!(
+        fs::read_to_string(dir.path().join("cards/model.md")).unwrap(),
+        OLD
+    );
 }
 
 #[cfg(unix)]
@@ -183,5 +215,8 @@ fn render_keeps_the_cards_permissions() {
     fs::set_permissions(&card, fs::Permissions::from_mode(0o600)).unwrap();
     let out = output(render_force(dir.path()));
     assert_eq!(out.status.code(), Some(0), "{out:?}");
-    assert_eq!(fs::metadata(&card).unwrap().permissions().mode() & 0o777, 0o600);
+    assert_eq!(
+        fs::metadata(&card).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
 }

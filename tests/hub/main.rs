@@ -8,3 +8,4 @@ mod interop;
 mod pull;
 mod push;
 mod retries;
+mod secrets;

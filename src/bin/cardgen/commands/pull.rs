@@ -4,8 +4,8 @@ use std::io::{self, Write};
 use std::path::Path;
 
 use cardgen::files;
-use cardgen::render::write;
 use cardgen::hub::{self, RepoId};
+use cardgen::render::write;
 
 use super::hub as connect;
 use crate::args::PullArgs;
