@@ -86,10 +86,19 @@ pub fn render_is_total(toml_text: &str) -> bool {
     true
 }
 
+/// `fixtures/` of the cardgen repository, from its own tests or from `fuzz/`.
+pub fn fixtures_dir() -> std::path::PathBuf {
+    let here = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    [here.join("fixtures"), here.join("../fixtures")]
+        .into_iter()
+        .find(|d| d.join("train.toml").is_file())
+        .expect("cardgen's fixtures/train.toml")
+}
+
 /// `--update` on any existing text ends without a panic; when it succeeds, a hand-written line
 /// placed after the card's last region survives it.
 pub fn update_is_total(old: &str, hand: &str) {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let dir = fixtures_dir();
     let meta = cardgen::render::parse_meta(&std::fs::read_to_string(dir.join("train.toml")).unwrap())
         .unwrap();
     let opts = cardgen::render::Options {
