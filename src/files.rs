@@ -102,7 +102,6 @@ pub fn describe_io(e: &std::io::Error) -> String {
         K::NotFound => "no such file or directory".into(),
         K::PermissionDenied => "permission denied".into(),
         K::IsADirectory => "is a directory".into(),
-        K::InvalidInput => e.to_string(),
         _ => e.to_string(),
     }
 }
