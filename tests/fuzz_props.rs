@@ -201,6 +201,20 @@ fn the_render_property_reaches_render() {
     );
 }
 
+/// KNOWN BUG, for the YAML-reader branch (src/card/frontmatter.rs; not fixed here). Found by
+/// `scripts/fuzz frontmatter`: for `"---\r\n---\n\n\x07\x07\x07"` the Hub's regex matches 0..9
+/// (it backtracks the opening line break from `\r\n` to `\r`, leaving empty YAML and a closing
+/// `\n---\n`), while `frontmatter::find` finds no front matter. So for `---` CRLF `---` LF the Hub
+/// sees empty metadata and cardgen reports `front-matter-missing`. Fixture:
+/// `tests/fuzz_regressions/pending-frontmatter-crlf-backtrack`; when fixed, rename it to
+/// `frontmatter-crlf-backtrack` and delete this test.
+#[test]
+#[ignore = "known divergence in src/card/frontmatter.rs, routed to the YAML-reader branch"]
+fn known_bug_crlf_open_then_lf_close_matches_the_hub() {
+    front_matter_agrees_with_hub("---\r\n---\n\n\x07\x07\x07", hub_regex());
+    front_matter_agrees_with_hub("---\r\n---\n", hub_regex());
+}
+
 /// Every input a fuzzer ever crashed on, replayed by the property it broke. File names say which:
 /// `lint-*`, `frontmatter-*`, `render-*`, `update-*`.
 #[test]
