@@ -34,7 +34,11 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>) {
                 Ok(found) => files.extend(found),
                 Err(e) => errors.push(e),
             },
-            Ok(_) => files.push(path.clone()),
+            Ok(meta) if meta.is_file() => files.push(path.clone()),
+            Ok(_) => errors.push(InputError {
+                path: path.clone(),
+                message: NOT_REGULAR.into(),
+            }),
             Err(e) => errors.push(InputError {
                 path: path.clone(),
                 message: describe_io(&e),
@@ -66,6 +70,31 @@ fn walk(dir: &Path) -> Result<Vec<PathBuf>, InputError> {
     Ok(found)
 }
 
+const NOT_REGULAR: &str = "not a regular file (a FIFO, socket or device); cardgen reads only files";
+
+/// Read a card, at most `limit + 1` bytes of it: enough to tell that it is over the limit
+/// without reading (or holding) the rest. Only regular files are read: a FIFO would block and a
+/// device such as `/dev/zero` never ends. A file that grows while it is read is read up to the
+/// limit; one that shrinks is read as far as it goes.
+pub fn read_card(path: &Path, limit: usize) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let not_regular = || std::io::Error::new(std::io::ErrorKind::InvalidInput, NOT_REGULAR);
+    // Checked before `open`, which blocks on a FIFO, and again on the open file.
+    if !std::fs::metadata(path)?.is_file() {
+        return Err(not_regular());
+    }
+    let file = std::fs::File::open(path)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(not_regular());
+    }
+    let cap = limit.saturating_add(1);
+    let expected = usize::try_from(meta.len()).unwrap_or(usize::MAX).min(cap);
+    let mut bytes = Vec::with_capacity(expected);
+    file.take(cap as u64).read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
 /// An I/O error in words a user can act on.
 pub fn describe_io(e: &std::io::Error) -> String {
     use std::io::ErrorKind as K;
@@ -86,5 +115,24 @@ mod tests {
         let (files, errors) = collect(&[PathBuf::from("/definitely/not/here")]);
         assert!(files.is_empty());
         assert_eq!(errors[0].message, "no such file or directory");
+    }
+
+    #[test]
+    fn read_card_stops_one_byte_past_the_limit() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("README.md");
+        std::fs::write(&path, vec![b'x'; 5000]).unwrap();
+        assert_eq!(read_card(&path, 100).unwrap().len(), 101);
+        assert_eq!(read_card(&path, 5000).unwrap().len(), 5000);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn devices_are_not_cards() {
+        let e = read_card(Path::new("/dev/null"), 10).unwrap_err();
+        assert_eq!(e.kind(), std::io::ErrorKind::InvalidInput);
+        let (files, errors) = collect(&[PathBuf::from("/dev/null")]);
+        assert!(files.is_empty());
+        assert!(errors[0].message.contains("not a regular file"));
     }
 }

@@ -5,6 +5,7 @@ use serde::Serialize;
 use crate::card::CardContext;
 use crate::config::Config;
 use crate::finding::{Finding, Severity};
+use crate::rules::reading::CARD_TOO_LARGE;
 use crate::rules::suppression::UNUSED_SUPPRESSION;
 use crate::rules::RULES;
 
@@ -35,8 +36,28 @@ impl FileReport {
     }
 }
 
-/// Lint a card's bytes. Findings come sorted by position, then code.
+/// Lint a card's bytes. Findings come sorted by position, then code. Bytes over
+/// [`Limits::max_card_size`](crate::config::Limits) get one `card-too-large` finding and are not
+/// parsed.
 pub fn lint_bytes(bytes: &[u8], config: &Config) -> Vec<Diagnostic> {
+    let limit = config.limits.max_card_size;
+    if bytes.len() > limit {
+        // Not parsed even when the rule is off: the limit bounds the work, the rule reports it.
+        if config.severity.get(CARD_TOO_LARGE.code) == Some(&None) {
+            return Vec::new();
+        }
+        let mut finding = crate::rules::reading::card_too_large(bytes.len(), limit);
+        if let Some(Some(sev)) = config.severity.get(CARD_TOO_LARGE.code) {
+            finding.severity = *sev;
+        }
+        return vec![Diagnostic {
+            finding,
+            line: None,
+            column: None,
+            end_line: None,
+            end_column: None,
+        }];
+    }
     let ctx = CardContext::new(bytes, config);
     lint_context(&ctx)
 }

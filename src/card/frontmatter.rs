@@ -37,9 +37,30 @@ pub fn is_py_space(c: char) -> bool {
 /// Find the front matter with the Hub's rule, or `None` when the Hub sees none.
 pub fn find(text: &str) -> Option<FrontMatter> {
     let open = find_open(text)?;
-    let yaml_start = open.end;
     let bytes = text.as_bytes();
-    // Lazy `([\S\s]*?)`: the first position p >= yaml_start where the closing group matches.
+    if let Some(fm) = find_close(bytes, open, open.end) {
+        return Some(fm);
+    }
+    // The opening `(?:\r\n|\r|\n)` tried `\r\n` first; when no closing fence follows, the regex
+    // backtracks to `\r` alone, which makes the `\n` the start of the YAML. Every later position
+    // was already tried, so only a close at that `\n` is new (`---\r\n---\n` is empty YAML).
+    if open.end >= 2 && &bytes[open.end - 2..open.end] == b"\r\n" {
+        let at = open.end - 1;
+        let open = Span::new(open.start, at);
+        let close_end = match_close(bytes, at)?;
+        return Some(FrontMatter {
+            block: Span::new(0, close_end),
+            open,
+            yaml: Span::new(at, at),
+            close: Span::new(at, close_end),
+        });
+    }
+    None
+}
+
+/// Lazy `([\S\s]*?)` then the closing group: the first position `p >= yaml_start` where the
+/// closing fence matches.
+fn find_close(bytes: &[u8], open: Span, yaml_start: usize) -> Option<FrontMatter> {
     let mut p = yaml_start;
     while p < bytes.len() {
         let off = bytes[p..].iter().position(|&b| b == b'\n' || b == b'\r')?;
@@ -57,7 +78,6 @@ pub fn find(text: &str) -> Option<FrontMatter> {
     None
 }
 
-/// `^\s*---(?:\r\n|\r|\n)`: returns the span of the `---` line (from the start of `---`).
 fn find_open(text: &str) -> Option<Span> {
     // `\s*` is greedy but can backtrack; `---` contains no whitespace, so the only candidate is
     // the first non-whitespace character.
@@ -147,6 +167,15 @@ mod tests {
         );
         assert_eq!(yaml("--- \na: 1\n---\n"), None);
         assert_eq!(yaml("\u{feff}---\na: 1\n---\n"), None);
+    }
+
+    #[test]
+    fn crlf_open_backtracks_to_cr_like_the_regex() {
+        assert_eq!(yaml("---\r\n---\n"), Some(""));
+        assert_eq!(yaml("---\r\n---\n\n\x07\x07"), Some(""));
+        assert_eq!(yaml("---\r\n---\r\n"), Some(""));
+        assert_eq!(yaml("---\n---\n"), None);
+        assert_eq!(yaml("---\r\na: 1\r\n---\r\n"), Some("a: 1"));
     }
 
     #[test]

@@ -32,6 +32,16 @@ pub(super) struct FileConfig {
     /// Level per rule, by name or code.
     #[serde(default)]
     rules: BTreeMap<Spanned<String>, Spanned<Level>>,
+    #[serde(default)]
+    limits: FileLimits,
+}
+
+/// `[limits]`: input limits a user may need to raise.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct FileLimits {
+    /// Bytes, or a string with a K/M/G suffix (`"64M"`).
+    max_card_size: Option<Spanned<toml::Value>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -99,6 +109,22 @@ impl FileConfig {
                 })
                 .collect(),
         };
+        if let Some(size) = &self.limits.max_card_size {
+            let parsed = match size.get_ref() {
+                toml::Value::Integer(n) => usize::try_from(*n).ok().filter(|&n| n > 0),
+                toml::Value::String(s) => super::parse_size(s),
+                _ => None,
+            };
+            config.limits.max_card_size = parsed.ok_or_else(|| {
+                at(
+                    source,
+                    size.span(),
+                    ConfigErrorKind::Invalid,
+                    "`max-card-size` must be a positive number of bytes or a size like \"64M\""
+                        .into(),
+                )
+            })?;
+        }
         Ok(config)
     }
 

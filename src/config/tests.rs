@@ -238,3 +238,29 @@ fn globs_and_command_line_levels() {
     let e = c.set_level("placeholder-txt", Level::Warning).unwrap_err();
     assert!(e.contains("did you mean `placeholder-text`"), "{e}");
 }
+
+#[test]
+fn max_card_size_from_file() {
+    let c = Config::from_toml("[limits]\nmax-card-size = \"64M\"\n").unwrap();
+    assert_eq!(c.limits.max_card_size, 64 << 20);
+    let c = Config::from_toml("[limits]\nmax-card-size = 1000\n").unwrap();
+    assert_eq!(c.limits.max_card_size, 1000);
+    assert_eq!(
+        Config::default().limits.max_card_size,
+        crate::config::DEFAULT_MAX_CARD_SIZE
+    );
+    let e = Config::from_toml("[limits]\nmax-card-size = \"lots\"\n").unwrap_err();
+    assert!(e.message.contains("max-card-size"), "{e:?}");
+    assert!(Config::from_toml("[limits]\nmax-card-size = 0\n").is_err());
+}
+
+#[test]
+fn parse_size_units() {
+    use crate::config::parse_size;
+    assert_eq!(parse_size("10"), Some(10));
+    assert_eq!(parse_size("2k"), Some(2048));
+    assert_eq!(parse_size("1G"), Some(1 << 30));
+    assert_eq!(parse_size("1T"), None);
+    assert_eq!(parse_size(""), None);
+    assert_eq!(parse_size("0"), None);
+}

@@ -83,9 +83,16 @@ pub fn shared() -> &'static Environment<'static> {
     ENV.get_or_init(environment)
 }
 
-/// The environment: embedded templates, strict undefined, no escaping, card filters.
+/// The work one render may do, in minijinja instructions ("fuel"). The embedded templates need
+/// a small fraction of it even for a card with thousands of evaluation rows; a template that loops or recurses without end stops with
+/// "engine ran out of fuel" instead of running forever. Recursion (macros, includes) is also
+/// bounded by minijinja's own depth limit of 500.
+pub const TEMPLATE_FUEL: u64 = 5_000_000;
+
+/// The environment: embedded templates, strict undefined, no escaping, card filters, bounded work.
 pub fn environment() -> Environment<'static> {
     let mut env = Environment::new();
+    env.set_fuel(Some(TEMPLATE_FUEL));
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.set_auto_escape_callback(|_| AutoEscape::None);
     for (name, src) in EMBEDDED {

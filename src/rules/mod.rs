@@ -9,7 +9,7 @@ use crate::finding::{Finding, Severity, Span};
 use crate::fix::Fix;
 
 mod metadata;
-mod reading;
+pub(crate) mod reading;
 #[cfg(test)]
 mod reading_tests;
 mod sections;
@@ -65,6 +65,7 @@ pub const RULES: &[Rule] = &[
     reading::DUPLICATE_KEY,
     reading::AMBIGUOUS_VALUE,
     reading::RECURSIVE_ALIAS,
+    reading::CARD_TOO_LARGE,
     metadata::METADATA_SCHEMA,
     metadata::INVALID_LICENSE,
     metadata::INVALID_PIPELINE_TAG,

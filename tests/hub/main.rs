@@ -6,5 +6,7 @@ mod support;
 mod failures;
 mod interop;
 mod pull;
+mod pull_writes;
 mod push;
 mod retries;
+mod secrets;

@@ -2,6 +2,7 @@
 
 mod args;
 mod commands;
+mod panic_hook;
 mod report;
 
 use std::process::ExitCode;
@@ -19,6 +20,7 @@ pub mod exit {
 }
 
 fn main() -> ExitCode {
+    panic_hook::install();
     let cli = match args::Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

@@ -31,8 +31,28 @@ pub(super) fn parse(text: &str, body: Span) -> Outline {
     }
     let mut out = w.out;
     out.text.retain(|r| !text[r.start..r.end].trim().is_empty());
+    // Inline `<pre>`/`<code>` and HTML blocks can open code regions that overlap; rules expect
+    // sorted, disjoint spans.
+    merge_overlapping(&mut out.code);
+    merge_overlapping(&mut out.comments);
     link_sections(&mut out.headings, body.end);
     out
+}
+
+/// Sort spans and merge the ones that overlap.
+fn merge_overlapping(spans: &mut Vec<Span>) {
+    if spans.windows(2).all(|w| w[0].end <= w[1].start) {
+        return;
+    }
+    spans.sort_by_key(|s| (s.start, s.end));
+    let mut merged: Vec<Span> = Vec::with_capacity(spans.len());
+    for s in spans.drain(..) {
+        match merged.last_mut() {
+            Some(last) if s.start < last.end => last.end = last.end.max(s.end),
+            _ => merged.push(s),
+        }
+    }
+    *spans = merged;
 }
 
 /// A heading whose end event has not come yet.

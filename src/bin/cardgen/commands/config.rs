@@ -93,6 +93,8 @@ impl Resolver {
     }
 
     fn finish(&self, mut config: Config) -> Result<Config, Failure> {
+        // CARDGEN_MAX_CARD_SIZE overrides the file, as the command line does.
+        config.limits.apply_env().map_err(Failure::Usage)?;
         for (rule, level) in &self.levels {
             config.set_level(rule, *level).map_err(Failure::Usage)?;
         }

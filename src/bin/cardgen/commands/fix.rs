@@ -91,8 +91,15 @@ fn fix_one(path: &Path, config: &Config) -> Result<(Vec<u8>, FixedCard), InputEr
         path: path.to_path_buf(),
         message,
     };
-    let before = std::fs::read(path)
+    let limit = config.limits.max_card_size;
+    let before = files::read_card(path, limit)
         .map_err(|e| fail(format!("cannot read: {}", files::describe_io(&e))))?;
+    if before.len() > limit {
+        return Err(fail(format!(
+            "not fixed: the card is larger than the {} MiB card size limit",
+            limit >> 20
+        )));
+    }
     // A panic is a bug in cardgen: this card stays as it was, the others are still fixed.
     let fixed = std::panic::catch_unwind(|| fix::fix_bytes(&before, config)).map_err(|_| {
         fail(
@@ -118,7 +125,7 @@ fn write(path: &Path, bytes: &[u8]) -> Result<(), InputError> {
             "cannot write the fixes: the file is read-only (left unchanged)".into(),
         ));
     }
-    atomic_write(&target, bytes).map_err(|e| {
+    atomic_write(&target, bytes).map(|_| ()).map_err(|e| {
         fail(format!(
             "cannot write the fixes: {}",
             files::describe_io(&e)

@@ -21,7 +21,11 @@ pub fn endpoint() -> Result<Endpoint, HubError> {
 
 /// Look for a token (`--token-file` or the environment), without network access.
 pub fn token_lookup(token_file: Option<&Path>) -> Result<TokenLookup, HubError> {
-    token::discover(token_file, &env).map_err(HubError::Config)
+    let lookup = token::discover(token_file, &env).map_err(HubError::Config)?;
+    if let Some(t) = &lookup.token {
+        crate::panic_hook::register(&t.secret);
+    }
+    Ok(lookup)
 }
 
 /// A client for `HF_ENDPOINT` with the discovered token.

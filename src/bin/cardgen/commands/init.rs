@@ -15,9 +15,12 @@ pub fn run(args: InitArgs) -> u8 {
         ));
         return exit::USAGE;
     }
-    if let Err(e) = write::atomic_write(path, INIT_TEMPLATE.as_bytes()) {
-        super::error(format!("cannot write {}: {e}", path.display()));
-        return exit::USAGE;
+    match write::atomic_write(path, INIT_TEMPLATE.as_bytes()) {
+        Ok(written) => super::note_symlink(path, &written),
+        Err(e) => {
+            super::error(format!("cannot write {}: {e}", path.display()));
+            return exit::USAGE;
+        }
     }
     eprintln!(
         "Wrote {0}. Fill in [model] (at least name, description and limitations), then run \

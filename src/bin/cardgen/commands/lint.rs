@@ -184,7 +184,7 @@ fn check_one(
     config: &Config,
     style: &report::Style,
 ) -> Result<(FileReport, String), InputError> {
-    let bytes = std::fs::read(path).map_err(|e| InputError {
+    let bytes = files::read_card(path, config.limits.max_card_size).map_err(|e| InputError {
         path: path.to_path_buf(),
         message: format!("cannot read: {}", files::describe_io(&e)),
     })?;

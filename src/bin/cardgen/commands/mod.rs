@@ -44,6 +44,17 @@ pub fn print(text: &str) -> io::Result<()> {
 }
 
 /// Print an error the user must act on, to stderr.
+/// Say where the bytes went when the target was a symbolic link.
+pub fn note_symlink(target: &std::path::Path, written: &cardgen::render::write::Written) {
+    if written.via_symlink {
+        eprintln!(
+            "note: {} is a symbolic link; wrote the file it points to, {}",
+            target.display(),
+            written.path.display()
+        );
+    }
+}
+
 pub fn error(message: impl std::fmt::Display) {
     eprintln!("error: {message}");
 }

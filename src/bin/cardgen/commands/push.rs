@@ -26,7 +26,16 @@ pub fn run(args: PushArgs) -> u8 {
             Err(f) => return super::lint::config_failure(&f, &report::Style::stderr()),
         }
     };
-    let bytes = match std::fs::read(&args.file) {
+    let limit = config.limits.max_card_size;
+    let bytes = match files::read_card(&args.file, limit) {
+        Ok(b) if b.len() > limit => {
+            let msg = format!(
+                "{}: the card is larger than the {} MiB card size limit",
+                args.file.display(),
+                limit >> 20
+            );
+            return push_report::finish(&args, None, Err(Stop::Input(msg)));
+        }
         Ok(b) => b,
         Err(e) => {
             let msg = format!(

@@ -150,8 +150,15 @@ fn write_card(args: &RenderArgs, rendered: &Rendered) -> u8 {
         eprintln!("{} is up to date", output.display());
         return exit::OK;
     }
-    if let Err(e) = write::atomic_write(output, text.as_bytes()) {
-        return fail(format!("cannot write {}: {e}", output.display()));
+    match write::atomic_write(output, text.as_bytes()) {
+        Ok(written) => super::note_symlink(output, &written),
+        Err(e) => {
+            return fail(format!(
+                "cannot write {}: {}",
+                output.display(),
+                cardgen::files::describe_io(&e)
+            ))
+        }
     }
     let verb = if existing.is_some() {
         "Updated"
