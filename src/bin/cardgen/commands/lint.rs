@@ -1,7 +1,5 @@
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
-
 use cardgen::config::Config;
 use cardgen::files::{self, InputError};
 use cardgen::hub::HubRef;
@@ -10,10 +8,6 @@ use cardgen::lint::{self, FileReport};
 use crate::args::{Format, LintArgs};
 use crate::exit;
 use crate::report::{self, Summary};
-
-/// Files linted in parallel per batch; output is printed batch by batch, in input order, so
-/// memory stays flat however many cards there are.
-const BATCH: usize = 256;
 
 pub fn run(args: LintArgs) -> u8 {
     let paths = if args.paths.is_empty() {
@@ -40,21 +34,16 @@ pub fn run(args: LintArgs) -> u8 {
     let mut summary = Summary::default();
     let mut json_reports = Vec::new();
 
-    let fetched = remote.iter().map(|r| fetch_one(r, &config, &style));
-    let local = cards.chunks(BATCH).flat_map(|batch| {
-        batch
-            .par_iter()
-            .map(|path| check_one(path, &config, &style))
-            .collect::<Vec<_>>()
-    });
-    for result in local.chain(fetched) {
+    // Each result is printed (or kept, for JSON) as soon as the cards before it are done: output
+    // is in input order, all cores stay busy, and memory does not grow with the number of cards.
+    let mut on_result = |result: Result<(FileReport, String), InputError>| -> Result<(), ()> {
         match result {
             Ok((report, rendered)) => {
                 summary.add(&report);
                 if args.format == Format::Json {
                     json_reports.push(report);
                 } else if super::print(&rendered).is_err() {
-                    return exit::USAGE;
+                    return Err(());
                 }
             }
             Err(e) => {
@@ -63,6 +52,20 @@ pub fn run(args: LintArgs) -> u8 {
                 }
                 input_errors.push(e);
             }
+        }
+        Ok(())
+    };
+    let local = super::ordered::for_each(
+        &cards,
+        |path| check_one(path, &config, &style),
+        &mut on_result,
+    );
+    if local.is_err() {
+        return exit::USAGE;
+    }
+    for r in &remote {
+        if on_result(fetch_one(r, &config, &style)).is_err() {
+            return exit::USAGE;
         }
     }
 

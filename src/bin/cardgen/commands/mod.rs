@@ -4,6 +4,7 @@ mod explain;
 mod hub;
 mod init;
 mod lint;
+mod ordered;
 mod pull;
 mod push;
 mod push_report;
