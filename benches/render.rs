@@ -1,11 +1,10 @@
-//! `cargo bench --bench render`: render each bundled train.toml (artifacts read from disk each
-//! time, as the command does) on one thread and report the time per card. Not a test: it
-//! asserts nothing about time.
+//! `cargo bench --bench render`: render each bundled train.toml with divan (artifacts read from
+//! disk each time, as the command does), one thread. Not a test: it asserts nothing about time.
 
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
 
 use cardgen::render::{self, Options};
+use divan::{black_box, Bencher};
 
 const FIXTURES: &[&str] = &[
     "train.toml",
@@ -14,27 +13,17 @@ const FIXTURES: &[&str] = &[
 ];
 
 fn main() {
+    divan::main();
+}
+
+#[divan::bench(args = FIXTURES)]
+fn render_fixture(bencher: Bencher, name: &str) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
-    for name in FIXTURES {
-        let text = std::fs::read_to_string(dir.join(name)).expect("fixture");
-        let opts = Options {
-            base_dir: PathBuf::from(&dir),
-            ..Options::default()
-        };
-        let card = render::render_toml(&text, &opts).expect("renders");
-        let start = Instant::now();
-        let mut n = 0u32;
-        while start.elapsed() < Duration::from_secs(2) {
-            std::hint::black_box(render::render_toml(&text, &opts).expect("renders"));
-            n += 1;
-        }
-        let per_card = start.elapsed().as_secs_f64() / f64::from(n);
-        println!(
-            "render {name}: {n} renders, {:.1} µs/card ({:.0} cards/s), {} bytes, {} template",
-            per_card * 1e6,
-            1.0 / per_card,
-            card.text.len(),
-            card.template,
-        );
-    }
+    let text = std::fs::read_to_string(dir.join(name)).expect("fixture");
+    let opts = Options {
+        base_dir: PathBuf::from(&dir),
+        ..Options::default()
+    };
+    render::render_toml(&text, &opts).expect("renders"); // parse the templates outside the timing
+    bencher.bench(|| render::render_toml(black_box(&text), &opts).expect("renders"));
 }

@@ -130,8 +130,8 @@ fn front_matter(ctx: &CardContext<'_>, entries: &mut Vec<Entry>, problems: &mut 
             directive,
             form: "cardgen: ignore",
             code: None,
-            start: ctx.lines.line_start(line),
-            end: Some(ctx.lines.line_start(line + 1)),
+            start: ctx.lines().line_start(line),
+            end: Some(ctx.lines().line_start(line + 1)),
             used: false,
         };
         push(entries, codes, template);
@@ -156,8 +156,8 @@ fn body(ctx: &CardContext<'_>, entries: &mut Vec<Entry>, problems: &mut Vec<Find
                     directive,
                     form: "cardgen-disable-next-line",
                     code: None,
-                    start: ctx.lines.line_start(line + 1),
-                    end: Some(ctx.lines.line_start(line + 2)),
+                    start: ctx.lines().line_start(line + 1),
+                    end: Some(ctx.lines().line_start(line + 2)),
                     used: false,
                 };
                 push(entries, codes, template);

@@ -27,7 +27,6 @@ pub struct CardContext<'a> {
     pub text: &'a str,
     pub encoding_error: Option<EncodingError>,
     pub had_bom: bool,
-    pub lines: LineIndex,
     pub front_matter: Option<FrontMatter>,
     /// The text opens with a `---` line that is never closed.
     pub unclosed_front_matter: bool,
@@ -36,6 +35,9 @@ pub struct CardContext<'a> {
     pub body: Span,
     pub config: &'a Config,
     outline: OnceCell<Outline>,
+    /// Line starts, built on first use: only findings with a span need them, and a whole-text
+    /// scan per card was 7% of a corpus lint.
+    lines: OnceCell<LineIndex>,
 }
 
 impl<'a> CardContext<'a> {
@@ -59,13 +61,13 @@ impl<'a> CardContext<'a> {
             text,
             encoding_error,
             had_bom,
-            lines: LineIndex::new(text),
             front_matter,
             unclosed_front_matter,
             metadata,
             body,
             config,
             outline: OnceCell::new(),
+            lines: OnceCell::new(),
         }
     }
 
@@ -100,8 +102,13 @@ impl<'a> CardContext<'a> {
         self.text.get(span.start..span.end).unwrap_or("")
     }
 
+    /// Line starts of the text, computed on first use.
+    pub fn lines(&self) -> &LineIndex {
+        self.lines.get_or_init(|| LineIndex::new(self.text))
+    }
+
     /// 1-based line and column of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
-        self.lines.line_col(self.text, offset)
+        self.lines().line_col(self.text, offset)
     }
 }

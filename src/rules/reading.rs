@@ -71,7 +71,7 @@ fn check_missing(ctx: &CardContext<'_>, out: &mut Vec<Finding>) {
     if ctx.encoding_error.is_some() || ctx.front_matter.is_some() || ctx.unclosed_front_matter {
         return;
     }
-    let first_line_end = ctx.lines.line_start(2).min(ctx.text.len());
+    let first_line_end = ctx.lines().line_start(2).min(ctx.text.len());
     let first = Span::new(0, trim_line_end(ctx.text, first_line_end));
     let mut f = FRONT_MATTER_MISSING
         .finding("the card has no YAML front matter, so the Hub sees no metadata")

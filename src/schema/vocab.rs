@@ -1,6 +1,7 @@
 //! Controlled vocabularies (`schemas/vocab/*.json`): membership and "did you mean" suggestions.
 
 use std::collections::{BTreeMap, HashSet};
+use std::sync::OnceLock;
 
 use serde::Deserialize;
 
@@ -42,32 +43,47 @@ pub struct Vocab {
     pub source: String,
     set: HashSet<String>,
     sorted: Vec<String>,
-    /// Normalised form → value, for case- and separator-insensitive matches.
-    normalised: BTreeMap<String, String>,
-    /// Lower-cased English name → code (languages only).
-    by_name: BTreeMap<String, String>,
+    /// English names by code, as in the file (languages only).
+    names: BTreeMap<String, String>,
+    /// Normalised form → value, for case- and separator-insensitive matches. Built on first use:
+    /// only suggestions need it, and building it for 8,000 language codes was half the cost of
+    /// compiling the schema, paid by every `cardgen lint` of one card.
+    normalised: OnceLock<BTreeMap<String, String>>,
+    /// Lower-cased English name → code (languages only). Built on first use.
+    by_name: OnceLock<BTreeMap<String, String>>,
 }
 
 impl Vocab {
     pub fn new(name: &'static str, file: &VocabFile) -> Self {
         let sorted = file.allowed();
-        let mut normalised = BTreeMap::new();
-        for v in &sorted {
-            normalised.entry(normalise(v)).or_insert_with(|| v.clone());
-        }
-        let by_name = file
-            .names
-            .iter()
-            .map(|(code, name)| (name.to_lowercase(), code.clone()))
-            .collect();
         Vocab {
             name,
             source: file.source.clone(),
             set: sorted.iter().cloned().collect(),
             sorted,
-            normalised,
-            by_name,
+            names: file.names.clone(),
+            normalised: OnceLock::new(),
+            by_name: OnceLock::new(),
         }
+    }
+
+    fn normalised(&self) -> &BTreeMap<String, String> {
+        self.normalised.get_or_init(|| {
+            let mut normalised = BTreeMap::new();
+            for v in &self.sorted {
+                normalised.entry(normalise(v)).or_insert_with(|| v.clone());
+            }
+            normalised
+        })
+    }
+
+    fn by_name(&self) -> &BTreeMap<String, String> {
+        self.by_name.get_or_init(|| {
+            self.names
+                .iter()
+                .map(|(code, name)| (name.to_lowercase(), code.clone()))
+                .collect()
+        })
     }
 
     pub fn contains(&self, value: &str) -> bool {
@@ -92,7 +108,7 @@ impl Vocab {
     /// distance.
     pub fn suggest(&self, value: &str) -> Option<&str> {
         let norm = normalise(value);
-        if let Some(v) = self.normalised.get(&norm) {
+        if let Some(v) = self.normalised().get(&norm) {
             return Some(v);
         }
         if self.name == "languages" {
@@ -100,7 +116,7 @@ impl Vocab {
         }
         nearest(
             &norm,
-            self.normalised
+            self.normalised()
                 .iter()
                 .map(|(n, v)| (n.as_str(), v.as_str())),
         )
@@ -108,7 +124,7 @@ impl Vocab {
 
     /// The code for an English language name (`English` → `en`); languages only.
     pub fn code_for_name(&self, name: &str) -> Option<&str> {
-        self.by_name
+        self.by_name()
             .get(&name.trim().to_lowercase())
             .map(String::as_str)
     }

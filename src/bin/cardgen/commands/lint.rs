@@ -2,8 +2,6 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use rayon::prelude::*;
-
 use cardgen::config::Config;
 use cardgen::files::{self, InputError};
 use cardgen::hub::HubRef;
@@ -13,10 +11,6 @@ use super::config::{Failure, Resolver};
 use crate::args::{Format, LintArgs};
 use crate::exit;
 use crate::report::{self, Summary};
-
-/// Files linted in parallel per batch; output is printed batch by batch, in input order, so
-/// memory stays flat however many cards there are.
-const BATCH: usize = 256;
 
 /// The command-line path that means standard input.
 const STDIN: &str = "-";
@@ -93,22 +87,24 @@ pub fn run(args: LintArgs) -> u8 {
     if done(stdin_result.into_iter().collect()).is_err() {
         return exit::USAGE;
     }
-    for batch in cards.chunks(BATCH) {
-        let mut work: Vec<(&PathBuf, Arc<Config>)> = Vec::with_capacity(batch.len());
-        for path in batch {
-            match resolver.for_file(path) {
-                Ok(config) if config.files.selects(path) => work.push((path, config)),
-                Ok(_) => {}
-                Err(f) => return config_failure(&f, &style),
-            }
+    // Each card's configuration (cached per directory), then the cards in parallel: each result
+    // is printed (or kept, for JSON/SARIF) as soon as the cards before it are done, so output is
+    // in input order, all cores stay busy, and memory does not grow with the number of cards.
+    let mut work: Vec<(&PathBuf, Arc<Config>)> = Vec::with_capacity(cards.len());
+    for path in &cards {
+        match resolver.for_file(path) {
+            Ok(config) if config.files.selects(path) => work.push((path, config)),
+            Ok(_) => {}
+            Err(f) => return config_failure(&f, &style),
         }
-        let results = work
-            .par_iter()
-            .map(|(path, config)| check_one(path, config, &style))
-            .collect();
-        if done(results).is_err() {
-            return exit::USAGE;
-        }
+    }
+    let local = super::ordered::for_each(
+        &work,
+        |(path, config)| check_one(path, config, &style),
+        |result| done(vec![result]),
+    );
+    if local.is_err() {
+        return exit::USAGE;
     }
     for r in &remote {
         let config = match resolver.for_dir(Path::new(".")) {

@@ -6,6 +6,7 @@ mod fix;
 mod hub;
 mod init;
 mod lint;
+mod ordered;
 mod pull;
 mod push;
 mod push_report;
