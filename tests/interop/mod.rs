@@ -3,6 +3,8 @@
 //! FNV-1a hash, and where the corpus and the Python venv are.
 #![allow(dead_code)] // each test binary uses a different part
 
+pub mod snippets;
+
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
