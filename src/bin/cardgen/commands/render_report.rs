@@ -1,11 +1,10 @@
 //! How `cardgen render` reports problems: a train.toml error as a miette snippet at its
 //! line:column, everything else as `error:` / `warning:` lines with a `help:` line.
 
-use std::io::IsTerminal;
 use std::path::Path;
 use std::sync::Arc;
 
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource};
+use miette::{LabeledSpan, MietteDiagnostic, NamedSource};
 
 use cardgen::lint::Diagnostic;
 use cardgen::render::facts::set_hub_id_help;
@@ -27,28 +26,14 @@ pub fn meta_error(path: &Path, text: &str, e: &MetaError) -> String {
     let source = NamedSource::new(path.display().to_string(), Arc::<str>::from(text));
     let report = miette::Report::new(diag).with_source_code(source);
     let mut out = String::new();
-    if handler().render_report(&mut out, report.as_ref()).is_err() {
+    if crate::report::Style::stderr()
+        .handler()
+        .render_report(&mut out, report.as_ref())
+        .is_err()
+    {
         out = format!("error: {}: {}\n", path.display(), e.message);
     }
     out
-}
-
-fn handler() -> GraphicalReportHandler {
-    let color = std::io::stderr().is_terminal()
-        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let theme = if color {
-        GraphicalTheme::unicode()
-    } else {
-        GraphicalTheme::unicode_nocolor()
-    };
-    let width = std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.parse().ok())
-        .filter(|&w: &usize| w >= 40)
-        .unwrap_or(100);
-    GraphicalReportHandler::new_themed(theme)
-        .with_width(width)
-        .with_links(false)
 }
 
 /// Any other render error, as lines for stderr.

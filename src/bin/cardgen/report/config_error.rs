@@ -1,20 +1,13 @@
 //! A configuration error as a miette report: file:line:col, the offending TOML, a help line.
 
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource};
+use miette::{LabeledSpan, MietteDiagnostic, NamedSource};
 
 use cardgen::config::ConfigError;
 
 use super::Style;
 
 pub fn render(e: &ConfigError, style: &Style) -> String {
-    let theme = if style.color {
-        GraphicalTheme::unicode()
-    } else {
-        GraphicalTheme::unicode_nocolor()
-    };
-    let handler = GraphicalReportHandler::new_themed(theme)
-        .with_width(style.width)
-        .with_links(false);
+    let handler = style.handler();
     let source = e
         .path
         .as_ref()

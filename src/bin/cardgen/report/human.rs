@@ -2,9 +2,7 @@
 
 use std::sync::Arc;
 
-use miette::{
-    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource, Report,
-};
+use miette::{LabeledSpan, MietteDiagnostic, NamedSource, Report};
 
 use cardgen::card::encoding;
 use cardgen::lint::FileReport;
@@ -17,14 +15,7 @@ pub fn render(report: &FileReport, bytes: &[u8], style: &Style) -> String {
         return String::new();
     }
     let text: Arc<str> = encoding::decode(bytes).map(|d| d.text).unwrap_or("").into();
-    let theme = if style.color {
-        GraphicalTheme::unicode()
-    } else {
-        GraphicalTheme::unicode_nocolor()
-    };
-    let handler = GraphicalReportHandler::new_themed(theme)
-        .with_width(style.width)
-        .with_links(false);
+    let handler = style.handler();
     let mut out = String::new();
     for d in &report.diagnostics {
         let f = &d.finding;

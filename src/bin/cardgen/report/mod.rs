@@ -9,6 +9,8 @@ pub mod sarif;
 
 use std::io::IsTerminal;
 
+use miette::{GraphicalReportHandler, GraphicalTheme};
+
 use cardgen::lint::FileReport;
 use cardgen::Severity;
 
@@ -26,33 +28,50 @@ impl Style {
         let color = match args.color {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
-            ColorChoice::Auto => {
-                std::io::stdout().is_terminal()
-                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-            }
+            ColorChoice::Auto => std::io::stdout().is_terminal() && color_allowed(),
         };
-        let width = std::env::var("COLUMNS")
-            .ok()
-            .and_then(|c| c.parse().ok())
-            .filter(|&w: &usize| w >= 40)
-            .unwrap_or(100);
         Style {
             format: args.format,
             color,
-            width,
+            width: terminal_width(),
         }
     }
 
-    /// For reports on standard error outside `lint` (a configuration error in `push`).
+    /// For reports on standard error outside `lint` (render errors, a configuration error in
+    /// `push`).
     pub fn stderr() -> Self {
-        let color = std::io::stderr().is_terminal()
-            && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
         Style {
             format: Format::Human,
-            color,
-            width: 100,
+            color: std::io::stderr().is_terminal() && color_allowed(),
+            width: terminal_width(),
         }
     }
+
+    /// The miette handler for graphical reports in this style.
+    pub fn handler(&self) -> GraphicalReportHandler {
+        let theme = if self.color {
+            GraphicalTheme::unicode()
+        } else {
+            GraphicalTheme::unicode_nocolor()
+        };
+        GraphicalReportHandler::new_themed(theme)
+            .with_width(self.width)
+            .with_links(false)
+    }
+}
+
+/// `NO_COLOR` (set and not empty) turns colour off.
+fn color_allowed() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// `COLUMNS` when it is a sensible width, else 100.
+fn terminal_width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .filter(|&w: &usize| w >= 40)
+        .unwrap_or(100)
 }
 
 /// Counts over all files.
