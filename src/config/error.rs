@@ -116,28 +116,10 @@ pub(crate) fn did_you_mean<'c>(
     let limit = (input.chars().count() / 3).max(2);
     candidates
         .into_iter()
-        .map(|c| (edit_distance(&input, &c.to_ascii_lowercase()), c))
+        .map(|c| (strsim::levenshtein(&input, &c.to_ascii_lowercase()), c))
         .filter(|(d, _)| *d <= limit)
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| format!("did you mean `{c}`?"))
-}
-
-/// Levenshtein distance, by characters.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diag = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let next = (diag + usize::from(ca != *cb))
-                .min(row[j] + 1)
-                .min(row[j + 1] + 1);
-            diag = row[j + 1];
-            row[j + 1] = next;
-        }
-    }
-    row[b.len()]
 }
 
 #[cfg(test)]
@@ -152,7 +134,6 @@ mod tests {
             Some("did you mean `placeholder-text`?")
         );
         assert_eq!(did_you_mean("zzz", names), None);
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
     }
 
     #[test]
