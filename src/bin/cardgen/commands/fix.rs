@@ -4,8 +4,6 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use rayon::prelude::*;
-
 use cardgen::config::Config;
 use cardgen::files::{self, InputError};
 use cardgen::fix::{self, FixedCard};
@@ -13,9 +11,6 @@ use cardgen::render::write::atomic_write;
 
 use crate::args::{Format, LintArgs};
 use crate::exit;
-
-/// Cards read and fixed in parallel per batch.
-const BATCH: usize = 256;
 
 /// What `lint` does after the fixing step.
 pub enum Next {
@@ -39,36 +34,41 @@ pub fn run(args: &LintArgs, cards: &[(PathBuf, Arc<Config>)], remote: &[PathBuf]
         })
         .collect();
     let mut changed = 0usize;
-    // In batches, as in `lint`, so memory stays flat however many cards there are.
-    let results = cards.chunks(BATCH).flat_map(|batch| {
-        let fixed: Vec<_> = batch.par_iter().map(|(p, c)| fix_one(p, c)).collect();
-        batch.iter().map(|(p, _)| p).zip(fixed)
-    });
-    for (path, result) in results {
-        let outcome = result.and_then(|(before, fixed)| {
-            if !fixed.changed() {
-                return Ok(None);
-            }
-            changed += 1;
-            if args.diff {
-                let name = path.display().to_string();
-                let diff = fix::unified_diff(&name, &lossy(&before), &lossy(&fixed.bytes));
-                Ok(Some(diff))
-            } else {
-                write(path, &fixed.bytes)?;
-                Ok(Some(report(path, &before, &fixed)))
-            }
-        });
-        match outcome {
-            Ok(Some(text)) if to_stdout || args.diff => {
-                if super::print(&text).is_err() {
-                    return Next::Exit(exit::USAGE);
+    // In parallel and in input order, as in `lint`, so memory stays flat however many cards.
+    let done = super::ordered::for_each(
+        cards,
+        |(path, config): &(PathBuf, Arc<Config>)| (path.clone(), fix_one(path, config)),
+        |(path, result)| {
+            let outcome = result.and_then(|(before, fixed)| {
+                if !fixed.changed() {
+                    return Ok(None);
+                }
+                changed += 1;
+                if args.diff {
+                    let name = path.display().to_string();
+                    let diff = fix::unified_diff(&name, &lossy(&before), &lossy(&fixed.bytes));
+                    Ok(Some(diff))
+                } else {
+                    write(&path, &fixed.bytes)?;
+                    Ok(Some(report(&path, &before, &fixed)))
+                }
+            });
+            match outcome {
+                Ok(Some(text)) if to_stdout || args.diff => super::print(&text).map_err(|_| ()),
+                Ok(Some(text)) => {
+                    eprint!("{text}");
+                    Ok(())
+                }
+                Ok(None) => Ok(()),
+                Err(e) => {
+                    errors.push(e);
+                    Ok(())
                 }
             }
-            Ok(Some(text)) => eprint!("{text}"),
-            Ok(None) => {}
-            Err(e) => errors.push(e),
-        }
+        },
+    );
+    if done.is_err() {
+        return Next::Exit(exit::USAGE);
     }
     if args.format != Format::Json || args.diff {
         errors.iter().for_each(super::error);
