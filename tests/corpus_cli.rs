@@ -2,46 +2,13 @@
 //! panics, a well-formed JSON report, exit code 0 or 1, and the reading verdicts the corpus
 //! MANIFEST records (computed with the Hub's front-matter regex and PyYAML) show up as findings.
 
+mod interop;
+
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
-fn corpus_dir() -> PathBuf {
-    if let Some(dir) = std::env::var_os("CARDGEN_CORPUS") {
-        return PathBuf::from(dir);
-    }
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    assert!(
-        dir.join("MANIFEST.tsv").is_file(),
-        "the shared corpus is missing at {} (set CARDGEN_CORPUS to its path)",
-        dir.display()
-    );
-    dir
-}
-
-struct Row {
-    path: String,
-    has_front_matter: bool,
-    flags: Vec<String>,
-}
-
-fn manifest(dir: &Path) -> Vec<Row> {
-    let text = std::fs::read_to_string(dir.join("MANIFEST.tsv")).unwrap();
-    let mut lines = text.lines();
-    let header: Vec<&str> = lines.next().unwrap().split('\t').collect();
-    let col = |name: &str| header.iter().position(|h| *h == name).unwrap();
-    let (p, fm, fl) = (col("local_path"), col("has_front_matter"), col("flags"));
-    lines
-        .map(|l| {
-            let f: Vec<&str> = l.split('\t').collect();
-            Row {
-                path: f[p].to_owned(),
-                has_front_matter: f[fm] == "yes",
-                flags: f[fl].split(',').map(str::to_owned).collect(),
-            }
-        })
-        .collect()
-}
+use interop::{corpus_dir, manifest};
 
 /// Lint a batch of files through the binary; return code → findings per path.
 fn lint(dir: &Path, paths: &[&str]) -> HashMap<String, Vec<String>> {

@@ -4,9 +4,10 @@
 //! Checked in memory for every card, and through the binary on copies of a sample.
 
 mod fixcheck;
+mod interop;
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use cardgen::config::Config;
@@ -14,29 +15,11 @@ use cardgen::fix::fix_bytes;
 use cardgen::lint::lint_bytes;
 use cardgen::Span;
 use fixcheck::{find, new_findings, only_spans_changed};
-
-fn corpus_dir() -> PathBuf {
-    if let Some(dir) = std::env::var_os("CARDGEN_CORPUS") {
-        return PathBuf::from(dir);
-    }
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    assert!(
-        dir.join("MANIFEST.tsv").is_file(),
-        "the shared corpus is missing at {} (set CARDGEN_CORPUS to its path)",
-        dir.display()
-    );
-    dir
-}
+use interop::{corpus_dir, manifest};
 
 /// The card paths of the MANIFEST, relative to the corpus directory.
 fn cards(dir: &Path) -> Vec<String> {
-    let text = std::fs::read_to_string(dir.join("MANIFEST.tsv")).unwrap();
-    let mut lines = text.lines();
-    let header: Vec<&str> = lines.next().unwrap().split('\t').collect();
-    let col = header.iter().position(|h| *h == "local_path").unwrap();
-    lines
-        .map(|l| l.split('\t').nth(col).unwrap().to_owned())
-        .collect()
+    manifest(dir).into_iter().map(|r| r.path).collect()
 }
 
 #[test]

@@ -22,7 +22,7 @@ use std::fmt::Write as _;
 
 use cardgen::card::{CardContext, Metadata};
 use cardgen::config::Config;
-use interop::{corpus_dir, fnv1a64, require, value_fnv};
+use interop::{corpus_dir, fnv1a64, manifest, require, value_fnv};
 
 const VERDICTS: &str = include_str!("data/hf-verdicts.tsv");
 const COLUMNS: [&str; 8] = [
@@ -149,18 +149,8 @@ fn cardgen_reads_every_corpus_card_like_huggingface_hub() {
     let rows = rows();
 
     // The TSV describes this corpus: same cards, same order.
-    let manifest = std::fs::read_to_string(corpus.join("MANIFEST.tsv")).unwrap();
-    let mut mlines = manifest.lines();
-    let col = mlines
-        .next()
-        .unwrap()
-        .split('\t')
-        .position(|c| c == "local_path")
-        .expect("MANIFEST.tsv has local_path");
-    let manifest_paths: Vec<&str> = mlines
-        .filter(|l| !l.is_empty())
-        .map(|l| l.split('\t').nth(col).unwrap())
-        .collect();
+    let rows_in_manifest = manifest(&corpus);
+    let manifest_paths: Vec<&str> = rows_in_manifest.iter().map(|r| r.path.as_str()).collect();
     let tsv_paths: Vec<&str> = rows.iter().map(|r| r.path).collect();
     assert_eq!(
         tsv_paths, manifest_paths,

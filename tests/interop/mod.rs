@@ -1,4 +1,6 @@
-//! Shared by `tests/hf_interop.rs` and `tests/hf_interop_live.rs`: cardgen's side of the
+//! Shared by the tests that read the shared corpus (`tests/hf_interop.rs`,
+//! `tests/hf_interop_live.rs`, `tests/corpus_cli.rs`, `tests/fix_corpus.rs`): the corpus and its
+//! MANIFEST, cardgen's side of the
 //! canonical value form that `scripts/hf-verdicts.py` (`canonical()`) computes for PyYAML, the
 //! FNV-1a hash, and where the corpus and the Python venv are.
 #![allow(dead_code)] // each test binary uses a different part
@@ -32,6 +34,48 @@ pub fn corpus_dir() -> PathBuf {
         Some(p) if !p.is_empty() => PathBuf::from(p),
         _ => repo_root().join("..").join("shared").join("corpus"),
     }
+}
+
+/// The columns of one corpus `MANIFEST.tsv` row that the tests use.
+pub struct ManifestRow {
+    /// The card's path relative to the corpus directory.
+    pub path: String,
+    /// The Hub's front-matter regex matches (computed by the corpus's own tooling).
+    pub has_front_matter: bool,
+    pub flags: Vec<String>,
+}
+
+/// The corpus MANIFEST, in order. Panics with a hint when the corpus is missing: callers that
+/// may skip check with [`require`] first.
+pub fn manifest(corpus: &Path) -> Vec<ManifestRow> {
+    let file = corpus.join("MANIFEST.tsv");
+    let text = std::fs::read_to_string(&file).unwrap_or_else(|e| {
+        panic!(
+            "cannot read {} ({e}): clone the corpus beside the repository (../shared/corpus) or \
+             set CARDGEN_CORPUS",
+            file.display()
+        )
+    });
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap_or("").split('\t').collect();
+    let col = |name: &str| {
+        header
+            .iter()
+            .position(|h| *h == name)
+            .unwrap_or_else(|| panic!("MANIFEST.tsv has no `{name}` column"))
+    };
+    let (p, fm, fl) = (col("local_path"), col("has_front_matter"), col("flags"));
+    lines
+        .filter(|l| !l.is_empty())
+        .map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            ManifestRow {
+                path: f[p].to_owned(),
+                has_front_matter: f[fm] == "yes",
+                flags: f[fl].split(',').map(str::to_owned).collect(),
+            }
+        })
+        .collect()
 }
 
 /// The venv python made by `scripts/setup-python`.
