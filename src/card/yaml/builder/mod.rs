@@ -297,41 +297,10 @@ impl<'a> Builder<'a> {
                 }
                 Event::Alias(id) => self.alias(id, span)?,
                 Event::SequenceStart(anchor, tag) => {
-                    let kind = self.coll_kind(tag.as_deref(), false, span)?;
-                    let bracket = self.own_bracket(span, &yspan);
-                    let flow = bracket.is_some() || self.stack.last().is_some_and(Frame::flow);
-                    self.brackets.push(bracket);
-                    self.open(
-                        Frame::Seq {
-                            items: Vec::new(),
-                            start: span.start,
-                            anchor,
-                            kind,
-                            flow,
-                        },
-                        anchor,
-                        span,
-                    )?;
+                    self.start_collection(false, anchor, tag.as_deref(), span, &yspan)?;
                 }
                 Event::MappingStart(anchor, tag) => {
-                    let kind = self.coll_kind(tag.as_deref(), true, span)?;
-                    let bracket = self.own_bracket(span, &yspan);
-                    let flow = bracket.is_some() || self.stack.last().is_some_and(Frame::flow);
-                    self.brackets.push(bracket);
-                    self.open(
-                        Frame::Map {
-                            entries: Vec::new(),
-                            pending: None,
-                            merges: Vec::new(),
-                            seen: HashMap::new(),
-                            start: span.start,
-                            anchor,
-                            kind,
-                            flow,
-                        },
-                        anchor,
-                        span,
-                    )?;
+                    self.start_collection(true, anchor, tag.as_deref(), span, &yspan)?;
                 }
                 Event::SequenceEnd | Event::MappingEnd => self.close(span)?,
                 Event::StreamEnd => break,
@@ -348,6 +317,44 @@ impl<'a> Builder<'a> {
         let at = pyyaml::value_start(self.src, rel);
         matches!(self.src.as_bytes().get(at), Some(b'[' | b'{'))
             .then(|| yspan.start.index() + self.src[rel.start..at].chars().count())
+    }
+
+    /// A sequence or mapping starts: check its tag, note whether it is in flow style (its own
+    /// bracket or a flow parent), and push its frame.
+    fn start_collection(
+        &mut self,
+        mapping: bool,
+        anchor: usize,
+        tag: Option<&Tag>,
+        span: Span,
+        yspan: &YSpan,
+    ) -> Result<(), Error> {
+        let kind = self.coll_kind(tag, mapping, span)?;
+        let bracket = self.own_bracket(span, yspan);
+        let flow = bracket.is_some() || self.stack.last().is_some_and(Frame::flow);
+        self.brackets.push(bracket);
+        let start = span.start;
+        let frame = if mapping {
+            Frame::Map {
+                entries: Vec::new(),
+                pending: None,
+                merges: Vec::new(),
+                seen: HashMap::new(),
+                start,
+                anchor,
+                kind,
+                flow,
+            }
+        } else {
+            Frame::Seq {
+                items: Vec::new(),
+                start,
+                anchor,
+                kind,
+                flow,
+            }
+        };
+        self.open(frame, anchor, span)
     }
 
     fn open(&mut self, frame: Frame, anchor: usize, span: Span) -> Result<(), Error> {
