@@ -1,8 +1,12 @@
 //! The committed schema is what the generator makes of the structure file and the vocabularies,
 //! it is valid JSON Schema 2020-12, and the vocabularies have the sizes of their sources.
 
+mod interop;
+
 use std::path::PathBuf;
 
+use cardgen::card::CardContext;
+use cardgen::config::Config;
 use cardgen::schema::{self, generate};
 
 fn schemas_dir() -> PathBuf {
@@ -94,4 +98,108 @@ fn vocabularies_have_the_sizes_of_their_sources() {
         .vocab("licenses")
         .source
         .starts_with("github:huggingface/hub-docs@"));
+}
+
+/// Keywords whose meaning is the same in JSON Schema draft 7 and 2020-12 (for the forms the
+/// structure file uses: `items` with one schema, `$ref` to a `$defs` pointer with no sibling but a
+/// `description`). The runtime validator compiles the structure file as draft 7, whose
+/// meta-schema costs a quarter of 2020-12's to build at every start; this keeps that equivalent.
+const SAME_IN_DRAFT_7: &[&str] = &[
+    "$schema",
+    "$id",
+    "$defs",
+    "$ref",
+    "$vocab",
+    "description",
+    "title",
+    "type",
+    "properties",
+    "additionalProperties",
+    "items",
+    "required",
+    "anyOf",
+    "oneOf",
+    "allOf",
+    "enum",
+    "pattern",
+    "minItems",
+    "maxItems",
+    "minLength",
+    "minimum",
+];
+
+#[test]
+fn structure_file_only_uses_keywords_that_mean_the_same_in_draft_7() {
+    let text = std::fs::read_to_string(schemas_dir().join(generate::INPUT_FILE)).unwrap();
+    let input: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let mut stack = vec![(input, false)];
+    while let Some((node, in_properties)) = stack.pop() {
+        match node {
+            serde_json::Value::Object(map) => {
+                if !in_properties {
+                    for key in map.keys() {
+                        assert!(
+                            SAME_IN_DRAFT_7.contains(&key.as_str()),
+                            "schema keyword `{key}` in {}: check that it means the same in \
+                             draft 7 (the runtime validator) and 2020-12, then add it to \
+                             SAME_IN_DRAFT_7",
+                            generate::INPUT_FILE
+                        );
+                    }
+                    if map.contains_key("$ref") {
+                        assert!(
+                            map.keys().all(|k| k == "$ref" || k == "description"),
+                            "draft 7 ignores the siblings of `$ref`: {map:?}"
+                        );
+                    }
+                    if let Some(items) = map.get("items") {
+                        assert!(items.is_object(), "`items` must be one schema: {items}");
+                    }
+                }
+                for (key, value) in map {
+                    let is_map_of_schemas = matches!(key.as_str(), "properties" | "$defs");
+                    stack.push((value, is_map_of_schemas && !in_properties));
+                }
+            }
+            serde_json::Value::Array(items) => {
+                stack.extend(items.into_iter().map(|v| (v, false)));
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The runtime validator (structure file, draft 7, vocabularies as hash-free table lookups) and the
+/// committed schema (2020-12, vocabularies as `enum`s) accept exactly the same front matter, on
+/// every corpus card whose YAML is a mapping.
+#[test]
+fn runtime_validator_agrees_with_the_committed_schema_on_the_corpus() {
+    let corpus = interop::corpus_dir();
+    if !interop::require(&corpus.join("MANIFEST.tsv"), "the shared model-card corpus") {
+        return;
+    }
+    let committed: serde_json::Value = serde_json::from_str(schema::SCHEMA_JSON).unwrap();
+    let editor = jsonschema::draft202012::new(&committed).expect("the committed schema compiles");
+    let runtime = schema::schema();
+    let config = Config::default();
+    let (mut checked, mut invalid) = (0, 0);
+    for row in interop::manifest(&corpus) {
+        let bytes = std::fs::read(corpus.join(&row.path)).unwrap();
+        let ctx = CardContext::new(&bytes, &config);
+        let Some(meta) = ctx.meta() else { continue };
+        let json = meta.to_json();
+        assert_eq!(
+            runtime.is_valid(meta),
+            editor.is_valid(&json),
+            "{}: the validators disagree on {json}",
+            row.path
+        );
+        checked += 1;
+        invalid += usize::from(!editor.is_valid(&json));
+    }
+    // Both verdicts occur, so the comparison means something.
+    assert!(
+        checked > 1_500 && invalid > 50,
+        "checked {checked}, invalid {invalid}"
+    );
 }

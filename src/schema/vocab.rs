@@ -1,6 +1,6 @@
 //! Controlled vocabularies (`schemas/vocab/*.json`): membership and "did you mean" suggestions.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use serde::Deserialize;
@@ -36,58 +36,84 @@ impl VocabFile {
     }
 }
 
-/// A vocabulary ready for lookups: a hash set, plus what suggestions need.
+/// A vocabulary as compiled into the binary by `build.rs`: every allowed value sorted, and the
+/// English names by code (languages only) sorted by code.
+pub(super) struct Table {
+    pub name: &'static str,
+    pub source: &'static str,
+    pub values: &'static [&'static str],
+    pub names: &'static [(&'static str, &'static str)],
+}
+
+include!(concat!(env!("OUT_DIR"), "/vocab_tables.rs"));
+
+/// A vocabulary ready for lookups: binary search in a static sorted table (no start-up cost),
+/// plus what suggestions need.
 #[derive(Debug)]
 pub struct Vocab {
     pub name: &'static str,
-    pub source: String,
-    set: HashSet<String>,
-    sorted: Vec<String>,
-    /// English names by code, as in the file (languages only).
-    names: BTreeMap<String, String>,
+    pub source: &'static str,
+    sorted: &'static [&'static str],
+    /// English names by code, sorted by code (languages only).
+    names: &'static [(&'static str, &'static str)],
     /// Normalised form → value, for case- and separator-insensitive matches. Built on first use:
-    /// only suggestions need it, and building it for 8,000 language codes was half the cost of
-    /// compiling the schema, paid by every `cardgen lint` of one card.
-    normalised: OnceLock<BTreeMap<String, String>>,
+    /// only suggestions need it.
+    normalised: OnceLock<BTreeMap<String, &'static str>>,
     /// Lower-cased English name → code (languages only). Built on first use.
-    by_name: OnceLock<BTreeMap<String, String>>,
+    by_name: OnceLock<BTreeMap<String, &'static str>>,
 }
 
 impl Vocab {
-    pub fn new(name: &'static str, file: &VocabFile) -> Self {
-        let sorted = file.allowed();
+    /// The vocabularies compiled into the binary, in the order of [`NAMES`].
+    pub fn builtin() -> Vec<Vocab> {
+        TABLES
+            .iter()
+            .map(|t| Vocab::new(t.name, t.source, t.values, t.names))
+            .collect()
+    }
+
+    /// A vocabulary of `sorted` values (sorted and without duplicates, as `build.rs` writes them).
+    pub fn new(
+        name: &'static str,
+        source: &'static str,
+        sorted: &'static [&'static str],
+        names: &'static [(&'static str, &'static str)],
+    ) -> Self {
+        debug_assert!(
+            sorted.windows(2).all(|w| w[0] < w[1]),
+            "{name} is not sorted"
+        );
         Vocab {
             name,
-            source: file.source.clone(),
-            set: sorted.iter().cloned().collect(),
+            source,
             sorted,
-            names: file.names.clone(),
+            names,
             normalised: OnceLock::new(),
             by_name: OnceLock::new(),
         }
     }
 
-    fn normalised(&self) -> &BTreeMap<String, String> {
+    fn normalised(&self) -> &BTreeMap<String, &'static str> {
         self.normalised.get_or_init(|| {
             let mut normalised = BTreeMap::new();
-            for v in &self.sorted {
-                normalised.entry(normalise(v)).or_insert_with(|| v.clone());
+            for v in self.sorted {
+                normalised.entry(normalise(v)).or_insert(*v);
             }
             normalised
         })
     }
 
-    fn by_name(&self) -> &BTreeMap<String, String> {
+    fn by_name(&self) -> &BTreeMap<String, &'static str> {
         self.by_name.get_or_init(|| {
             self.names
                 .iter()
-                .map(|(code, name)| (name.to_lowercase(), code.clone()))
+                .map(|(code, name)| (name.to_lowercase(), *code))
                 .collect()
         })
     }
 
     pub fn contains(&self, value: &str) -> bool {
-        self.set.contains(value)
+        self.sorted.binary_search(&value).is_ok()
     }
 
     pub fn len(&self) -> usize {
@@ -99,8 +125,8 @@ impl Vocab {
     }
 
     /// The allowed values, sorted.
-    pub fn values(&self) -> &[String] {
-        &self.sorted
+    pub fn values(&self) -> &[&'static str] {
+        self.sorted
     }
 
     /// The valid value a mistyped one most likely meant: same text up to case and `_`/`-`/space,
@@ -116,17 +142,13 @@ impl Vocab {
         }
         nearest(
             &norm,
-            self.normalised()
-                .iter()
-                .map(|(n, v)| (n.as_str(), v.as_str())),
+            self.normalised().iter().map(|(n, v)| (n.as_str(), *v)),
         )
     }
 
     /// The code for an English language name (`English` → `en`); languages only.
     pub fn code_for_name(&self, name: &str) -> Option<&str> {
-        self.by_name()
-            .get(&name.trim().to_lowercase())
-            .map(String::as_str)
+        self.by_name().get(&name.trim().to_lowercase()).copied()
     }
 }
 
@@ -211,14 +233,29 @@ fn distance<T: PartialEq>(a: &[T], b: &[T], limit: usize) -> usize {
 mod tests {
     use super::*;
 
-    fn vocab(name: &'static str, values: &[&str]) -> Vocab {
-        let file = VocabFile {
-            source: "test".into(),
-            values: values.iter().map(|s| s.to_string()).collect(),
-            special: vec![],
-            names: BTreeMap::new(),
-        };
-        Vocab::new(name, &file)
+    fn vocab(name: &'static str, values: &[&'static str]) -> Vocab {
+        let mut sorted = values.to_vec();
+        sorted.sort_unstable();
+        Vocab::new(name, "test", Vec::leak(sorted), &[])
+    }
+
+    #[test]
+    fn builtin_tables_match_the_vocabulary_files() {
+        for (vocab, name) in Vocab::builtin().iter().zip(NAMES) {
+            let path = format!("{}/schemas/vocab/{name}.json", env!("CARGO_MANIFEST_DIR"));
+            let file = VocabFile::parse(&std::fs::read_to_string(path).unwrap()).unwrap();
+            assert_eq!(vocab.name, name);
+            assert_eq!(vocab.source, file.source);
+            assert_eq!(vocab.values(), file.allowed());
+            let names: Vec<(String, String)> = file.names.into_iter().collect();
+            let table: Vec<(String, String)> = vocab
+                .names
+                .iter()
+                .map(|(c, n)| (c.to_string(), n.to_string()))
+                .collect();
+            assert_eq!(table, names);
+            assert!(vocab.contains(vocab.values()[0]) && !vocab.contains("no such value"));
+        }
     }
 
     #[test]

@@ -43,8 +43,13 @@ static TAG: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn check_template(ctx: &CardContext<'_>, out: &mut Vec<Finding>) {
-    let outline = ctx.outline();
     let body = ctx.body_text();
+    // Every match starts with `{{`, `{%` or `{#`; without one the regex need not be compiled.
+    let opens_tag = |i: usize| matches!(body.as_bytes().get(i + 1), Some(b'{' | b'%' | b'#'));
+    if !memchr::memchr_iter(b'{', body.as_bytes()).any(opens_tag) {
+        return;
+    }
+    let outline = ctx.outline();
     for m in TAG.find_iter(body) {
         let span = Span::new(ctx.body.start + m.start(), ctx.body.start + m.end());
         if outline.touches_code_or_comment(span)
