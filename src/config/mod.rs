@@ -243,14 +243,26 @@ impl Config {
         // `Path::new(".").ancestors()` stops at `.`; an absolute path walks all the way up.
         let start = std::path::absolute(start).unwrap_or_else(|_| start.to_path_buf());
         for dir in start.ancestors() {
-            for name in FILE_NAMES {
-                let path = dir.join(name);
-                if !path.is_file() {
-                    continue;
-                }
-                if let Some(config) = Self::load_if_present(&path, options)? {
-                    return Ok(Some((path, config)));
-                }
+            if let Some(found) = Self::find_in_dir(dir, options)? {
+                return Ok(Some(found));
+            }
+        }
+        Ok(None)
+    }
+
+    /// The configuration file in `dir` itself (not its parents), in the order of [`FILE_NAMES`]:
+    /// one step of [`Config::discover_with`], for callers that cache the walk per directory.
+    pub fn find_in_dir(
+        dir: &Path,
+        options: LoadOptions,
+    ) -> Result<Option<(PathBuf, Config)>, ConfigError> {
+        for name in FILE_NAMES {
+            let path = dir.join(name);
+            if !path.is_file() {
+                continue;
+            }
+            if let Some(config) = Self::load_if_present(&path, options)? {
+                return Ok(Some((path, config)));
             }
         }
         Ok(None)

@@ -1,6 +1,11 @@
 //! Which configuration applies to a card: `--config`, `--isolated`, or the first
 //! `cardgen.toml` / `.cardgen.toml` / `pyproject.toml` [tool.cardgen] from the card's directory
-//! up (cached per directory); then `--profile` and `-A`/`-W`/`-D`.
+//! up; then `--profile` and `-A`/`-W`/`-D`.
+//!
+//! `cardgen lint DIR` over thousands of cards in their own directories must not search (and parse
+//! `pyproject.toml`s) up the whole tree once per card, nor keep one configuration per directory:
+//! each directory is looked at once, each configuration file is read once, and every card under
+//! the same file (or under none) shares one `Arc<Config>`.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -23,7 +28,10 @@ pub struct Resolver {
     fixed: Option<Arc<Config>>,
     options: LoadOptions,
     levels: Vec<(String, Level)>,
-    cache: HashMap<PathBuf, Arc<Config>>,
+    /// Absolute directory → the configuration file that applies there (`None`: none).
+    dirs: HashMap<PathBuf, Option<PathBuf>>,
+    /// Configuration file (`None`: the defaults) → the finished configuration.
+    configs: HashMap<Option<PathBuf>, Arc<Config>>,
 }
 
 impl Resolver {
@@ -47,7 +55,8 @@ impl Resolver {
             fixed: None,
             options,
             levels,
-            cache: HashMap::new(),
+            dirs: HashMap::new(),
+            configs: HashMap::new(),
         };
         // Check the -A/-W/-D names once, before any file is read.
         resolver.finish(Config::default())?;
@@ -79,16 +88,35 @@ impl Resolver {
         if let Some(c) = &self.fixed {
             return Ok(Arc::clone(c));
         }
-        let key = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
-        if let Some(c) = self.cache.get(&key) {
-            return Ok(Arc::clone(c));
+        let start = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+        let mut visited = Vec::new();
+        let mut found = None;
+        for d in start.ancestors() {
+            if let Some(known) = self.dirs.get(d) {
+                found = known.clone();
+                break;
+            }
+            visited.push(d.to_path_buf());
+            if let Some((path, config)) =
+                Config::find_in_dir(d, self.options).map_err(Failure::File)?
+            {
+                if !self.configs.contains_key(&Some(path.clone())) {
+                    let config = Arc::new(self.finish(config)?);
+                    self.configs.insert(Some(path.clone()), config);
+                }
+                found = Some(path);
+                break;
+            }
         }
-        let config = match Config::discover_with(&key, self.options).map_err(Failure::File)? {
-            Some((_, config)) => config,
-            None => Config::for_profile(self.options.profile.unwrap_or_default()),
-        };
-        let config = Arc::new(self.finish(config)?);
-        self.cache.insert(key, Arc::clone(&config));
+        for d in visited {
+            self.dirs.insert(d, found.clone());
+        }
+        if let Some(config) = self.configs.get(&found) {
+            return Ok(Arc::clone(config));
+        }
+        let defaults = Config::for_profile(self.options.profile.unwrap_or_default());
+        let config = Arc::new(self.finish(defaults)?);
+        self.configs.insert(None, Arc::clone(&config));
         Ok(config)
     }
 

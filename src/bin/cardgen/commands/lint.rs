@@ -60,7 +60,13 @@ pub fn run(args: LintArgs) -> u8 {
         }
     }
     let mut summary = Summary::default();
+    // SARIF is one document built at the end; JSON is written as the files are done.
     let mut reports = Vec::new();
+    let json = args.format == Format::Json;
+    let mut json_entries = 0usize;
+    if json && super::print(report::json::HEAD).is_err() {
+        return exit::USAGE;
+    }
 
     let stdin_result = stdin.then(|| read_stdin(&args, &mut resolver, &style));
     let mut done = |results: Vec<Result<(FileReport, String), InputError>>| -> Result<(), ()> {
@@ -68,7 +74,13 @@ pub fn run(args: LintArgs) -> u8 {
             match result {
                 Ok((report, rendered)) => {
                     summary.add(&report);
-                    if document {
+                    if json {
+                        let separator = report::json::separator(json_entries == 0);
+                        json_entries += 1;
+                        if super::print(&format!("{separator}{rendered}")).is_err() {
+                            return Err(());
+                        }
+                    } else if document {
                         reports.push(report);
                     } else if super::print(&rendered).is_err() {
                         return Err(());
@@ -117,7 +129,7 @@ pub fn run(args: LintArgs) -> u8 {
     }
 
     let tail = match args.format {
-        Format::Json => report::json::document(&reports, &input_errors, &summary),
+        Format::Json => report::json::tail(json_entries > 0, &input_errors, &summary),
         Format::Sarif => report::sarif::document(&reports, &input_errors),
         Format::Github => String::new(),
         _ if args.quiet => String::new(),
@@ -227,7 +239,8 @@ fn check_bytes(
         })?;
     let report = FileReport { path, diagnostics };
     let rendered = match style.format {
-        Format::Json | Format::Sarif => String::new(),
+        Format::Json => report::json::entry(&report),
+        Format::Sarif => String::new(),
         Format::Brief => report::brief::render(&report),
         Format::Github => report::github::render(&report),
         Format::Human => report::human::render(&report, bytes, style),

@@ -5,13 +5,74 @@ use cardgen::lint::FileReport;
 
 use super::Summary;
 
-/// The `--format json` document (documented in the README).
+/// The `--format json` document (documented in the README). `cardgen lint` writes it piece by
+/// piece as the files are done ([`HEAD`], [`separator`] + [`entry`] per file, [`tail`]), so that
+/// memory does not grow with the number of files; the bytes are the same as this struct's
+/// pretty-printed form (tested below).
+#[cfg(test)]
 #[derive(Serialize)]
 struct Document<'a> {
     version: u32,
     files: &'a [FileReport],
     errors: Vec<PathError>,
     summary: Counts,
+}
+
+/// What comes after the files.
+#[derive(Serialize)]
+struct Tail {
+    errors: Vec<PathError>,
+    summary: Counts,
+}
+
+/// The document up to the first file's entry.
+pub const HEAD: &str = "{\n  \"version\": 1,\n  \"files\": [";
+
+/// What goes before a file's entry.
+pub fn separator(first: bool) -> &'static str {
+    if first {
+        "\n    "
+    } else {
+        ",\n    "
+    }
+}
+
+/// One file's entry, indented for its place in `files` (JSON strings hold no raw line breaks, so
+/// indenting every line break is exact).
+pub fn entry(report: &FileReport) -> String {
+    serde_json::to_string_pretty(report)
+        .expect("findings serialise")
+        .replace('\n', "\n    ")
+}
+
+/// The rest of the document after the last entry (`any_files`: whether there was one).
+pub fn tail(any_files: bool, errors: &[InputError], summary: &Summary) -> String {
+    let tail = Tail {
+        errors: path_errors(errors),
+        summary: counts(summary),
+    };
+    let text = serde_json::to_string_pretty(&tail).expect("errors serialise");
+    let close = if any_files { "\n  ]," } else { "]," };
+    format!("{close}{}\n", &text[1..])
+}
+
+fn path_errors(errors: &[InputError]) -> Vec<PathError> {
+    errors
+        .iter()
+        .map(|e| PathError {
+            path: e.path.display().to_string(),
+            message: e.message.clone(),
+        })
+        .collect()
+}
+
+fn counts(summary: &Summary) -> Counts {
+    Counts {
+        files: summary.files,
+        errors: summary.errors,
+        warnings: summary.warnings,
+        infos: summary.infos,
+    }
 }
 
 #[derive(Serialize)]
@@ -28,25 +89,67 @@ struct Counts {
     infos: usize,
 }
 
-pub fn document(reports: &[FileReport], errors: &[InputError], summary: &Summary) -> String {
+/// The whole document at once (what the pieces above add up to).
+#[cfg(test)]
+fn document(reports: &[FileReport], errors: &[InputError], summary: &Summary) -> String {
     let doc = Document {
         version: 1,
         files: reports,
-        errors: errors
-            .iter()
-            .map(|e| PathError {
-                path: e.path.display().to_string(),
-                message: e.message.clone(),
-            })
-            .collect(),
-        summary: Counts {
-            files: summary.files,
-            errors: summary.errors,
-            warnings: summary.warnings,
-            infos: summary.infos,
-        },
+        errors: path_errors(errors),
+        summary: counts(summary),
     };
     let mut s = serde_json::to_string_pretty(&doc).expect("findings serialise");
     s.push('\n');
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use cardgen::lint::lint_bytes;
+
+    use super::*;
+
+    fn streamed(reports: &[FileReport], errors: &[InputError], summary: &Summary) -> String {
+        let mut out = HEAD.to_owned();
+        for (i, r) in reports.iter().enumerate() {
+            out.push_str(separator(i == 0));
+            out.push_str(&entry(r));
+        }
+        out + &tail(!reports.is_empty(), errors, summary)
+    }
+
+    #[test]
+    fn streamed_pieces_make_the_whole_document() {
+        let config = cardgen::config::Config::default();
+        let card = |path: &str, text: &str| FileReport {
+            path: path.into(),
+            diagnostics: lint_bytes(text.as_bytes(), &config),
+        };
+        let reports = vec![
+            card(
+                "a/README.md",
+                "---\nlicense: MIT\n---\n# A \"quoted\"\n\ntext\n",
+            ),
+            card("b/README.md", "no front matter\n"),
+            card("c/README.md", "---\nlicense: mit\n---\n"),
+        ];
+        let error = InputError {
+            path: PathBuf::from("missing/README.md"),
+            message: "no such file or directory".into(),
+        };
+        let mut summary = Summary::default();
+        reports.iter().for_each(|r| summary.add(r));
+        for n in 0..=reports.len() {
+            for errors in [&[][..], std::slice::from_ref(&error)] {
+                let (whole, pieces) = (
+                    document(&reports[..n], errors, &summary),
+                    streamed(&reports[..n], errors, &summary),
+                );
+                assert_eq!(pieces, whole, "{n} files, {} errors", errors.len());
+                serde_json::from_str::<serde_json::Value>(&pieces).expect("valid JSON");
+            }
+        }
+    }
 }
