@@ -127,7 +127,7 @@ mod tests {
             path: path.into(),
             diagnostics: lint_bytes(text.as_bytes(), &config),
         };
-        let reports = vec![
+        let reports = [
             card(
                 "a/README.md",
                 "---\nlicense: MIT\n---\n# A \"quoted\"\n\ntext\n",
