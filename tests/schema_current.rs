@@ -67,7 +67,14 @@ fn committed_schema_is_valid_draft_2020_12() {
     let editor = jsonschema::draft202012::new(&schema).expect("the committed schema compiles");
     assert!(editor.is_valid(&serde_json::json!({"license": "mit", "language": ["en", "fr"]})));
     assert!(!editor.is_valid(&serde_json::json!({"license": "MIT"})));
-    schema::MetadataSchema::load().expect("the runtime variant compiles");
+    let runtime = schema::MetadataSchema::load().expect("the runtime variant loads");
+    runtime
+        .check_compiles()
+        .expect("the runtime variant compiles");
+    assert!(
+        runtime.has_quick_validator(),
+        "the quick validator (src/schema/quick.rs) does not handle the structure file any more"
+    );
 }
 
 #[test]
@@ -169,9 +176,10 @@ fn structure_file_only_uses_keywords_that_mean_the_same_in_draft_7() {
     }
 }
 
-/// The runtime validator (structure file, draft 7, vocabularies as hash-free table lookups) and the
+/// The runtime validator (structure file, draft 7, vocabularies as table lookups) and the
 /// committed schema (2020-12, vocabularies as `enum`s) accept exactly the same front matter, on
-/// every corpus card whose YAML is a mapping.
+/// every corpus card whose YAML is a mapping; and the quick validator (src/schema/quick.rs) and
+/// jsonschema agree on the whole mapping and on each top-level entry.
 #[test]
 fn runtime_validator_agrees_with_the_committed_schema_on_the_corpus() {
     let corpus = interop::corpus_dir();
@@ -182,7 +190,7 @@ fn runtime_validator_agrees_with_the_committed_schema_on_the_corpus() {
     let editor = jsonschema::draft202012::new(&committed).expect("the committed schema compiles");
     let runtime = schema::schema();
     let config = Config::default();
-    let (mut checked, mut invalid) = (0, 0);
+    let (mut checked, mut invalid, mut entries, mut invalid_entries) = (0, 0, 0, 0);
     for row in interop::manifest(&corpus) {
         let bytes = std::fs::read(corpus.join(&row.path)).unwrap();
         let ctx = CardContext::new(&bytes, &config);
@@ -194,9 +202,24 @@ fn runtime_validator_agrees_with_the_committed_schema_on_the_corpus() {
             "{}: the validators disagree on {json}",
             row.path
         );
+        // The quick validator and jsonschema, on the whole mapping and on each top-level entry.
+        for (key, quick, jsonschema) in runtime.verdicts(meta) {
+            assert_eq!(
+                quick,
+                Some(jsonschema),
+                "{}: quick and jsonschema disagree on {key:?}",
+                row.path
+            );
+            entries += 1;
+            invalid_entries += usize::from(!jsonschema);
+        }
         checked += 1;
         invalid += usize::from(!editor.is_valid(&json));
     }
+    assert!(
+        entries > 8_000 && invalid_entries > 300,
+        "{entries} entries, {invalid_entries} invalid"
+    );
     // Both verdicts occur, so the comparison means something.
     assert!(
         checked > 1_500 && invalid > 50,

@@ -13,6 +13,7 @@
 
 pub mod generate;
 mod issue;
+mod quick;
 pub mod vocab;
 mod yaml_json;
 
@@ -38,7 +39,12 @@ const FORMAT_PREFIX: &str = "cardgen-vocab:";
 
 /// The compiled schema with its vocabularies.
 pub struct MetadataSchema {
-    validator: jsonschema::Validator<Yaml>,
+    /// The runtime variant of the schema, compiled by jsonschema on first need.
+    runtime: Json,
+    validator: OnceLock<jsonschema::Validator<Yaml>>,
+    /// Says whether metadata is valid without jsonschema (`None`: the schema uses something it
+    /// does not handle, and jsonschema decides).
+    quick: Option<quick::Quick>,
     vocabs: Vec<Arc<Vocab>>,
     /// Top-level keys the schema describes, sorted.
     known_keys: Vec<String>,
@@ -61,19 +67,6 @@ impl MetadataSchema {
         let mut schema: Json = serde_json::from_str(STRUCTURE_JSON).map_err(|e| e.to_string())?;
         let vocabs: Vec<Arc<Vocab>> = Vocab::builtin().into_iter().map(Arc::new).collect();
         placeholders_to_formats(&mut schema)?;
-        // Draft 7: the structure file only uses keywords that mean the same there as in the
-        // committed 2020-12 file (`tests/schema_current.rs` checks), and its meta-schema is a
-        // quarter of the cost to build, which every `cardgen lint` pays once.
-        let mut options = jsonschema::options_for::<Yaml>()
-            .with_draft(jsonschema::Draft::Draft7)
-            .should_validate_formats(true);
-        for v in &vocabs {
-            let set = Arc::clone(v);
-            options = options.with_format(format!("{FORMAT_PREFIX}{}", v.name), move |s: &str| {
-                set.contains(s)
-            });
-        }
-        let validator = options.build(&schema).map_err(|e| e.to_string())?;
         let properties = schema["properties"]
             .as_object()
             .cloned()
@@ -90,13 +83,62 @@ impl MetadataSchema {
             .iter()
             .filter_map(|(k, s)| Some((k.clone(), s["description"].as_str()?.to_owned())))
             .collect();
+        let quick = quick::Quick::compile(&schema, &vocabs).ok();
         Ok(MetadataSchema {
-            validator,
+            runtime: schema,
+            validator: OnceLock::new(),
+            quick,
             vocabs,
             known_keys,
             list_keys,
             descriptions,
         })
+    }
+
+    /// The jsonschema validator, compiled on first use: only metadata that [`quick::Quick`]
+    /// finds invalid needs it, to say why.
+    fn validator(&self) -> &jsonschema::Validator<Yaml> {
+        self.validator.get_or_init(|| {
+            compile(&self.runtime, &self.vocabs).unwrap_or_else(|e| panic!("embedded schema: {e}"))
+        })
+    }
+
+    /// Compile the jsonschema validator now (for tests); `Err` says why it does not compile.
+    pub fn check_compiles(&self) -> Result<(), String> {
+        compile(&self.runtime, &self.vocabs).map(|_| ())
+    }
+
+    /// Whether the quick validator handles this schema (otherwise jsonschema decides everything).
+    pub fn has_quick_validator(&self) -> bool {
+        self.quick.is_some()
+    }
+
+    /// Whether the entries are valid: by the quick validator when there is one.
+    fn entries_valid(&self, entries: &[&Entry]) -> bool {
+        let root = YamlNode::Root(entries);
+        match &self.quick {
+            Some(q) => q.is_valid(root),
+            None => self.validator().is_valid(root),
+        }
+    }
+
+    /// The verdicts of the quick validator (if any) and of jsonschema on `meta`'s top-level
+    /// entries, all together (key `None`) and one by one: for tests comparing the two.
+    #[doc(hidden)]
+    pub fn verdicts(&self, meta: &Node) -> Vec<(Option<String>, Option<bool>, bool)> {
+        let all: Vec<&Entry> = meta.as_map().unwrap_or_default().iter().collect();
+        let mut groups = vec![(None, all.clone())];
+        for e in &all {
+            groups.push((e.key.key_text().map(|k| k.into_owned()), vec![*e]));
+        }
+        groups
+            .into_iter()
+            .map(|(key, entries)| {
+                let root = YamlNode::Root(&entries);
+                let quick = self.quick.as_ref().map(|q| q.is_valid(root));
+                (key, quick, self.validator().is_valid(root))
+            })
+            .collect()
     }
 
     /// A vocabulary by name (`licenses`, `pipeline_tags`, `library_names`, `languages`).
@@ -145,12 +187,12 @@ impl MetadataSchema {
         if entries.is_empty() {
             return Vec::new();
         }
-        let root = YamlNode::Root(&entries);
-        if self.validator.is_valid(root) {
+        if self.entries_valid(&entries) {
             return Vec::new();
         }
+        let root = YamlNode::Root(&entries);
         let mut issues = Vec::new();
-        for error in self.validator.iter_errors(root) {
+        for error in self.validator().iter_errors(root) {
             issue::collect(&error, meta, &mut issues);
         }
         issues.sort_by_key(|i| (i.span.start, i.span.end));
@@ -160,8 +202,25 @@ impl MetadataSchema {
     /// Whether a whole metadata mapping is valid.
     pub fn is_valid(&self, meta: &Node) -> bool {
         let entries: Vec<&Entry> = meta.as_map().unwrap_or_default().iter().collect();
-        self.validator.is_valid(YamlNode::Root(&entries))
+        self.entries_valid(&entries)
     }
+}
+
+/// Compile the runtime variant with jsonschema. Draft 7: the structure file only uses keywords
+/// that mean the same there as in the committed 2020-12 file (`tests/schema_current.rs` checks),
+/// and its meta-schema, which jsonschema always checks the schema against, is a quarter of the
+/// cost to build.
+fn compile(schema: &Json, vocabs: &[Arc<Vocab>]) -> Result<jsonschema::Validator<Yaml>, String> {
+    let mut options = jsonschema::options_for::<Yaml>()
+        .with_draft(jsonschema::Draft::Draft7)
+        .should_validate_formats(true);
+    for v in vocabs {
+        let set = Arc::clone(v);
+        options = options.with_format(format!("{FORMAT_PREFIX}{}", v.name), move |s: &str| {
+            set.contains(s)
+        });
+    }
+    options.build(schema).map_err(|e| e.to_string())
 }
 
 /// The vocabulary a runtime `format` name stands for.
