@@ -103,6 +103,10 @@ pub fn parse(text: &str, yaml: Span, limits: &Limits) -> Result<Document, Error>
 }
 
 /// PyYAML's reader rejects these before parsing (`NON_PRINTABLE` in reader.py).
+///
+/// Walks bytes: an ASCII byte is a whole character, allowed when it is a tab, a line break or
+/// `' '..='~'` (the only ASCII characters in the allowed set), so only non-ASCII sequences are
+/// decoded. Same first offending character, hence the same error, as checking every `char`.
 fn check_printable(src: &str, base: usize) -> Result<(), Error> {
     let allowed = |c: char| {
         matches!(c, '\t' | '\n' | '\r' | ' '..='~' | '\u{85}')
@@ -110,17 +114,34 @@ fn check_printable(src: &str, base: usize) -> Result<(), Error> {
             || ('\u{E000}'..='\u{FFFD}').contains(&c)
             || c >= '\u{10000}'
     };
-    match src.char_indices().find(|&(_, c)| !allowed(c)) {
-        None => Ok(()),
-        Some((i, c)) => Err(Error {
+    let bytes = src.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let c = if b.is_ascii() {
+            if matches!(b, b' '..=b'~' | b'\n' | b'\t' | b'\r') {
+                i += 1;
+                continue;
+            }
+            char::from(b)
+        } else {
+            let c = src[i..].chars().next().expect("i is a char boundary");
+            if allowed(c) {
+                i += c.len_utf8();
+                continue;
+            }
+            c
+        };
+        return Err(Error {
             kind: ErrorKind::Syntax,
             message: format!(
                 "control character U+{:04X} is not allowed in YAML",
                 u32::from(c)
             ),
             span: Span::new(base + i, base + i + c.len_utf8()),
-        }),
+        });
     }
+    Ok(())
 }
 
 /// Why a parse stopped.
