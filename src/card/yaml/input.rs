@@ -185,10 +185,15 @@ fn translate(src: &str) -> String {
     let b = src.as_bytes();
     let mut text = String::with_capacity(src.len() + 1);
     let (mut copied, mut i) = (0, 0);
-    while let Some(off) = b[i..]
-        .iter()
-        .position(|&x| matches!(x, b'\r' | 0xC2 | 0xE2 | 0xEF))
-    {
+    // In ASCII text only a CR can need an edit.
+    let ascii = src.is_ascii();
+    let next = |hay: &[u8]| match ascii {
+        true => memchr::memchr(b'\r', hay),
+        false => hay
+            .iter()
+            .position(|&x| matches!(x, b'\r' | 0xC2 | 0xE2 | 0xEF)),
+    };
+    while let Some(off) = next(&b[i..]) {
         let p = i + off;
         // `p` is a character boundary: 0xC2, 0xE2 and 0xEF are lead bytes.
         let (len, with) = match &b[p..] {

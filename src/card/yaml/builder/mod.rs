@@ -32,8 +32,10 @@ use crate::finding::Span;
 
 mod checks;
 mod construct;
+mod seen;
 
 use checks::{check_flow_plain, unclosed_bracket};
+use seen::Seen;
 use construct::{
     apply_merges, check_pairs, check_set, core_name, is_non_specific, plain_str, tagged_scalar,
     unknown_tag,
@@ -182,7 +184,7 @@ enum Frame {
         entries: Vec<Entry>,
         pending: Option<(Node, bool)>,
         merges: Vec<Node>,
-        seen: HashMap<String, Span>,
+        seen: Seen,
         start: usize,
         anchor: usize,
         kind: CollKind,
@@ -360,7 +362,7 @@ impl<'a> Builder<'a> {
                 entries: Vec::new(),
                 pending: None,
                 merges: Vec::new(),
-                seen: HashMap::new(),
+                seen: Seen::default(),
                 start,
                 anchor,
                 kind,
@@ -594,10 +596,9 @@ impl<'a> Builder<'a> {
                 Some(_) if is_merge => return Err(misplaced_merge()),
                 Some((_, true)) => merges.push(node),
                 Some((key, false)) => {
-                    let text = key.key_text().map(|k| k.into_owned()).unwrap_or_default();
-                    if let Some(first) = seen.insert(text.clone(), key.span) {
+                    if let Some(first) = seen.previous(entries, &key) {
                         self.notes.push(Note::DuplicateKey {
-                            key: text,
+                            key: key.key_text().unwrap_or_default().into_owned(),
                             first,
                             second: key.span,
                         });
@@ -621,7 +622,9 @@ impl<'a> Builder<'a> {
         use std::borrow::Cow;
         let rel = Span::new(span.start - self.base, span.end - self.base);
         let block = matches!(style, ScalarStyle::Literal | ScalarStyle::Folded);
-        let mut text = if raw.contains(BOM_STANDIN) {
+        // Only the text (`has_standin`) or an escape (`"\uFFFF"`) can put the stand-in there.
+        let standin = self.input.has_standin || style == ScalarStyle::DoubleQuoted;
+        let mut text = if standin && raw.contains(BOM_STANDIN) {
             Cow::Owned(raw.replace(BOM_STANDIN, "\u{FEFF}"))
         } else {
             Cow::Borrowed(raw)
