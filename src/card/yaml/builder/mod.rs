@@ -35,11 +35,11 @@ mod construct;
 mod seen;
 
 use checks::{check_flow_plain, unclosed_bracket};
-use seen::Seen;
 use construct::{
     apply_merges, check_pairs, check_set, core_name, is_non_specific, plain_str, tagged_scalar,
     unknown_tag,
 };
+use seen::Seen;
 
 /// Parse the YAML in `text[yaml.start..yaml.end]`. Spans in the result are offsets into `text`.
 pub fn parse(text: &str, yaml: Span, limits: &Limits) -> Result<Document, Error> {
