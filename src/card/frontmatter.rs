@@ -63,7 +63,7 @@ pub fn find(text: &str) -> Option<FrontMatter> {
 fn find_close(bytes: &[u8], open: Span, yaml_start: usize) -> Option<FrontMatter> {
     let mut p = yaml_start;
     while p < bytes.len() {
-        let off = bytes[p..].iter().position(|&b| b == b'\n' || b == b'\r')?;
+        let off = memchr::memchr2(b'\n', b'\r', &bytes[p..])?;
         p += off;
         if let Some(close_end) = match_close(bytes, p) {
             return Some(FrontMatter {

@@ -30,34 +30,44 @@ pub(super) const MAX_PATCHES: usize = 256;
 pub(super) struct Input {
     /// What saphyr reads.
     pub text: String,
-    /// Byte offset in the source of each character of `text`. `None` while the source is ASCII
-    /// and unpatched, where a character index is the byte offset.
-    table: Option<Vec<usize>>,
+    /// How character indices of `text` map to source byte offsets.
+    table: Table,
     src_len: usize,
     /// A line break was appended because the source does not end with one.
     pub appended_break: bool,
+    /// `text` holds [`BOM_STANDIN`] (the source has a byte-order mark after its start).
+    pub has_standin: bool,
+}
+
+/// Character index of `text` → source byte offset.
+enum Table {
+    /// The source is ASCII and unpatched: a character index is the byte offset.
+    Ascii,
+    /// Unpatched: each non-ASCII character of the source, in order, as (character index, byte
+    /// offset just past it). The characters between two of them are ASCII, one byte each.
+    Sparse(Vec<(usize, usize)>),
+    /// After a patch: the byte offset of each character of `text`.
+    Full(Vec<usize>),
 }
 
 impl Input {
+    /// Byte-based: the edits (see the module doc) only touch `\r`, U+0085, U+2028, U+2029 and
+    /// U+FEFF, whose UTF-8 sequences start with `\r`, 0xC2, 0xE2 and 0xEF; everything between
+    /// them is copied as is. Same text as mapping every `char` (see `translate_chars` in the
+    /// tests).
     pub fn new(src: &str) -> Self {
-        let mut text = String::with_capacity(src.len() + 1);
-        let mut chars = src.char_indices().peekable();
-        while let Some((i, c)) = chars.next() {
-            text.push(match c {
-                '\u{FEFF}' if i > 0 => BOM_STANDIN,
-                '\u{85}' | '\u{2028}' | '\u{2029}' => '\n',
-                // A CR alone is the same break as a LF for both parsers; as a LF it cannot join
-                // a `\n` that stands for NEL, LS or PS into one CRLF break.
-                '\r' if chars.peek().is_none_or(|&(_, c)| c != '\n') => '\n',
-                c => c,
-            });
-        }
+        let mut text = translate(src);
         let appended_break = !src.is_empty() && !src.ends_with(is_py_break);
         if appended_break {
             text.push('\n');
         }
-        let table = (!src.is_ascii()).then(|| src.char_indices().map(|(i, _)| i).collect());
+        let table = if src.is_ascii() {
+            Table::Ascii
+        } else {
+            Table::Sparse(non_ascii(src.as_bytes()))
+        };
         Input {
+            has_standin: text.contains(BOM_STANDIN),
             text,
             table,
             src_len: src.len(),
@@ -68,8 +78,17 @@ impl Input {
     /// The source byte offset of a character index of `text` (past the end: the source's end).
     pub fn at(&self, char_index: usize) -> usize {
         match &self.table {
-            None => char_index.min(self.src_len),
-            Some(t) => t.get(char_index).copied().unwrap_or(self.src_len),
+            Table::Ascii => char_index.min(self.src_len),
+            Table::Sparse(multi) => {
+                let k = multi.partition_point(|&(c, _)| c < char_index);
+                let at = match k.checked_sub(1).map(|k| multi[k]) {
+                    None => char_index,
+                    // Characters `c + 1 .. char_index` are ASCII.
+                    Some((c, end)) => end + (char_index - c - 1),
+                };
+                at.min(self.src_len)
+            }
+            Table::Full(t) => t.get(char_index).copied().unwrap_or(self.src_len),
         }
     }
 
@@ -123,7 +142,7 @@ impl Input {
             false
         };
         self.text = chars.into_iter().collect();
-        self.table = Some(table);
+        self.table = Table::Full(table);
         changed
     }
 
@@ -139,19 +158,83 @@ impl Input {
             insert(&mut chars, &mut table, i, 1);
         }
         self.text = chars.into_iter().collect();
-        self.table = Some(table);
+        self.table = Table::Full(table);
         i.is_some()
     }
 
     fn materialize(&mut self) -> (Vec<char>, Vec<usize>) {
         let chars: Vec<char> = self.text.chars().collect();
-        let mut table = match self.table.take() {
-            Some(t) => t,
-            None => (0..chars.len()).map(|i| i.min(self.src_len)).collect(),
+        let table = match std::mem::replace(&mut self.table, Table::Ascii) {
+            Table::Full(mut t) => {
+                t.resize(chars.len(), self.src_len);
+                t
+            }
+            // `at` already gives the source's end past the last source character.
+            table => {
+                self.table = table;
+                (0..chars.len()).map(|i| self.at(i)).collect()
+            }
         };
-        table.resize(chars.len(), self.src_len);
         (chars, table)
     }
+}
+
+/// The text saphyr reads (without the appended break): lone CRs, NEL, LS and PS become `\n`, a
+/// byte-order mark after the start becomes [`BOM_STANDIN`].
+fn translate(src: &str) -> String {
+    let b = src.as_bytes();
+    let mut text = String::with_capacity(src.len() + 1);
+    let (mut copied, mut i) = (0, 0);
+    // In ASCII text only a CR can need an edit.
+    let ascii = src.is_ascii();
+    let next = |hay: &[u8]| match ascii {
+        true => memchr::memchr(b'\r', hay),
+        false => hay
+            .iter()
+            .position(|&x| matches!(x, b'\r' | 0xC2 | 0xE2 | 0xEF)),
+    };
+    while let Some(off) = next(&b[i..]) {
+        let p = i + off;
+        // `p` is a character boundary: 0xC2, 0xE2 and 0xEF are lead bytes.
+        let (len, with) = match &b[p..] {
+            [b'\r', b'\n', ..] => (2, None),
+            [b'\r', ..] => (1, Some("\n")),
+            [0xC2, 0x85, ..] => (2, Some("\n")),
+            [0xE2, 0x80, 0xA8 | 0xA9, ..] => (3, Some("\n")),
+            [0xEF, 0xBB, 0xBF, ..] if p > 0 => (3, Some(BOM_STANDIN_STR)),
+            _ => (1, None),
+        };
+        if let Some(with) = with {
+            text.push_str(&src[copied..p]);
+            text.push_str(with);
+            copied = p + len;
+        }
+        i = p + len;
+    }
+    text.push_str(&src[copied..]);
+    text
+}
+
+const BOM_STANDIN_STR: &str = "\u{FFFF}";
+
+/// Each non-ASCII character as (character index, byte offset just past it).
+fn non_ascii(b: &[u8]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    // Continuation bytes so far: a lead byte at `p` is character `p - continuations`.
+    let mut continuations = 0;
+    for (p, &x) in b.iter().enumerate() {
+        if x >= 0xC0 {
+            let len = match x {
+                0xF0.. => 4,
+                0xE0.. => 3,
+                _ => 2,
+            };
+            out.push((p - continuations, p + len));
+        } else if x >= 0x80 {
+            continuations += 1;
+        }
+    }
+    out
 }
 
 /// Insert `n` spaces before character `at`; they map to the offset of the character after them.
@@ -383,6 +466,46 @@ mod tests {
         assert!(input.appended_break);
         assert_eq!(input.text, "a: b\n");
         assert_eq!(input.at(4), 4);
+    }
+
+    /// The former per-`char` translation and table, as the oracle for the byte-based ones.
+    fn translate_chars(src: &str) -> (String, Vec<usize>) {
+        let mut text = String::new();
+        let mut chars = src.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            text.push(match c {
+                '\u{FEFF}' if i > 0 => BOM_STANDIN,
+                '\u{85}' | '\u{2028}' | '\u{2029}' => '\n',
+                '\r' if chars.peek().is_none_or(|&(_, c)| c != '\n') => '\n',
+                c => c,
+            });
+        }
+        (text, src.char_indices().map(|(i, _)| i).collect())
+    }
+
+    #[test]
+    fn byte_translation_matches_chars() {
+        let samples = [
+            "",
+            "a: b",
+            "\r",
+            "a\r\nb\rc\r",
+            "\u{FEFF}a: \u{FEFF}\u{85}\u{2028}x\u{2029}\r\u{85}",
+            "é: ü\n  - 日本語 \u{1F600}\r\n  - ©\u{A0}’—\u{2027}\u{202A}",
+            "\u{FEFF}\u{FEFE}\u{FFFD}\u{C285}",
+        ];
+        for src in samples {
+            let (want, table) = translate_chars(src);
+            assert_eq!(translate(src), want, "{src:?}");
+            let input = Input::new(src);
+            for (i, &off) in table.iter().enumerate() {
+                assert_eq!(input.at(i), off, "{src:?} char {i}");
+            }
+            for i in table.len()..table.len() + 3 {
+                assert_eq!(input.at(i), src.len());
+            }
+            assert_eq!(input.has_standin, want.contains(BOM_STANDIN));
+        }
     }
 
     #[test]

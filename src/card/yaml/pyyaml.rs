@@ -247,35 +247,31 @@ pub(super) fn check_tokens(
     // The previous character, and whether it was the last one of a scalar's value.
     let mut prev: Option<char> = None;
     let mut prev_was_value = false;
-    for (i, c) in src.char_indices() {
-        // PyYAML skips a byte-order mark at the very start.
-        if i == 0 && c == '\u{FEFF}' {
-            continue;
-        }
+    // PyYAML skips a byte-order mark at the very start.
+    let mut next = if src.starts_with('\u{FEFF}') { 3 } else { 0 };
+    while next < src.len() {
+        let i = next;
         while next_region < regions.len() && regions[next_region].end <= i {
             next_region += 1;
         }
-        let region = regions
-            .get(next_region)
-            .filter(|r| r.start <= i && i < r.end);
+        // Inside a scalar's value only tabs and line breaks matter: scan it in one go.
+        if let Some(r) = regions.get(next_region).filter(|r| r.start <= i) {
+            let (end, last) = scan_region(src, base, r, i, &mut col, &mut in_comment)?;
+            next = end;
+            prev = Some(last);
+            prev_was_value = true;
+            continue;
+        }
+        let c = char_at(src, i);
+        next = i + c.len_utf8();
         if is_py_break(c) {
             in_comment = false;
             col = 0;
             prev = Some(c);
-            prev_was_value = region.is_some();
+            prev_was_value = false;
             continue;
         }
-        if let Some(r) = region {
-            if c == '\t' {
-                let bad = match r.tab_before {
-                    None => false,
-                    Some(n) => col < n,
-                };
-                if bad {
-                    return Err(tab_error(base, i).into());
-                }
-            }
-        } else if !in_comment && col == 0 && c == '%' {
+        if !in_comment && col == 0 && c == '%' {
             // A directive (saphyr parsed the text, so a `%` here is one); PyYAML ignores the
             // rest of the line of an unknown directive.
             in_comment = true;
@@ -398,9 +394,62 @@ pub(super) fn check_tokens(
         }
         col += 1;
         prev = Some(c);
-        prev_was_value = region.is_some();
+        prev_was_value = false;
     }
     Ok(())
+}
+
+/// The character at byte `i` (a character boundary), without decoding ASCII.
+fn char_at(src: &str, i: usize) -> char {
+    match src.as_bytes()[i] {
+        b if b.is_ascii() => char::from(b),
+        _ => src[i..].chars().next().expect("i is a character boundary"),
+    }
+}
+
+/// The characters of region `r` from byte `i` (inside it) to its end, as [`check_tokens`] would
+/// see them one by one there: a line break resets the column and ends a comment, a tab is an
+/// error before the column `r.tab_before` allows, anything else moves one column on. Returns
+/// where the next character starts and the last character seen.
+fn scan_region(
+    src: &str,
+    base: usize,
+    r: &Region,
+    i: usize,
+    col: &mut usize,
+    in_comment: &mut bool,
+) -> Result<(usize, char), Issue> {
+    let bytes = src.as_bytes();
+    let end = r.end.min(src.len());
+    let mut j = i;
+    let mut last = j;
+    while j < end {
+        last = j;
+        let b = bytes[j];
+        if b.is_ascii() {
+            j += 1;
+            match b {
+                b'\n' | b'\r' => {
+                    *in_comment = false;
+                    *col = 0;
+                }
+                b'\t' if r.tab_before.is_some_and(|n| *col < n) => {
+                    return Err(tab_error(base, last).into());
+                }
+                _ => *col += 1,
+            }
+            continue;
+        }
+        let c = char_at(src, j);
+        j += c.len_utf8();
+        if is_py_break(c) {
+            *in_comment = false;
+            *col = 0;
+        } else {
+            *col += 1;
+        }
+    }
+    Ok((j, char_at(src, last)))
 }
 
 fn tab_error(base: usize, at: usize) -> Error {

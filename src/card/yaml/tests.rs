@@ -77,6 +77,52 @@ fn duplicate_keys_are_noted() {
     assert_eq!(d.root.get("a").unwrap().value, Value::Int(3));
 }
 
+/// Each duplicate points at the latest earlier key with its text, in small mappings (compared
+/// directly) and large ones (hashed), with keys of any kind compared by their JSON text.
+#[test]
+fn duplicate_keys_small_and_large() {
+    for n in [3, 15, 16, 17, 40] {
+        let mut src: String = (0..n).map(|i| format!("k{i}: {i}\n")).collect();
+        src.push_str("k1: x\n1: a\n'1': b\nk1: y\nnull: c\n~: d\n");
+        let d = doc(&src).unwrap();
+        let dups: Vec<(String, &str, &str)> = d
+            .notes
+            .iter()
+            .map(|note| match note {
+                Note::DuplicateKey { key, first, second } => (
+                    key.clone(),
+                    &src[first.start..first.end + 3],
+                    &src[second.start..second.end + 3],
+                ),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        let want = [
+            ("k1".to_string(), "k1: 1", "k1: x"),
+            ("1".to_string(), "1: a", "'1': b"),
+            ("k1".to_string(), "k1: x", "k1: y"),
+            ("null".to_string(), "null: c", "~: d"),
+        ];
+        assert_eq!(dups, want, "{n} keys");
+    }
+}
+
+#[test]
+fn control_characters_are_refused_where_they_are() {
+    for (src, at, len) in [
+        ("a: b\u{7}\n", 4, 1),
+        ("a: é\u{7F}\n", 5, 1),
+        ("a: 日\u{9F}\n", 6, 2),
+        ("a: \u{FFFE}\n", 3, 3),
+        ("a: \u{D7FF}\u{E000}\u{10000}\u{85}\r\n", 0, 0),
+    ] {
+        match doc(src) {
+            Ok(_) => assert_eq!(len, 0, "{src:?}"),
+            Err(e) => assert_eq!((e.span.start, e.span.end), (at, at + len), "{src:?}"),
+        }
+    }
+}
+
 #[test]
 fn complex_keys_fail() {
     assert!(doc("? [a]\n: 1\n").is_err());

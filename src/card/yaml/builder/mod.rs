@@ -32,12 +32,14 @@ use crate::finding::Span;
 
 mod checks;
 mod construct;
+mod seen;
 
 use checks::{check_flow_plain, unclosed_bracket};
 use construct::{
     apply_merges, check_pairs, check_set, core_name, is_non_specific, plain_str, tagged_scalar,
     unknown_tag,
 };
+use seen::Seen;
 
 /// Parse the YAML in `text[yaml.start..yaml.end]`. Spans in the result are offsets into `text`.
 pub fn parse(text: &str, yaml: Span, limits: &Limits) -> Result<Document, Error> {
@@ -103,6 +105,10 @@ pub fn parse(text: &str, yaml: Span, limits: &Limits) -> Result<Document, Error>
 }
 
 /// PyYAML's reader rejects these before parsing (`NON_PRINTABLE` in reader.py).
+///
+/// Walks bytes: an ASCII byte is a whole character, allowed when it is a tab, a line break or
+/// `' '..='~'` (the only ASCII characters in the allowed set), so only non-ASCII sequences are
+/// decoded. Same first offending character, hence the same error, as checking every `char`.
 fn check_printable(src: &str, base: usize) -> Result<(), Error> {
     let allowed = |c: char| {
         matches!(c, '\t' | '\n' | '\r' | ' '..='~' | '\u{85}')
@@ -110,17 +116,34 @@ fn check_printable(src: &str, base: usize) -> Result<(), Error> {
             || ('\u{E000}'..='\u{FFFD}').contains(&c)
             || c >= '\u{10000}'
     };
-    match src.char_indices().find(|&(_, c)| !allowed(c)) {
-        None => Ok(()),
-        Some((i, c)) => Err(Error {
+    let bytes = src.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let c = if b.is_ascii() {
+            if matches!(b, b' '..=b'~' | b'\n' | b'\t' | b'\r') {
+                i += 1;
+                continue;
+            }
+            char::from(b)
+        } else {
+            let c = src[i..].chars().next().expect("i is a char boundary");
+            if allowed(c) {
+                i += c.len_utf8();
+                continue;
+            }
+            c
+        };
+        return Err(Error {
             kind: ErrorKind::Syntax,
             message: format!(
                 "control character U+{:04X} is not allowed in YAML",
                 u32::from(c)
             ),
             span: Span::new(base + i, base + i + c.len_utf8()),
-        }),
+        });
     }
+    Ok(())
 }
 
 /// Why a parse stopped.
@@ -161,7 +184,7 @@ enum Frame {
         entries: Vec<Entry>,
         pending: Option<(Node, bool)>,
         merges: Vec<Node>,
-        seen: HashMap<String, Span>,
+        seen: Seen,
         start: usize,
         anchor: usize,
         kind: CollKind,
@@ -339,7 +362,7 @@ impl<'a> Builder<'a> {
                 entries: Vec::new(),
                 pending: None,
                 merges: Vec::new(),
-                seen: HashMap::new(),
+                seen: Seen::default(),
                 start,
                 anchor,
                 kind,
@@ -573,10 +596,9 @@ impl<'a> Builder<'a> {
                 Some(_) if is_merge => return Err(misplaced_merge()),
                 Some((_, true)) => merges.push(node),
                 Some((key, false)) => {
-                    let text = key.key_text().map(|k| k.into_owned()).unwrap_or_default();
-                    if let Some(first) = seen.insert(text.clone(), key.span) {
+                    if let Some(first) = seen.previous(entries, &key) {
                         self.notes.push(Note::DuplicateKey {
-                            key: text,
+                            key: key.key_text().unwrap_or_default().into_owned(),
                             first,
                             second: key.span,
                         });
@@ -600,7 +622,9 @@ impl<'a> Builder<'a> {
         use std::borrow::Cow;
         let rel = Span::new(span.start - self.base, span.end - self.base);
         let block = matches!(style, ScalarStyle::Literal | ScalarStyle::Folded);
-        let mut text = if raw.contains(BOM_STANDIN) {
+        // Only the text (`has_standin`) or an escape (`"\uFFFF"`) can put the stand-in there.
+        let standin = self.input.has_standin || style == ScalarStyle::DoubleQuoted;
+        let mut text = if standin && raw.contains(BOM_STANDIN) {
             Cow::Owned(raw.replace(BOM_STANDIN, "\u{FEFF}"))
         } else {
             Cow::Borrowed(raw)

@@ -30,6 +30,30 @@ pub struct Ambiguity {
 
 /// Resolve a plain (unquoted, untagged) scalar.
 pub fn resolve_plain(s: &str) -> Resolved {
+    if only_string(s) {
+        return Resolved::Value(Value::Str(s.to_owned(), StrKind::Plain));
+    }
+    resolve_plain_full(s)
+}
+
+/// Whether a plain scalar can only be a string, for PyYAML and for YAML 1.2 alike: it starts
+/// with a non-ASCII character, or with an ASCII letter and is not one of the null and boolean
+/// words (at most 5 letters, starting with one of `nNyYtToOfF`). Every other implicit type
+/// (numbers, `.inf`, `.nan`, timestamps, `~`, `<<`, `=`) starts with a digit, a sign, `.`, `~`,
+/// `<` or `=`. A cheap test that lets most scalars skip the resolver's patterns.
+fn only_string(s: &str) -> bool {
+    let Some(&b0) = s.as_bytes().first() else {
+        return false;
+    };
+    let word_start = matches!(
+        b0,
+        b'n' | b'N' | b'y' | b'Y' | b't' | b'T' | b'o' | b'O' | b'f' | b'F'
+    );
+    !b0.is_ascii() || (b0.is_ascii_alphabetic() && (s.len() > 5 || !word_start))
+}
+
+/// [`resolve_plain`] without the [`only_string`] shortcut.
+fn resolve_plain_full(s: &str) -> Resolved {
     if s.is_empty() || matches!(s, "~" | "null" | "Null" | "NULL") {
         return Resolved::Value(Value::Null);
     }
@@ -158,6 +182,10 @@ fn is_float12(b: &[u8]) -> bool {
 
 /// The YAML 1.1 / 1.2 disagreement for a plain scalar, if any.
 pub fn ambiguity(s: &str, resolved: &Resolved) -> Option<Ambiguity> {
+    // Both read a string.
+    if only_string(s) && matches!(resolved, Resolved::Value(Value::Str(_, StrKind::Plain))) {
+        return None;
+    }
     let yaml11 = match resolved {
         Resolved::Value(Value::Null) => "null",
         Resolved::Value(Value::Bool(_)) => "bool",
@@ -351,7 +379,12 @@ fn is_int11(s: &str) -> bool {
 /// PyYAML's `construct_yaml_float` (Python's `float()` on each part).
 pub fn construct_float(s: &str) -> Result<f64, String> {
     let bad = || format!("`{s}` is not a valid float (Python's float() rejects it)");
-    let v = s.replace('_', "").to_lowercase();
+    // Without `_` and upper case letters in ASCII text, both calls would copy `s` unchanged.
+    let unchanged = s.is_ascii() && !s.bytes().any(|b| b == b'_' || b.is_ascii_uppercase());
+    let v = match unchanged {
+        true => std::borrow::Cow::Borrowed(s),
+        false => std::borrow::Cow::Owned(s.replace('_', "").to_lowercase()),
+    };
     let first = v.chars().next().ok_or_else(bad)?;
     let sign = if first == '-' { -1.0 } else { 1.0 };
     let v = if first == '-' || first == '+' {

@@ -92,3 +92,81 @@ fn ambiguities() {
     assert_eq!(amb("99999999999999999999"), None);
     assert_eq!(amb("0x_FFFF_FFFF_FFFF_FFFF_FF"), Some(("int", "string")));
 }
+
+/// The [`only_string`] shortcut agrees with the full resolver and with YAML 1.2 on every word
+/// near the special ones.
+#[test]
+fn only_string_shortcut_is_exact() {
+    let words = [
+        "null",
+        "Null",
+        "NULL",
+        "nulls",
+        "yes",
+        "Yes",
+        "YES",
+        "true",
+        "True",
+        "TRUE",
+        "on",
+        "On",
+        "ON",
+        "no",
+        "No",
+        "NO",
+        "false",
+        "False",
+        "FALSE",
+        "off",
+        "Off",
+        "OFF",
+        "falsey",
+        "y",
+        "n",
+        "Yess",
+        "inf",
+        "nan",
+        "NaN",
+        "e5",
+        "E5",
+        "x1",
+        "é",
+        "日本",
+        "\u{FEFF}1",
+    ];
+    let alphabet = [
+        "a", "n", "N", "o", "O", "f", "e", "l", "s", "1", ".", "é", "-", ":", "_",
+    ];
+    let mut all: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+    for a in alphabet {
+        for b in alphabet {
+            for c in ["", "e", "l", "s", "1", "F"] {
+                all.push(format!("{a}{b}{c}"));
+                all.push(format!("t{a}{b}{c}"));
+            }
+        }
+    }
+    for w in &all {
+        if only_string(w) {
+            match resolve_plain_full(w) {
+                Resolved::Value(Value::Str(s, StrKind::Plain)) => assert_eq!(&s, w),
+                other => panic!("{w:?}: {other:?}"),
+            }
+            assert_eq!(kind12(w), "string", "{w:?}");
+        }
+    }
+    assert!(only_string("license") && only_string("é") && !only_string("no"));
+    assert!(!only_string("1.0") && !only_string("") && !only_string("~"));
+}
+
+#[test]
+fn float_spellings() {
+    for (s, want) in [
+        ("1.5", 1.5),
+        ("1_0.5", 10.5),
+        ("1.5E+2", 150.0),
+        ("-.INF", f64::NEG_INFINITY),
+    ] {
+        assert_eq!(construct_float(s), Ok(want), "{s}");
+    }
+}
