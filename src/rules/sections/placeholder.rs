@@ -132,9 +132,10 @@ static COMPILED: AtomicBool = AtomicBool::new(false);
 /// in a process that lints such cards only it is not even compiled: compiling its Unicode `\s`
 /// classes was a quarter of the work of `cardgen lint` on one card.
 static WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    // A contiguous NFA: a sixth of the DFA's build time, which every one-card lint pays.
+    // A DFA: one table lookup per byte (a contiguous NFA is cheaper to build but was 25
+    // instructions per byte on long cards).
     AhoCorasick::builder()
-        .kind(Some(AhoCorasickKind::ContiguousNFA))
+        .kind(Some(AhoCorasickKind::DFA))
         .ascii_case_insensitive(true)
         .build([
             "needed", "todo", "fixme", "tbd", "tba", "soon", "optional", "ipsum",
@@ -142,10 +143,16 @@ static WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
         .expect("placeholder words")
 });
 
-/// Whether `text` may hold a placeholder (no false negatives; see [`WORDS`]). Once the pattern
-/// is compiled, running it is cheaper than this search, so the answer is then always yes.
-fn may_have_placeholder(text: &str) -> bool {
+/// Cards with a body longer than this use the pattern straight away: compiling it costs less than
+/// the word search over that much text.
+const LONG_BODY: usize = 256 * 1024;
+
+/// Whether `text`, part of the body of `ctx`, may hold a placeholder (no false negatives; see
+/// [`WORDS`]). Once the pattern is compiled, running it is cheaper than this search, so the answer
+/// is then always yes; so it is for long cards.
+fn may_have_placeholder(ctx: &CardContext<'_>, text: &str) -> bool {
     COMPILED.load(Ordering::Relaxed)
+        || ctx.body.len() > LONG_BODY
         || WORDS.is_match(text)
         || memchr::memmem::find(text.as_bytes(), b"ID").is_some()
 }
@@ -183,7 +190,7 @@ fn widen(body: &str, start: usize, end: usize) -> Option<(usize, usize)> {
 pub(super) fn find(ctx: &CardContext<'_>) -> Vec<Placeholder> {
     let body = ctx.body_text();
     let mut found = Vec::new();
-    if !may_have_placeholder(body) {
+    if !may_have_placeholder(ctx, body) {
         return found;
     }
     let outline = ctx.outline();
@@ -253,7 +260,7 @@ pub(super) fn only_placeholders(ctx: &CardContext<'_>, span: Span) -> bool {
         && outline
             .text_in(span)
             .iter()
-            .all(|run| !has_real_text(strip_filler(ctx.slice(*run))))
+            .all(|run| !has_real_text(ctx, strip_filler(ctx.slice(*run))))
 }
 
 /// `text` without the filler sentences it starts with.
@@ -272,8 +279,8 @@ fn strip_filler(mut text: &str) -> &str {
 }
 
 /// Whether `text` has a letter or digit outside placeholders.
-fn has_real_text(text: &str) -> bool {
-    if !may_have_placeholder(text) {
+fn has_real_text(ctx: &CardContext<'_>, text: &str) -> bool {
+    if !may_have_placeholder(ctx, text) {
         return text.chars().any(char::is_alphanumeric);
     }
     let mut at = 0;
