@@ -32,6 +32,8 @@ pub struct Resolver {
     dirs: HashMap<PathBuf, Option<PathBuf>>,
     /// Configuration file (`None`: the defaults) → the finished configuration.
     configs: HashMap<Option<PathBuf>, Arc<Config>>,
+    /// The working directory, asked once (`std::path::absolute` asks the system every time).
+    cwd: Option<PathBuf>,
 }
 
 impl Resolver {
@@ -57,6 +59,7 @@ impl Resolver {
             levels,
             dirs: HashMap::new(),
             configs: HashMap::new(),
+            cwd: std::env::current_dir().ok(),
         };
         // Check the -A/-W/-D names once, before any file is read.
         resolver.finish(Config::default())?;
@@ -88,7 +91,12 @@ impl Resolver {
         if let Some(c) = &self.fixed {
             return Ok(Arc::clone(c));
         }
-        let start = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+        // As `std::path::absolute` makes it on Unix: joined to the working directory, `.`
+        // components dropped, `..` kept.
+        let start: PathBuf = match &self.cwd {
+            Some(cwd) if cfg!(unix) && dir.is_relative() => cwd.join(dir).components().collect(),
+            _ => std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf()),
+        };
         let mut visited = Vec::new();
         let mut found = None;
         for d in start.ancestors() {

@@ -64,7 +64,8 @@ pub fn run(args: LintArgs) -> u8 {
     let mut reports = Vec::new();
     let json = args.format == Format::Json;
     let mut json_entries = 0usize;
-    if json && super::print(report::json::HEAD).is_err() {
+    let mut out = super::Out::new();
+    if json && out.print(report::json::HEAD).is_err() {
         return exit::USAGE;
     }
 
@@ -77,17 +78,19 @@ pub fn run(args: LintArgs) -> u8 {
                     if json {
                         let separator = report::json::separator(json_entries == 0);
                         json_entries += 1;
-                        if super::print(&format!("{separator}{rendered}")).is_err() {
+                        if out.print(&format!("{separator}{rendered}")).is_err() {
                             return Err(());
                         }
                     } else if document {
                         reports.push(report);
-                    } else if super::print(&rendered).is_err() {
+                    } else if out.print(&rendered).is_err() {
                         return Err(());
                     }
                 }
                 Err(e) => {
                     if !document {
+                        // In order with the reports when both streams go to one place.
+                        out.flush().map_err(|_| ())?;
                         super::error(&e);
                     }
                     input_errors.push(e);
@@ -135,7 +138,7 @@ pub fn run(args: LintArgs) -> u8 {
         _ if args.quiet => String::new(),
         _ => summary.line(&style, input_errors.len()),
     };
-    if super::print(&tail).is_err() {
+    if out.print(&tail).and_then(|()| out.flush()).is_err() {
         return exit::USAGE;
     }
     if !input_errors.is_empty() {

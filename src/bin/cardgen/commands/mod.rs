@@ -35,6 +35,47 @@ pub fn run(cli: Cli) -> u8 {
     }
 }
 
+/// Standard output for a stream of reports: block-buffered into a file or a pipe (one `write`
+/// per 64 KiB instead of two per card, since stdout is line-buffered), flushed after each write
+/// on a terminal so that people see each card's report as it comes. A closed pipe is not an
+/// error.
+pub struct Out {
+    buf: io::BufWriter<io::Stdout>,
+    terminal: bool,
+}
+
+impl Out {
+    pub fn new() -> Self {
+        use std::io::IsTerminal;
+        Out {
+            buf: io::BufWriter::with_capacity(64 * 1024, io::stdout()),
+            terminal: io::stdout().is_terminal(),
+        }
+    }
+
+    pub fn print(&mut self, text: &str) -> io::Result<()> {
+        let written = self.buf.write_all(text.as_bytes());
+        let result = if self.terminal {
+            written.and_then(|()| self.buf.flush())
+        } else {
+            written
+        };
+        ignore_broken_pipe(result)
+    }
+
+    /// Write out what is buffered (before writing to stderr, and at the end).
+    pub fn flush(&mut self) -> io::Result<()> {
+        ignore_broken_pipe(self.buf.flush())
+    }
+}
+
+fn ignore_broken_pipe(result: io::Result<()>) -> io::Result<()> {
+    match result {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
+    }
+}
+
 /// Write to stdout; a closed pipe (`cardgen rules | head`) is not an error.
 pub fn print(text: &str) -> io::Result<()> {
     let mut out = io::stdout().lock();
