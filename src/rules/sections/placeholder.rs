@@ -3,7 +3,6 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex::Regex;
 
 use crate::card::markdown::Outline;
@@ -127,34 +126,41 @@ static PATTERN: LazyLock<Regex> = LazyLock::new(|| {
 /// Whether [`PATTERN`] has been compiled in this process.
 static COMPILED: AtomicBool = AtomicBool::new(false);
 
-/// A word every match of [`PATTERN`] contains, in any ASCII case (`ID`, for "Model Card for Model
-/// ID", is looked for as is). Most cards have none of them; for those the pattern is not run, and
+/// Whether `text` contains a word every match of [`PATTERN`] contains: `needed`, `todo`, `fixme`,
+/// `tbd`, `tba`, `soon`, `optional` or `ipsum` in any ASCII case, or `ID` (for "Model Card for
+/// Model ID") as is. Most cards have none of them; for those the pattern is not run, and
 /// in a process that lints such cards only it is not even compiled: compiling its Unicode `\s`
-/// classes was a quarter of the work of `cardgen lint` on one card.
-static WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    // A DFA: one table lookup per byte (a contiguous NFA is cheaper to build but was 25
-    // instructions per byte on long cards).
-    AhoCorasick::builder()
-        .kind(Some(AhoCorasickKind::DFA))
-        .ascii_case_insensitive(true)
-        .build([
-            "needed", "todo", "fixme", "tbd", "tba", "soon", "optional", "ipsum",
-        ])
-        .expect("placeholder words")
-});
+/// classes was a quarter of the work of `cardgen lint` on one card. (A plain scan: building an
+/// Aho-Corasick automaton for these words cost more than the scan of a typical card.)
+fn has_placeholder_word(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let at = |i: usize, word: &[u8]| {
+        bytes
+            .get(i..i + word.len())
+            .is_some_and(|s| s.eq_ignore_ascii_case(word))
+    };
+    // `| 0x20` lower-cases ASCII letters; of all bytes only `N` and `n` give `n`, and so on.
+    let any_word = (0..bytes.len()).any(|i| match bytes[i] | 0x20 {
+        b'n' => at(i, b"needed"),
+        b't' => at(i, b"todo") || at(i, b"tbd") || at(i, b"tba"),
+        b'f' => at(i, b"fixme"),
+        b's' => at(i, b"soon"),
+        b'o' => at(i, b"optional"),
+        b'i' => at(i, b"ipsum"),
+        _ => false,
+    });
+    any_word || memchr::memmem::find(bytes, b"ID").is_some()
+}
 
 /// Cards with a body longer than this use the pattern straight away: compiling it costs less than
 /// the word search over that much text.
 const LONG_BODY: usize = 256 * 1024;
 
 /// Whether `text`, part of the body of `ctx`, may hold a placeholder (no false negatives; see
-/// [`WORDS`]). Once the pattern is compiled, running it is cheaper than this search, so the answer
+/// [`has_placeholder_word`]). Once the pattern is compiled, running it is cheaper than this search, so the answer
 /// is then always yes; so it is for long cards.
 fn may_have_placeholder(ctx: &CardContext<'_>, text: &str) -> bool {
-    COMPILED.load(Ordering::Relaxed)
-        || ctx.body.len() > LONG_BODY
-        || WORDS.is_match(text)
-        || memchr::memmem::find(text.as_bytes(), b"ID").is_some()
+    COMPILED.load(Ordering::Relaxed) || ctx.body.len() > LONG_BODY || has_placeholder_word(text)
 }
 
 /// Which placeholder a match of [`PATTERN`] is.
@@ -324,13 +330,14 @@ mod tests {
         ];
         for text in samples {
             assert!(PATTERN.is_match(text), "{text:?} is a placeholder");
-            assert!(
-                WORDS.is_match(text) || text.contains("ID"),
-                "the prefilter drops {text:?}"
-            );
+            assert!(has_placeholder_word(text), "the prefilter drops {text:?}");
         }
         let plain = "A model card for a model, with an id.";
-        assert!(!WORDS.is_match(plain) && !plain.contains("ID"));
+        assert!(!has_placeholder_word(plain));
+        assert!(has_placeholder_word("xx NeEdEd") && has_placeholder_word("sooN"));
+        assert!(
+            !has_placeholder_word("tb") && !has_placeholder_word("Id") && !has_placeholder_word("")
+        );
     }
 
     #[test]
