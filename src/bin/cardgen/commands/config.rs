@@ -62,7 +62,9 @@ impl Resolver {
             cwd: std::env::current_dir().ok(),
         };
         // Check the -A/-W/-D names once, before any file is read.
-        resolver.finish(Config::default())?;
+        if !resolver.levels.is_empty() {
+            resolver.finish(Config::default())?;
+        }
         resolver.fixed = match (&args.config, args.isolated) {
             (Some(path), _) => {
                 let config = Config::load_with(path, options).map_err(Failure::File)?;
