@@ -39,8 +39,9 @@ const FORMAT_PREFIX: &str = "cardgen-vocab:";
 
 /// The compiled schema with its vocabularies.
 pub struct MetadataSchema {
-    /// The runtime variant of the schema, compiled by jsonschema on first need.
-    runtime: Json,
+    /// The structure file, compiled by jsonschema (with each `$vocab` as a `format`) on first
+    /// need.
+    structure: Json,
     validator: OnceLock<jsonschema::Validator<Yaml>>,
     /// Says whether metadata is valid without jsonschema (`None`: the schema uses something it
     /// does not handle, and jsonschema decides).
@@ -62,21 +63,19 @@ pub fn schema() -> &'static MetadataSchema {
 }
 
 impl MetadataSchema {
-    /// Parse the embedded structure file and compile the runtime variant.
+    /// Parse the embedded structure file and compile the quick validator (the jsonschema one is
+    /// compiled on first need).
     pub fn load() -> Result<Self, String> {
-        let mut schema: Json = serde_json::from_str(STRUCTURE_JSON).map_err(|e| e.to_string())?;
+        let schema: Json = serde_json::from_str(STRUCTURE_JSON).map_err(|e| e.to_string())?;
         let vocabs: Vec<Arc<Vocab>> = Vocab::builtin().into_iter().map(Arc::new).collect();
-        placeholders_to_formats(&mut schema)?;
-        let properties = schema["properties"]
-            .as_object()
-            .cloned()
-            .unwrap_or_default();
-        let defs = schema["$defs"].as_object().cloned().unwrap_or_default();
+        let empty = Map::new();
+        let properties = schema["properties"].as_object().unwrap_or(&empty);
+        let defs = schema["$defs"].as_object().unwrap_or(&empty);
         let mut known_keys: Vec<String> = properties.keys().cloned().collect();
         known_keys.sort();
         let list_keys = properties
             .iter()
-            .filter(|(_, s)| accepts_array(s, &defs))
+            .filter(|(_, s)| accepts_array(s, defs))
             .map(|(k, _)| k.clone())
             .collect();
         let descriptions = properties
@@ -85,7 +84,7 @@ impl MetadataSchema {
             .collect();
         let quick = quick::Quick::compile(&schema, &vocabs).ok();
         Ok(MetadataSchema {
-            runtime: schema,
+            structure: schema,
             validator: OnceLock::new(),
             quick,
             vocabs,
@@ -99,13 +98,14 @@ impl MetadataSchema {
     /// finds invalid needs it, to say why.
     fn validator(&self) -> &jsonschema::Validator<Yaml> {
         self.validator.get_or_init(|| {
-            compile(&self.runtime, &self.vocabs).unwrap_or_else(|e| panic!("embedded schema: {e}"))
+            compile(&self.structure, &self.vocabs)
+                .unwrap_or_else(|e| panic!("embedded schema: {e}"))
         })
     }
 
     /// Compile the jsonschema validator now (for tests); `Err` says why it does not compile.
     pub fn check_compiles(&self) -> Result<(), String> {
-        compile(&self.runtime, &self.vocabs).map(|_| ())
+        compile(&self.structure, &self.vocabs).map(|_| ())
     }
 
     /// Whether the quick validator handles this schema (otherwise jsonschema decides everything).
@@ -210,7 +210,9 @@ impl MetadataSchema {
 /// that mean the same there as in the committed 2020-12 file (`tests/schema_current.rs` checks),
 /// and its meta-schema, which jsonschema always checks the schema against, is a quarter of the
 /// cost to build.
-fn compile(schema: &Json, vocabs: &[Arc<Vocab>]) -> Result<jsonschema::Validator<Yaml>, String> {
+fn compile(structure: &Json, vocabs: &[Arc<Vocab>]) -> Result<jsonschema::Validator<Yaml>, String> {
+    let mut schema = structure.clone();
+    placeholders_to_formats(&mut schema)?;
     let mut options = jsonschema::options_for::<Yaml>()
         .with_draft(jsonschema::Draft::Draft7)
         .should_validate_formats(true);
@@ -220,7 +222,7 @@ fn compile(schema: &Json, vocabs: &[Arc<Vocab>]) -> Result<jsonschema::Validator
             set.contains(s)
         });
     }
-    options.build(schema).map_err(|e| e.to_string())
+    options.build(&schema).map_err(|e| e.to_string())
 }
 
 /// The vocabulary a runtime `format` name stands for.

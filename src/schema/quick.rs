@@ -39,7 +39,7 @@ struct Check {
     reference: Option<usize>,
     enumeration: Option<Vec<String>>,
     hub_id: bool,
-    /// Index into the vocabularies (from a `cardgen-vocab:` format).
+    /// Index into the vocabularies (from `$vocab`).
     vocab: Option<usize>,
     required: Vec<String>,
     properties: Vec<(String, Check)>,
@@ -49,8 +49,8 @@ struct Check {
 }
 
 impl Quick {
-    /// Compile the runtime schema (after `$vocab` became `format`s). `Err` names the first
-    /// keyword or form this validator does not handle.
+    /// Compile the structure file (`$vocab`: a value of the named vocabulary). `Err` names the
+    /// first keyword or form this validator does not handle.
     pub(super) fn compile(schema: &Json, vocabs: &[Arc<Vocab>]) -> Result<Self, String> {
         let empty = Map::new();
         let defs_json = match schema.get("$defs") {
@@ -150,7 +150,7 @@ impl Compiler<'_> {
                 "enum" => c.enumeration = Some(strings(value, "enum")?),
                 "required" => c.required = strings(value, "required")?,
                 "pattern" if value == HUB_ID_PATTERN => c.hub_id = true,
-                "format" => c.vocab = Some(self.vocab(value)?),
+                "$vocab" => c.vocab = Some(self.vocab(value)?),
                 "properties" => {
                     let Json::Object(props) = value else {
                         return Err("`properties` is not an object".into());
@@ -187,9 +187,8 @@ impl Compiler<'_> {
     fn vocab(&self, value: &Json) -> Result<usize, String> {
         value
             .as_str()
-            .and_then(super::vocab_of_format)
             .and_then(|name| self.vocabs.iter().position(|v| v.name == name))
-            .ok_or_else(|| format!("`format` {value}"))
+            .ok_or_else(|| format!("`$vocab` {value}"))
     }
 }
 
