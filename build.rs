@@ -70,14 +70,20 @@ fn table(out: &mut String, name: &str, file: &serde_json::Value, path: &str) {
             .collect(),
     };
     names.sort();
+    // One string and end offsets rather than a slice of `&str`s: a pointer in a static is a
+    // relocation the dynamic loader applies at every start (8,100 of them for the languages).
+    let text: String = values.concat();
     let _ = write!(
         out,
-        "    Table {{\n        name: {name:?},\n        source: {source:?},\n        values: &["
+        "    Table {{\n        name: {name:?},\n        source: {source:?},\n        \
+         values: Packed {{\n            text: {text:?},\n            ends: &["
     );
+    let mut end = 0usize;
     for v in &values {
-        let _ = write!(out, "{v:?},");
+        end += v.len();
+        let _ = write!(out, "{end},");
     }
-    out.push_str("],\n        names: &[");
+    out.push_str("],\n        },\n        names: &[");
     for (code, n) in &names {
         let _ = write!(out, "({code:?}, {n:?}),");
     }

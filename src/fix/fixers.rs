@@ -103,10 +103,7 @@ fn vocab_case(
         let Some(wrong) = node.as_str().filter(|s| !vocab.contains(s)) else {
             continue;
         };
-        let mut same = vocab
-            .values()
-            .iter()
-            .filter(|v| v.eq_ignore_ascii_case(wrong));
+        let mut same = vocab.values().filter(|v| v.eq_ignore_ascii_case(wrong));
         let (Some(right), None) = (same.next(), same.next()) else {
             continue;
         };

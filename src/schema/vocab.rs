@@ -41,8 +41,63 @@ impl VocabFile {
 pub(super) struct Table {
     pub name: &'static str,
     pub source: &'static str,
-    pub values: &'static [&'static str],
+    pub values: Packed,
     pub names: &'static [(&'static str, &'static str)],
+}
+
+/// Strings stored back to back in one `text`, item `i` ending at byte `ends[i]`: a static table
+/// without a pointer per item, so without a relocation per item at start-up.
+#[derive(Debug, Clone, Copy)]
+pub struct Packed {
+    pub text: &'static str,
+    pub ends: &'static [u32],
+}
+
+impl Packed {
+    /// Pack `items` (for tests and vocabularies not built in).
+    pub fn leak(items: &[&str]) -> Packed {
+        let mut ends = Vec::with_capacity(items.len());
+        let mut end = 0u32;
+        for item in items {
+            end += u32::try_from(item.len()).expect("short items");
+            ends.push(end);
+        }
+        Packed {
+            text: String::leak(items.concat()),
+            ends: Vec::leak(ends),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    pub fn get(&self, i: usize) -> &'static str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.text[start..self.ends[i] as usize]
+    }
+
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = &'static str> + '_ {
+        (0..self.len()).map(|i| self.get(i))
+    }
+
+    /// Binary search, for items sorted as `str`s.
+    pub fn contains(&self, value: &str) -> bool {
+        let (mut lo, mut hi) = (0, self.len());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            match self.get(mid).cmp(value) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return true,
+            }
+        }
+        false
+    }
 }
 
 include!(concat!(env!("OUT_DIR"), "/vocab_tables.rs"));
@@ -53,7 +108,7 @@ include!(concat!(env!("OUT_DIR"), "/vocab_tables.rs"));
 pub struct Vocab {
     pub name: &'static str,
     pub source: &'static str,
-    sorted: &'static [&'static str],
+    sorted: Packed,
     /// English names by code, sorted by code (languages only).
     names: &'static [(&'static str, &'static str)],
     /// Normalised form → value, for case- and separator-insensitive matches. Built on first use:
@@ -76,11 +131,11 @@ impl Vocab {
     pub fn new(
         name: &'static str,
         source: &'static str,
-        sorted: &'static [&'static str],
+        sorted: Packed,
         names: &'static [(&'static str, &'static str)],
     ) -> Self {
         debug_assert!(
-            sorted.windows(2).all(|w| w[0] < w[1]),
+            (1..sorted.len()).all(|i| sorted.get(i - 1) < sorted.get(i)),
             "{name} is not sorted"
         );
         Vocab {
@@ -96,8 +151,8 @@ impl Vocab {
     fn normalised(&self) -> &BTreeMap<String, &'static str> {
         self.normalised.get_or_init(|| {
             let mut normalised = BTreeMap::new();
-            for v in self.sorted {
-                normalised.entry(normalise(v)).or_insert(*v);
+            for v in self.sorted.iter() {
+                normalised.entry(normalise(v)).or_insert(v);
             }
             normalised
         })
@@ -113,7 +168,7 @@ impl Vocab {
     }
 
     pub fn contains(&self, value: &str) -> bool {
-        self.sorted.binary_search(&value).is_ok()
+        self.sorted.contains(value)
     }
 
     pub fn len(&self) -> usize {
@@ -125,8 +180,8 @@ impl Vocab {
     }
 
     /// The allowed values, sorted.
-    pub fn values(&self) -> &[&'static str] {
-        self.sorted
+    pub fn values(&self) -> impl ExactSizeIterator<Item = &'static str> + '_ {
+        self.sorted.iter()
     }
 
     /// The valid value a mistyped one most likely meant: same text up to case and `_`/`-`/space,
@@ -236,7 +291,7 @@ mod tests {
     fn vocab(name: &'static str, values: &[&'static str]) -> Vocab {
         let mut sorted = values.to_vec();
         sorted.sort_unstable();
-        Vocab::new(name, "test", Vec::leak(sorted), &[])
+        Vocab::new(name, "test", Packed::leak(&sorted), &[])
     }
 
     #[test]
@@ -246,7 +301,7 @@ mod tests {
             let file = VocabFile::parse(&std::fs::read_to_string(path).unwrap()).unwrap();
             assert_eq!(vocab.name, name);
             assert_eq!(vocab.source, file.source);
-            assert_eq!(vocab.values(), file.allowed());
+            assert_eq!(vocab.values().collect::<Vec<_>>(), file.allowed());
             let names: Vec<(String, String)> = file.names.into_iter().collect();
             let table: Vec<(String, String)> = vocab
                 .names
@@ -254,7 +309,8 @@ mod tests {
                 .map(|(c, n)| (c.to_string(), n.to_string()))
                 .collect();
             assert_eq!(table, names);
-            assert!(vocab.contains(vocab.values()[0]) && !vocab.contains("no such value"));
+            assert!(vocab.values().all(|v| vocab.contains(v)));
+            assert!(!vocab.contains("no such value") && !vocab.contains(""));
         }
     }
 
