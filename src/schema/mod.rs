@@ -2,14 +2,16 @@
 //!
 //! The committed schema is generated ([`generate`]) from a hand-written structure file and the
 //! vocabularies in `schemas/vocab/`, which `scripts/update-vocab` extracts from the official npm
-//! packages. It is embedded here and compiled once, on first use.
+//! packages.
 //!
 //! The committed file spells out the vocabularies as big `enum`s (8,100 language codes, 257
 //! libraries, …) for editors. At run time that would cost a 141 KB JSON parse at every start and a
-//! linear scan per value, so the validator is compiled from the 8 KB structure file instead, with
-//! each `$vocab` placeholder turned into a custom `format` backed by the static sorted tables that
-//! `build.rs` compiles from `schemas/vocab/`. `tests/schema_current.rs` checks that the committed
-//! file is exactly the structure file expanded with those vocabularies, so both say the same.
+//! linear scan per value, so validation works from the embedded 8 KB structure file instead, each
+//! `$vocab` a lookup in the static sorted tables that `build.rs` compiles from `schemas/vocab/`.
+//! [`quick`] says whether metadata is valid; only when it is not is the jsonschema validator
+//! compiled (each `$vocab` as a custom `format`), to say why. `tests/schema_current.rs` checks
+//! that the committed file is exactly the structure file expanded with those vocabularies, and
+//! that all three validators agree on the corpus.
 
 pub mod generate;
 mod issue;
