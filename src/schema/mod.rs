@@ -8,7 +8,7 @@
 //! libraries, …) for editors. At run time that would cost a 141 KB JSON parse at every start and a
 //! linear scan per value, so validation works from the embedded 8 KB structure file instead, each
 //! `$vocab` a lookup in the static sorted tables that `build.rs` compiles from `schemas/vocab/`.
-//! [`quick`] says whether metadata is valid; only when it is not is the jsonschema validator
+//! `quick` says whether metadata is valid; only when it is not is the jsonschema validator
 //! compiled (each `$vocab` as a custom `format`), to say why. `tests/schema_current.rs` checks
 //! that the committed file is exactly the structure file expanded with those vocabularies, and
 //! that all three validators agree on the corpus.
