@@ -110,10 +110,9 @@ impl Resolver {
             if let Some((path, config)) =
                 Config::find_in_dir(d, self.options).map_err(Failure::File)?
             {
-                if !self.configs.contains_key(&Some(path.clone())) {
-                    let config = Arc::new(self.finish(config)?);
-                    self.configs.insert(Some(path.clone()), config);
-                }
+                // Each directory is looked at once, so each file is read here once.
+                let config = Arc::new(self.finish(config)?);
+                self.configs.insert(Some(path.clone()), config);
                 found = Some(path);
                 break;
             }

@@ -63,7 +63,6 @@ pub fn run(args: LintArgs) -> u8 {
     // SARIF is one document built at the end; JSON is written as the files are done.
     let mut reports = Vec::new();
     let json = args.format == Format::Json;
-    let mut json_entries = 0usize;
     let mut out = super::Out::new();
     if json && out.print(report::json::HEAD).is_err() {
         return exit::USAGE;
@@ -76,8 +75,8 @@ pub fn run(args: LintArgs) -> u8 {
                 Ok((report, rendered)) => {
                     summary.add(&report);
                     if json {
-                        let separator = report::json::separator(json_entries == 0);
-                        json_entries += 1;
+                        // `summary` has counted this file: it is the first one when it is 1.
+                        let separator = report::json::separator(summary.files == 1);
                         if out.print(&format!("{separator}{rendered}")).is_err() {
                             return Err(());
                         }
@@ -132,7 +131,7 @@ pub fn run(args: LintArgs) -> u8 {
     }
 
     let tail = match args.format {
-        Format::Json => report::json::tail(json_entries > 0, &input_errors, &summary),
+        Format::Json => report::json::tail(summary.files > 0, &input_errors, &summary),
         Format::Sarif => report::sarif::document(&reports, &input_errors),
         Format::Github => String::new(),
         _ if args.quiet => String::new(),

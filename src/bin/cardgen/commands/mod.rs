@@ -79,10 +79,7 @@ fn ignore_broken_pipe(result: io::Result<()>) -> io::Result<()> {
 /// Write to stdout; a closed pipe (`cardgen rules | head`) is not an error.
 pub fn print(text: &str) -> io::Result<()> {
     let mut out = io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
-        other => other,
-    }
+    ignore_broken_pipe(out.write_all(text.as_bytes()).and_then(|()| out.flush()))
 }
 
 /// Print an error the user must act on, to stderr.
