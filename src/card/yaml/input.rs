@@ -56,7 +56,7 @@ impl Input {
     /// them is copied as is. Same text as mapping every `char` (see `translate_chars` in the
     /// tests).
     pub fn new(src: &str) -> Self {
-        let mut text = translate(src);
+        let (mut text, has_standin) = translate(src);
         let appended_break = !src.is_empty() && !src.ends_with(is_py_break);
         if appended_break {
             text.push('\n');
@@ -67,7 +67,7 @@ impl Input {
             Table::Sparse(non_ascii(src.as_bytes()))
         };
         Input {
-            has_standin: text.contains(BOM_STANDIN),
+            has_standin,
             text,
             table,
             src_len: src.len(),
@@ -180,11 +180,11 @@ impl Input {
 }
 
 /// The text saphyr reads (without the appended break): lone CRs, NEL, LS and PS become `\n`, a
-/// byte-order mark after the start becomes [`BOM_STANDIN`].
-fn translate(src: &str) -> String {
+/// byte-order mark after the start becomes [`BOM_STANDIN`]; and whether one did.
+fn translate(src: &str) -> (String, bool) {
     let b = src.as_bytes();
     let mut text = String::with_capacity(src.len() + 1);
-    let (mut copied, mut i) = (0, 0);
+    let (mut copied, mut i, mut standin) = (0, 0, false);
     // In ASCII text only a CR can need an edit.
     let ascii = src.is_ascii();
     let next = |hay: &[u8]| match ascii {
@@ -198,24 +198,23 @@ fn translate(src: &str) -> String {
         // `p` is a character boundary: 0xC2, 0xE2 and 0xEF are lead bytes.
         let (len, with) = match &b[p..] {
             [b'\r', b'\n', ..] => (2, None),
-            [b'\r', ..] => (1, Some("\n")),
-            [0xC2, 0x85, ..] => (2, Some("\n")),
-            [0xE2, 0x80, 0xA8 | 0xA9, ..] => (3, Some("\n")),
-            [0xEF, 0xBB, 0xBF, ..] if p > 0 => (3, Some(BOM_STANDIN_STR)),
+            [b'\r', ..] => (1, Some('\n')),
+            [0xC2, 0x85, ..] => (2, Some('\n')),
+            [0xE2, 0x80, 0xA8 | 0xA9, ..] => (3, Some('\n')),
+            [0xEF, 0xBB, 0xBF, ..] if p > 0 => (3, Some(BOM_STANDIN)),
             _ => (1, None),
         };
         if let Some(with) = with {
             text.push_str(&src[copied..p]);
-            text.push_str(with);
+            text.push(with);
+            standin |= with == BOM_STANDIN;
             copied = p + len;
         }
         i = p + len;
     }
     text.push_str(&src[copied..]);
-    text
+    (text, standin)
 }
-
-const BOM_STANDIN_STR: &str = "\u{FFFF}";
 
 /// Each non-ASCII character as (character index, byte offset just past it).
 fn non_ascii(b: &[u8]) -> Vec<(usize, usize)> {
@@ -496,7 +495,11 @@ mod tests {
         ];
         for src in samples {
             let (want, table) = translate_chars(src);
-            assert_eq!(translate(src), want, "{src:?}");
+            assert_eq!(
+                translate(src),
+                (want.clone(), want.contains(BOM_STANDIN)),
+                "{src:?}"
+            );
             let input = Input::new(src);
             for (i, &off) in table.iter().enumerate() {
                 assert_eq!(input.at(i), off, "{src:?} char {i}");

@@ -400,7 +400,7 @@ pub(super) fn check_tokens(
 }
 
 /// The character at byte `i` (a character boundary), without decoding ASCII.
-fn char_at(src: &str, i: usize) -> char {
+pub(super) fn char_at(src: &str, i: usize) -> char {
     match src.as_bytes()[i] {
         b if b.is_ascii() => char::from(b),
         _ => src[i..].chars().next().expect("i is a character boundary"),

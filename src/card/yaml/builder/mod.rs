@@ -127,7 +127,7 @@ fn check_printable(src: &str, base: usize) -> Result<(), Error> {
             }
             char::from(b)
         } else {
-            let c = src[i..].chars().next().expect("i is a char boundary");
+            let c = pyyaml::char_at(src, i);
             if allowed(c) {
                 i += c.len_utf8();
                 continue;
