@@ -45,9 +45,8 @@ pub struct MetadataSchema {
     /// need.
     structure: Json,
     validator: OnceLock<jsonschema::Validator<Yaml>>,
-    /// Says whether metadata is valid without jsonschema (`None`: the schema uses something it
-    /// does not handle, and jsonschema decides).
-    quick: Option<quick::Quick>,
+    /// Says whether metadata is valid without jsonschema.
+    quick: quick::Quick,
     vocabs: Vec<Arc<Vocab>>,
     /// Top-level keys the schema describes, sorted.
     known_keys: Vec<String>,
@@ -84,7 +83,10 @@ impl MetadataSchema {
             .iter()
             .filter_map(|(k, s)| Some((k.clone(), s["description"].as_str()?.to_owned())))
             .collect();
-        let quick = quick::Quick::compile(&schema, &vocabs).ok();
+        // A keyword the quick validator does not handle is an error here, so every test that
+        // lints anything fails until it does.
+        let quick = quick::Quick::compile(&schema, &vocabs)
+            .map_err(|e| format!("src/schema/quick.rs cannot check the schema: {e}"))?;
         Ok(MetadataSchema {
             structure: schema,
             validator: OnceLock::new(),
@@ -110,24 +112,15 @@ impl MetadataSchema {
         compile(&self.structure, &self.vocabs).map(|_| ())
     }
 
-    /// Whether the quick validator handles this schema (otherwise jsonschema decides everything).
-    pub fn has_quick_validator(&self) -> bool {
-        self.quick.is_some()
-    }
-
-    /// Whether the entries are valid: by the quick validator when there is one.
+    /// Whether the entries are valid (by the quick validator).
     fn entries_valid(&self, entries: &[&Entry]) -> bool {
-        let root = YamlNode::Root(entries);
-        match &self.quick {
-            Some(q) => q.is_valid(root),
-            None => self.validator().is_valid(root),
-        }
+        self.quick.is_valid(YamlNode::Root(entries))
     }
 
-    /// The verdicts of the quick validator (if any) and of jsonschema on `meta`'s top-level
+    /// The verdicts of the quick validator and of jsonschema on `meta`'s top-level
     /// entries, all together (key `None`) and one by one: for tests comparing the two.
     #[doc(hidden)]
-    pub fn verdicts(&self, meta: &Node) -> Vec<(Option<String>, Option<bool>, bool)> {
+    pub fn verdicts(&self, meta: &Node) -> Vec<(Option<String>, bool, bool)> {
         let all: Vec<&Entry> = meta.as_map().unwrap_or_default().iter().collect();
         let mut groups = vec![(None, all.clone())];
         for e in &all {
@@ -137,8 +130,11 @@ impl MetadataSchema {
             .into_iter()
             .map(|(key, entries)| {
                 let root = YamlNode::Root(&entries);
-                let quick = self.quick.as_ref().map(|q| q.is_valid(root));
-                (key, quick, self.validator().is_valid(root))
+                (
+                    key,
+                    self.quick.is_valid(root),
+                    self.validator().is_valid(root),
+                )
             })
             .collect()
     }

@@ -5,9 +5,9 @@
 //! makes) was half of the work of `cardgen lint` on one card. This checks the same schema on the
 //! same view of the YAML tree ([`YamlNode`], jsonschema's own node traits), and only answers
 //! whether it is valid; when it is not, the jsonschema validator is compiled and says why. Any
-//! keyword or form it does not know makes [`Quick::compile`] fail, and then jsonschema decides
-//! every time. `tests/schema_current.rs` checks that both give the same verdict on every
-//! top-level value of the corpus.
+//! keyword or form it does not know makes [`Quick::compile`], and so loading the schema, fail.
+//! `tests/schema_current.rs` checks that both give the same verdict on every top-level value of
+//! the corpus.
 
 use std::sync::Arc;
 
@@ -240,6 +240,20 @@ fn is_hub_name(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keywords_it_does_not_check_are_refused() {
+        for schema in [
+            serde_json::json!({"type": "string", "minLength": 1}),
+            serde_json::json!({"type": "integer"}),
+            serde_json::json!({"pattern": "^a$"}),
+            serde_json::json!({"$ref": "#/$defs/missing"}),
+            serde_json::json!({"$vocab": "no-such-vocabulary"}),
+        ] {
+            assert!(Quick::compile(&schema, &[]).is_err(), "{schema}");
+        }
+        assert!(Quick::compile(&serde_json::json!({"type": ["string", "null"]}), &[]).is_ok());
+    }
 
     #[test]
     fn hub_ids_match_the_pattern() {
