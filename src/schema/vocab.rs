@@ -54,8 +54,9 @@ pub struct Packed {
 }
 
 impl Packed {
-    /// Pack `items` (for tests and vocabularies not built in).
-    pub fn leak(items: &[&str]) -> Packed {
+    /// Pack `items`, leaking them (tests build small vocabularies this way).
+    #[cfg(test)]
+    fn leak(items: &[&str]) -> Packed {
         let mut ends = Vec::with_capacity(items.len());
         let mut end = 0u32;
         for item in items {

@@ -1,7 +1,6 @@
 //! CG203: placeholder text left from a template; also what CG201 calls "only placeholder text".
 
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::LazyLock;
+use std::sync::OnceLock;
 
 use regex::Regex;
 
@@ -108,23 +107,20 @@ pub(super) struct Placeholder {
 /// variants are spelled out (lower, capitalised, upper) and word boundaries are ASCII, which keeps
 /// the search on the regex crate's fast path: a fully case-insensitive pattern with the brackets
 /// in it took 14 µs per corpus card, this one about 1 µs.
-static PATTERN: LazyLock<Regex> = LazyLock::new(|| {
-    let pattern = Regex::new(
-        r"(?x)
+const PATTERN_SOURCE: &str = r"(?x)
         (?-u:\b)(?:[Mm]ore\s+[Ii]nfo(?:rmation)?\s+[Nn]eeded|MORE\s+INFO(?:RMATION)?\s+NEEDED)(?-u:\b)
         | (?-u:\b)(?:TODO|FIXME|TBD|TBA|[Tt]bd|[Tt]ba)(?-u:\b)
         | (?-u:\b)(?:[Cc]oming\s+[Ss]oon|COMING\s+SOON)(?-u:\b)
         | (?:[Oo]ptional|OPTIONAL)\s*\\?\]
         | (?-u:\b)(?:[Ll]orem\s+[Ii]psum|LOREM\s+IPSUM)(?-u:\b)
-        | (?-u:\b)Model\s+Card\s+for\s+Model\s+ID(?-u:\b)",
-    )
-    .expect("placeholder pattern");
-    COMPILED.store(true, Ordering::Relaxed);
-    pattern
-});
+        | (?-u:\b)Model\s+Card\s+for\s+Model\s+ID(?-u:\b)";
 
-/// Whether [`PATTERN`] has been compiled in this process.
-static COMPILED: AtomicBool = AtomicBool::new(false);
+/// [`PATTERN_SOURCE`], compiled on first use (see [`may_have_placeholder`]).
+static PATTERN: OnceLock<Regex> = OnceLock::new();
+
+fn pattern() -> &'static Regex {
+    PATTERN.get_or_init(|| Regex::new(PATTERN_SOURCE).expect("placeholder pattern"))
+}
 
 /// Whether `text` contains a word every match of [`PATTERN`] contains: `needed`, `todo`, `fixme`,
 /// `tbd`, `tba`, `soon`, `optional` or `ipsum` in any ASCII case, or `ID` (for "Model Card for
@@ -157,10 +153,10 @@ fn has_placeholder_word(text: &str) -> bool {
 const LONG_BODY: usize = 256 * 1024;
 
 /// Whether `text`, part of the body of `ctx`, may hold a placeholder (no false negatives; see
-/// [`has_placeholder_word`]). Once the pattern is compiled, running it is cheaper than this search, so the answer
-/// is then always yes; so it is for long cards.
+/// [`has_placeholder_word`]). Once the pattern is compiled, running it is cheaper than this
+/// search, so the answer is then always yes; so it is for long cards.
 fn may_have_placeholder(ctx: &CardContext<'_>, text: &str) -> bool {
-    COMPILED.load(Ordering::Relaxed) || ctx.body.len() > LONG_BODY || has_placeholder_word(text)
+    PATTERN.get().is_some() || ctx.body.len() > LONG_BODY || has_placeholder_word(text)
 }
 
 /// Which placeholder a match of [`PATTERN`] is.
@@ -200,7 +196,7 @@ pub(super) fn find(ctx: &CardContext<'_>) -> Vec<Placeholder> {
         return found;
     }
     let outline = ctx.outline();
-    for m in PATTERN.find_iter(body) {
+    for m in pattern().find_iter(body) {
         let kind = classify(m.as_str());
         let (start, end) = match (widen(body, m.start(), m.end()), kind) {
             (Some(w), _) => w,
@@ -290,7 +286,7 @@ fn has_real_text(ctx: &CardContext<'_>, text: &str) -> bool {
         return text.chars().any(char::is_alphanumeric);
     }
     let mut at = 0;
-    for m in PATTERN.find_iter(text) {
+    for m in pattern().find_iter(text) {
         if text[at..m.start()].chars().any(char::is_alphanumeric) {
             return true;
         }
@@ -329,7 +325,7 @@ mod tests {
             "Model\u{2003}Card for Model\nID",
         ];
         for text in samples {
-            assert!(PATTERN.is_match(text), "{text:?} is a placeholder");
+            assert!(pattern().is_match(text), "{text:?} is a placeholder");
             assert!(has_placeholder_word(text), "the prefilter drops {text:?}");
         }
         let plain = "A model card for a model, with an id.";
