@@ -378,6 +378,19 @@ fn unreadable_files_are_input_errors_not_hangs() {
         assert_refused(&run, "not a regular file");
         assert_eq!(run.code, Some(2));
     }
+    // A socket: `open` fails (ENXIO) rather than blocking; it reads as "not a regular file" too.
+    let sockets = tempfile::tempdir().unwrap();
+    let _listener = std::os::unix::net::UnixListener::bind(sockets.path().join("README.md"))
+        .expect("bind a Unix socket");
+    // `lint` finds it when it collects paths; `push` opens the file it is given directly.
+    for args in [
+        &["lint", "README.md"][..],
+        &["push", "--repo", "o/m", "--dry-run", "README.md"][..],
+    ] {
+        let run = cardgen(sockets.path(), args);
+        assert_refused(&run, "not a regular file");
+        assert_eq!(run.code, Some(2));
+    }
     for args in [
         &["lint", "/dev/zero"][..],
         &["push", "--repo", "o/m", "--dry-run", "/dev/zero"][..],
