@@ -5,14 +5,37 @@
 //! limit. Plain scalars are resolved the way PyYAML's `safe_load` resolves them (YAML 1.1), since
 //! that is what `huggingface_hub` uses; where YAML 1.2 would read a value differently the builder
 //! records a note so a rule can warn about it.
+//!
+//! Most front matter never reaches saphyr: [`fast`] reads the common subset (block mappings and
+//! sequences of one-line values) straight into the same tree, and hands anything else to the
+//! full parser.
 
 mod builder;
+mod fast;
 mod input;
 mod node;
 mod pyyaml;
 mod resolve;
 
-pub use builder::parse;
+/// Parse the YAML in `text[yaml.start..yaml.end]`. Spans in the result are offsets into `text`.
+pub fn parse(text: &str, yaml: Span, limits: &Limits) -> Result<Document, Error> {
+    builder::parse_with(text, yaml, limits, false)
+}
+
+/// [`parse`] without the fast path: always the full parser. For tests that compare the two.
+#[doc(hidden)]
+pub fn parse_full(text: &str, yaml: Span, limits: &Limits) -> Result<Document, Error> {
+    builder::parse_with(text, yaml, limits, true)
+}
+
+/// The fast path alone: `None` where it leaves the text to the full parser. For tests.
+#[doc(hidden)]
+pub fn parse_fast(text: &str, yaml: Span, limits: &Limits) -> Option<Document> {
+    if yaml.end - yaml.start > limits.max_bytes {
+        return None;
+    }
+    fast::parse(&text[yaml.start..yaml.end], yaml.start, limits)
+}
 pub use node::{Entry, Node, StrKind, Value};
 pub use resolve::Ambiguity;
 

@@ -32,7 +32,7 @@ use crate::finding::Span;
 
 mod checks;
 mod construct;
-mod seen;
+pub(super) mod seen;
 
 use checks::{check_flow_plain, unclosed_bracket};
 use construct::{
@@ -42,7 +42,9 @@ use construct::{
 use seen::Seen;
 
 /// Parse the YAML in `text[yaml.start..yaml.end]`. Spans in the result are offsets into `text`.
-pub fn parse(text: &str, yaml: Span, limits: &Limits) -> Result<Document, Error> {
+///
+/// Tries the [`fast`](super::fast) path first; `full` skips it (for tests that compare the two).
+pub fn parse_with(text: &str, yaml: Span, limits: &Limits, full: bool) -> Result<Document, Error> {
     let src = &text[yaml.start..yaml.end];
     if src.len() > limits.max_bytes {
         return Err(Error {
@@ -54,6 +56,11 @@ pub fn parse(text: &str, yaml: Span, limits: &Limits) -> Result<Document, Error>
             ),
             span: Span::empty(yaml.start),
         });
+    }
+    if !full {
+        if let Some(doc) = super::fast::parse(src, yaml.start, limits) {
+            return Ok(doc);
+        }
     }
     check_printable(src, yaml.start)?;
     pyyaml::check_prologue(src, yaml.start)?;

@@ -10,7 +10,7 @@ const LINEAR: usize = 16;
 
 /// The keys a mapping has so far (its non-merge entries), by their text as JSON sees it.
 #[derive(Default)]
-pub(super) struct Seen {
+pub(in crate::card::yaml) struct Seen {
     /// Built once the mapping has [`LINEAR`] entries: each key text → the span of its last key.
     map: Option<HashMap<String, Span>>,
 }
@@ -21,7 +21,11 @@ impl Seen {
     ///
     /// Same answer as keeping a map from every key text to its latest span (what the builder did
     /// before): the latest span for a text is that of the last entry with that text.
-    pub(super) fn previous(&mut self, entries: &[Entry], key: &Node) -> Option<Span> {
+    pub(in crate::card::yaml) fn previous(
+        &mut self,
+        entries: &[Entry],
+        key: &Node,
+    ) -> Option<Span> {
         if let Some(map) = &mut self.map {
             return map.insert(text(key).into_owned(), key.span);
         }

@@ -1,0 +1,433 @@
+//! A fast path for the YAML most cards have, tried before the full parser.
+//!
+//! Most front matter is a block mapping of one-line values: plain words, quoted strings without
+//! escapes, one-line `[a, b]` lists, and nested block mappings and sequences (`model-index`).
+//! [`parse`] reads exactly that subset, line by line, straight into the [`Node`] tree, and
+//! returns `None` as soon as it sees anything else (multi-line scalars, block scalars, anchors,
+//! tags, flow mappings, escapes, tabs, unusual line breaks or indentation, document markers,
+//! directives, keys that are not simple words, a value the resolver refuses, a limit reached…).
+//! The caller then runs the full parser ([`super::builder`]: saphyr-parser plus the PyYAML
+//! checks), which also reports every error: this path never makes one.
+//!
+//! Inside the subset, PyYAML and YAML 1.2 agree, and this path builds the same tree, spans and
+//! notes as the full parser, scalars being resolved by the same [`resolve`] functions.
+//! `tests/yaml_fast.rs` checks that on every card of the corpus and on mutations of them.
+
+use super::builder::seen::Seen;
+use super::node::{Entry, Node, StrKind, Value};
+use super::resolve::{self, Resolved};
+use super::{Document, Limits, Note};
+use crate::finding::Span;
+
+/// A line with content (not blank, not only a comment), as byte offsets into the front matter.
+#[derive(Clone, Copy)]
+struct Line {
+    start: usize,
+    /// Leading spaces.
+    indent: usize,
+    /// End of the line, before `\n` or `\r\n`.
+    end: usize,
+}
+
+/// Keys longer than this go to the full parser (PyYAML limits simple keys to 1024 characters).
+const MAX_KEY: usize = 256;
+
+/// Parse `src` (the front matter, at `base` in the card) if it is in the subset.
+pub(super) fn parse(src: &str, base: usize, limits: &Limits) -> Option<Document> {
+    let lines = content_lines(src)?;
+    let first = *lines.first()?;
+    let mut p = Fast {
+        src,
+        bytes: src.as_bytes(),
+        base,
+        limits,
+        lines,
+        i: 0,
+        nodes: 0,
+        notes: Vec::new(),
+    };
+    let root = p.block(first.indent, 0)?;
+    if p.i != p.lines.len() || p.nodes > limits.max_nodes {
+        return None;
+    }
+    Some(Document {
+        root,
+        notes: p.notes,
+    })
+}
+
+/// The lines with content, or `None` when the text has a character this path leaves to the
+/// full parser: a tab, a control character, a `\r` not followed by `\n`, a byte-order mark,
+/// or one of PyYAML's other line breaks (U+0085, U+2028, U+2029).
+fn content_lines(src: &str) -> Option<Vec<Line>> {
+    let b = src.as_bytes();
+    let mut lines = Vec::with_capacity(b.len() / 32);
+    let mut start = 0;
+    for nl in memchr::memchr_iter(b'\n', b).chain(std::iter::once(b.len())) {
+        let end = if nl < b.len() && nl > start && b[nl - 1] == b'\r' {
+            nl - 1
+        } else {
+            nl
+        };
+        check_line(&b[start..end])?;
+        push_line(&mut lines, b, start, end);
+        start = nl + 1;
+    }
+    Some(lines)
+}
+
+/// `None` if `line` (without its line break) has a character [`content_lines`] refuses.
+fn check_line(line: &[u8]) -> Option<()> {
+    // Most lines are printable ASCII; this loop has no early exit, so it vectorises.
+    let odd = line
+        .iter()
+        .fold(0u8, |acc, &c| acc | u8::from(!(b' '..=b'~').contains(&c)));
+    if odd == 0 {
+        return Some(());
+    }
+    for (i, &c) in line.iter().enumerate() {
+        let next = |k: usize| line.get(i + k).copied();
+        let refused = match c {
+            0..=0x1f | 0x7f => true,
+            // C1 controls, U+0085 among them.
+            0xc2 => matches!(next(1), Some(0x80..=0x9f)),
+            // U+2028, U+2029.
+            0xe2 => next(1) == Some(0x80) && matches!(next(2), Some(0xa8 | 0xa9)),
+            // U+FEFF, U+FFFE, U+FFFF.
+            0xef => matches!(
+                (next(1), next(2)),
+                (Some(0xbb), Some(0xbf)) | (Some(0xbf), Some(0xbe | 0xbf))
+            ),
+            _ => false,
+        };
+        if refused {
+            return None;
+        }
+    }
+    Some(())
+}
+
+fn push_line(lines: &mut Vec<Line>, b: &[u8], start: usize, end: usize) {
+    let indent = b[start..end].iter().take_while(|&&c| c == b' ').count();
+    match b.get(start + indent) {
+        Some(b'#') => {}
+        Some(_) if start + indent < end => lines.push(Line { start, indent, end }),
+        _ => {}
+    }
+}
+
+struct Fast<'a> {
+    src: &'a str,
+    bytes: &'a [u8],
+    base: usize,
+    limits: &'a Limits,
+    lines: Vec<Line>,
+    /// The next line to read.
+    i: usize,
+    nodes: usize,
+    notes: Vec<Note>,
+}
+
+impl Fast<'_> {
+    /// A node spanning `src[start..end]`, counted against the node budget.
+    fn node(&mut self, value: Value, start: usize, end: usize) -> Node {
+        self.nodes += 1;
+        Node::new(value, Span::new(self.base + start, self.base + end))
+    }
+
+    /// The block collection whose first line is the current one, at column `col`.
+    fn block(&mut self, col: usize, depth: usize) -> Option<Node> {
+        let line = self.lines[self.i];
+        if self.is_dash(line, col) {
+            self.seq(col, depth, false)
+        } else {
+            self.map(col, depth)
+        }
+    }
+
+    /// Whether `line` has a `- ` sequence entry at column `col`.
+    fn is_dash(&self, line: Line, col: usize) -> bool {
+        let at = line.start + col;
+        self.bytes.get(at) == Some(&b'-') && (at + 1 == line.end || self.bytes[at + 1] == b' ')
+    }
+
+    fn skip_spaces(&self, mut at: usize, end: usize) -> usize {
+        while at < end && self.bytes[at] == b' ' {
+            at += 1;
+        }
+        at
+    }
+
+    /// A block sequence whose entries are at column `col`, the first on the current line.
+    /// `indentless`: the sequence is a mapping value at its key's own column.
+    fn seq(&mut self, col: usize, depth: usize, indentless: bool) -> Option<Node> {
+        if depth >= self.limits.max_depth {
+            return None;
+        }
+        let dash = self.lines[self.i].start + col;
+        let mut items = Vec::new();
+        loop {
+            let line = self.lines[self.i];
+            let at = self.skip_spaces(line.start + col + 1, line.end);
+            // An empty entry, or one that is itself a sequence: rare, left to the full parser.
+            if at == line.end || self.bytes[at] == b'#' || self.is_dash(line, at - line.start) {
+                return None;
+            }
+            let item = if self.key_end(at, line.end).is_some() {
+                self.map(at - line.start, depth + 1)?
+            } else {
+                let item = self.inline(at, line.end, depth + 1)?;
+                self.i += 1;
+                item
+            };
+            items.push(item);
+            let Some(&next) = self.lines.get(self.i) else {
+                break;
+            };
+            if next.indent > col {
+                return None;
+            }
+            if next.indent < col || !self.is_dash(next, col) {
+                break;
+            }
+        }
+        // The full parser starts a sequence at its first `-`, or, for one at its key's own
+        // column, where its first item starts.
+        let start = if indentless {
+            items[0].span.start - self.base
+        } else {
+            dash
+        };
+        let end = items[items.len() - 1].span.end - self.base;
+        Some(self.node(Value::Seq(items), start, end))
+    }
+
+    /// A block mapping whose keys are at column `col`, the first on the current line.
+    fn map(&mut self, col: usize, depth: usize) -> Option<Node> {
+        if depth >= self.limits.max_depth {
+            return None;
+        }
+        let mut entries: Vec<Entry> = Vec::new();
+        let mut seen = Seen::default();
+        let start = self.lines[self.i].start + col;
+        loop {
+            let line = self.lines[self.i];
+            let key_start = line.start + col;
+            let colon = self.key_end(key_start, line.end)?;
+            let key = self.plain(key_start, colon)?;
+            let at = self.skip_spaces(colon + 1, line.end);
+            let value = if at == line.end || self.bytes[at] == b'#' {
+                self.i += 1;
+                self.after_empty_value(col, colon, depth)?
+            } else {
+                let value = self.inline(at, line.end, depth + 1)?;
+                self.i += 1;
+                value
+            };
+            if let Some(first) = seen.previous(&entries, &key) {
+                self.notes.push(Note::DuplicateKey {
+                    key: key.key_text().unwrap_or_default().into_owned(),
+                    first,
+                    second: key.span,
+                });
+            }
+            entries.push(Entry { key, value });
+            let Some(&next) = self.lines.get(self.i) else {
+                break;
+            };
+            if next.indent < col {
+                break;
+            }
+            if next.indent > col || self.is_dash(next, col) {
+                return None;
+            }
+        }
+        let end = entries
+            .last()
+            .map_or(start, |e| e.value.span.end - self.base);
+        Some(self.node(Value::Map(entries), start, end))
+    }
+
+    /// The value of `key:` with nothing after it on its line: a block collection on the next
+    /// lines, or null (which the full parser places, empty, at the `:`).
+    fn after_empty_value(&mut self, col: usize, colon: usize, depth: usize) -> Option<Node> {
+        match self.lines.get(self.i).copied() {
+            Some(next) if next.indent > col => self.block(next.indent, depth + 1),
+            // A sequence may sit at its key's own column.
+            Some(next) if next.indent == col && self.is_dash(next, col) => {
+                self.seq(col, depth + 1, true)
+            }
+            _ => Some(self.node(Value::Null, colon, colon)),
+        }
+    }
+
+    /// If a simple key starts at `at` (a word of ASCII letters, digits, `_`, `-`, `.` and inner
+    /// spaces, followed by `:` and a space or the end of the line), where its `:` is.
+    fn key_end(&self, at: usize, end: usize) -> Option<usize> {
+        let b = self.bytes;
+        if !(b[at].is_ascii_alphanumeric() || b[at] == b'_') {
+            return None;
+        }
+        let mut i = at + 1;
+        while i < end && i - at <= MAX_KEY {
+            match b[i] {
+                b':' if b[i - 1] != b' ' && (i + 1 == end || b[i + 1] == b' ') => return Some(i),
+                c if c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'.' | b' ') => {
+                    i += 1;
+                }
+                _ => return None,
+            }
+        }
+        None
+    }
+
+    /// A value on one line, from `at` (not a space) to `end`: a quoted string, a `[…]` list or
+    /// a plain scalar, followed by nothing but spaces and a comment.
+    fn inline(&mut self, at: usize, end: usize, depth: usize) -> Option<Node> {
+        match self.bytes[at] {
+            b'\'' | b'"' => {
+                let (mut node, close) = self.quoted(at, end)?;
+                self.trailing(close, end)?;
+                // The full parser ends a quoted string where the next token could start: after
+                // the spaces and comment that follow it on its line.
+                node.span.end = self.base + end;
+                Some(node)
+            }
+            b'[' => self.flow_seq(at, end, depth),
+            _ => {
+                if !self.plain_start(at, end) {
+                    return None;
+                }
+                let stop = self.comment_start(at, end);
+                let text_end = at + self.src[at..stop].trim_end_matches(' ').len();
+                let text = &self.bytes[at..text_end];
+                // `a: b` would be a mapping (an error here); `a:` at the end too.
+                if text.ends_with(b":") || text.windows(2).any(|w| w == b": ") {
+                    return None;
+                }
+                self.plain(at, text_end)
+            }
+        }
+    }
+
+    /// Whether a plain scalar may start at `at`: not an indicator, except `-` before a digit
+    /// or `.` (`-1`, `-.5`).
+    fn plain_start(&self, at: usize, end: usize) -> bool {
+        match self.bytes[at] {
+            b'-' => at + 1 < end && matches!(self.bytes[at + 1], b'0'..=b'9' | b'.'),
+            b'?' | b':' | b',' | b'[' | b']' | b'{' | b'}' | b'#' | b'&' | b'*' | b'!' | b'|'
+            | b'>' | b'\'' | b'"' | b'%' | b'@' | b'`' => false,
+            _ => true,
+        }
+    }
+
+    /// Where a comment starts on a line (a `#` after a space), or `end`.
+    fn comment_start(&self, at: usize, end: usize) -> usize {
+        let b = &self.bytes[at..end];
+        b.windows(2)
+            .position(|w| w == b" #")
+            .map_or(end, |p| at + p)
+    }
+
+    /// Only spaces, then the end of the line or a comment, from `at`.
+    fn trailing(&self, at: usize, end: usize) -> Option<()> {
+        let rest = self.skip_spaces(at, end);
+        (rest == end || (rest > at && self.bytes[rest] == b'#')).then_some(())
+    }
+
+    /// A plain scalar `src[start..end]`, resolved the PyYAML way; `None` where the resolver
+    /// refuses it or it is a merge or value key (the full parser handles those).
+    fn plain(&mut self, start: usize, end: usize) -> Option<Node> {
+        let text = &self.src[start..end];
+        let resolved = resolve::resolve_plain(text);
+        let span = Span::new(self.base + start, self.base + end);
+        if let Some(ambiguity) = resolve::ambiguity(text, &resolved) {
+            self.notes.push(Note::Ambiguous { span, ambiguity });
+        }
+        match resolved {
+            Resolved::Value(v) => Some(self.node(v, start, end)),
+            _ => None,
+        }
+    }
+
+    /// A quoted string on one line from `at` (its opening quote): the node and the offset just
+    /// after its closing quote. `None` when it has an escape (`\` in double quotes, `''` in
+    /// single quotes: the full parser's span for the latter can run on past the string) or does
+    /// not close on its line.
+    fn quoted(&mut self, at: usize, end: usize) -> Option<(Node, usize)> {
+        let quote = self.bytes[at];
+        let body = &self.bytes[at + 1..end];
+        let q = at
+            + 1
+            + body
+                .iter()
+                .position(|&c| c == quote || (quote == b'"' && c == b'\\'))?;
+        let doubled = quote == b'\'' && q + 1 < end && self.bytes[q + 1] == b'\'';
+        if self.bytes[q] != quote || doubled {
+            return None;
+        }
+        let text = self.src[at + 1..q].to_owned();
+        Some((
+            self.node(Value::Str(text, StrKind::Plain), at, q + 1),
+            q + 1,
+        ))
+    }
+
+    /// `[a, 'b', "c"]` on one line from `at`, with plain items made of safe characters.
+    fn flow_seq(&mut self, at: usize, end: usize, depth: usize) -> Option<Node> {
+        if depth >= self.limits.max_depth {
+            return None;
+        }
+        let mut items = Vec::new();
+        let mut i = self.skip_spaces(at + 1, end);
+        let close = loop {
+            if i == end {
+                return None;
+            }
+            if self.bytes[i] == b']' && items.is_empty() {
+                break i;
+            }
+            let (mut item, after) = match self.bytes[i] {
+                b'\'' | b'"' => self.quoted(i, end)?,
+                _ => {
+                    if !self.plain_start(i, end) {
+                        return None;
+                    }
+                    let mut j = i;
+                    while j < end && !matches!(self.bytes[j], b',' | b']') {
+                        if matches!(
+                            self.bytes[j],
+                            b'[' | b'{' | b'}' | b'#' | b':' | b'?' | b'\'' | b'"'
+                        ) {
+                            return None;
+                        }
+                        j += 1;
+                    }
+                    let text_end = i + self.src[i..j].trim_end_matches(' ').len();
+                    (self.plain(i, text_end)?, j)
+                }
+            };
+            let k = self.skip_spaces(after, end);
+            // As in block context, a quoted item ends where the next token starts.
+            if item.span.end == self.base + after && matches!(self.bytes[i], b'\'' | b'"') {
+                item.span.end = self.base + k;
+            }
+            items.push(item);
+            match self.bytes.get(k) {
+                Some(b',') if k < end => {
+                    i = self.skip_spaces(k + 1, end);
+                    if self.bytes.get(i) == Some(&b']') {
+                        return None;
+                    }
+                }
+                Some(b']') if k < end => break k,
+                _ => return None,
+            }
+        };
+        self.trailing(close + 1, end)?;
+        let last = items
+            .last()
+            .map_or(close, |n: &Node| n.span.end - self.base);
+        Some(self.node(Value::Seq(items), at, last))
+    }
+}

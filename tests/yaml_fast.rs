@@ -1,0 +1,285 @@
+//! The YAML fast path (`src/card/yaml/fast.rs`) against the full parser (saphyr-parser plus the
+//! PyYAML checks, whose verdicts `tests/hf_interop.rs` checks against PyYAML).
+//!
+//! Wherever the fast path returns a document, it must be the one the full parser builds: same
+//! values, spans and notes. Checked on every card of the shared corpus, on mutations of their
+//! front matter (characters inserted and deleted, lines moved and re-indented), and on
+//! hand-written cases. The fast path must also take most of the corpus, or it is not worth
+//! having: a change that makes it refuse everything fails here too.
+
+mod interop;
+
+use cardgen::card::yaml::{parse_fast, parse_full, Limits};
+use cardgen::card::{encoding, frontmatter};
+use cardgen::Span;
+
+/// Compare the two parsers on `text`'s `yaml` span; whether the fast path took it.
+fn agree(text: &str, yaml: Span, what: &str) -> bool {
+    let limits = Limits::default();
+    let Some(fast) = parse_fast(text, yaml, &limits) else {
+        return false;
+    };
+    let full = parse_full(text, yaml, &limits);
+    if full.as_ref() != Ok(&fast) {
+        let (a, b) = (format!("{:?}", Ok::<_, ()>(&fast)), format!("{full:?}"));
+        let at = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+        let from = at.saturating_sub(300);
+        panic!(
+            "{what}: the fast path and the full parser disagree on\n{}\n\
+             fast: …{}\nfull: …{}",
+            &text[yaml.start..yaml.end],
+            &a[from..(at + 200).min(a.len())],
+            &b[from.min(b.len())..(at + 200).min(b.len())]
+        );
+    }
+    true
+}
+
+/// The whole text as front matter.
+fn agree_yaml(src: &str) -> bool {
+    agree(src, Span::new(0, src.len()), "case")
+}
+
+/// The front matter of every corpus card that has one (text, YAML span, path).
+fn corpus_front_matter() -> Vec<(String, Span, String)> {
+    let corpus = interop::corpus_dir();
+    let mut out = Vec::new();
+    for row in interop::manifest(&corpus) {
+        let bytes = std::fs::read(corpus.join(&row.path)).expect("corpus card");
+        let Ok(decoded) = encoding::decode(&bytes) else {
+            continue;
+        };
+        let text = decoded.text.to_owned();
+        if let Some(fm) = frontmatter::find(&text) {
+            out.push((text, fm.yaml, row.path));
+        }
+    }
+    out
+}
+
+#[test]
+fn corpus_cards_agree_and_most_take_the_fast_path() {
+    let cards = corpus_front_matter();
+    let taken = cards
+        .iter()
+        .filter(|(text, yaml, path)| agree(text, *yaml, path))
+        .count();
+    eprintln!(
+        "the fast path took {taken} of {} front matters",
+        cards.len()
+    );
+    // 1,727 of 1,845 on the corpus of 2026-11; most of the others have multi-line strings,
+    // block scalars or escapes.
+    assert!(
+        taken * 100 >= cards.len() * 90,
+        "the fast path took only {taken} of {} front matters",
+        cards.len()
+    );
+}
+
+/// A small deterministic generator (xorshift), so that every run checks the same mutations.
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n.max(1) as u64) as usize
+    }
+}
+
+/// Characters that change YAML structure.
+const INSERTS: &[&str] = &[
+    " ", "  ", ":", ": ", "#", " #", "-", "- ", "'", "\"", "[", "]", ",", "\n", "\n  ", "\r\n",
+    "\t", "{", "&a ", "*a", "!", "|", "?", "\\", "é", "yes", "1", "~", "=", "<<",
+];
+
+/// One mutation of `yaml`: a character inserted or deleted, a line duplicated, deleted or
+/// re-indented.
+fn mutate(yaml: &str, rng: &mut Rng) -> String {
+    let boundaries: Vec<usize> = (0..=yaml.len())
+        .filter(|&i| yaml.is_char_boundary(i))
+        .collect();
+    let at = boundaries[rng.below(boundaries.len())];
+    let line_start = yaml[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = yaml[at..].find('\n').map_or(yaml.len(), |i| at + i);
+    match rng.below(6) {
+        0 | 1 => {
+            let insert = INSERTS[rng.below(INSERTS.len())];
+            format!("{}{insert}{}", &yaml[..at], &yaml[at..])
+        }
+        2 => {
+            let next = boundaries.iter().find(|&&b| b > at).copied().unwrap_or(at);
+            format!("{}{}", &yaml[..at], &yaml[next..])
+        }
+        3 => {
+            let line = &yaml[line_start..line_end];
+            format!("{}\n{line}{}", &yaml[..line_end], &yaml[line_end..])
+        }
+        4 => format!(
+            "{}{}",
+            &yaml[..line_start],
+            yaml[line_end..].trim_start_matches('\n')
+        ),
+        _ => {
+            let indent = ["", " ", "  ", "   ", "    "][rng.below(5)];
+            let line = yaml[line_start..line_end].trim_start_matches(' ');
+            format!("{}{indent}{line}{}", &yaml[..line_start], &yaml[line_end..])
+        }
+    }
+}
+
+#[test]
+fn mutated_corpus_front_matter_agrees() {
+    // `CARDGEN_FAST_MUTATIONS=300 CARDGEN_FAST_SEED=7 cargo test --release --test yaml_fast` for a
+    // longer search.
+    let per_card: usize = std::env::var("CARDGEN_FAST_MUTATIONS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(6);
+    let seed = std::env::var("CARDGEN_FAST_SEED")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0x9e37_79b9_7f4a_7c15);
+    let mut rng = Rng(seed);
+    let mut taken = 0;
+    let mut tried = 0;
+    for (text, yaml, path) in corpus_front_matter() {
+        let src = &text[yaml.start..yaml.end];
+        if src.len() > 20_000 {
+            continue; // keeps the test fast; the big ones are covered unmutated above
+        }
+        for _ in 0..per_card {
+            let mut mutated = mutate(src, &mut rng);
+            for _ in 0..rng.below(3) {
+                mutated = mutate(&mutated, &mut rng);
+            }
+            tried += 1;
+            if agree(
+                &mutated,
+                Span::new(0, mutated.len()),
+                &format!("mutation of {path}"),
+            ) {
+                taken += 1;
+            }
+        }
+    }
+    eprintln!("{taken} of {tried} mutations took the fast path");
+    // Many mutations keep the text in the subset (about half), so the comparison is not vacuous.
+    assert!(
+        taken * 3 >= tried,
+        "only {taken} of {tried} mutations took the fast path"
+    );
+}
+
+#[test]
+fn the_subset_takes_the_fast_path_and_agrees() {
+    let cases = [
+        "license: mit\n",
+        "license: mit",
+        "license: mit\r\ntags:\r\n- a\r\n- b\r\n",
+        "a: 1\nb: 1.5\nc: yes\nd: no\ne: null\nf: ~\ng: 2024-01-02\nh: 0x1F\ni: 1_000\n",
+        "a:\nb:\n",
+        "a:   \n  # comment\nb: x\n",
+        "a:\n",
+        "key: value # comment\nother: 'it s' # c\nthird: \"double\"\n",
+        "tags: [a, b, 'c d', \"e\"]\nempty: []\nlanguage: [en]\n",
+        "tags: [ a , b ]  # c\n",
+        "tags:\n- a\n- b\nnext: 1\n",
+        "tags:\n  - a\n  - b\nnext: 1\n",
+        "model-index:\n- name: m\n  results:\n  - task:\n      type: t\n    metrics:\n    - type: acc\n      value: 0.9\n",
+        "a: 1\na: 2\n",
+        "on: x\nNo: y\n1: z\n",
+        "url: https://example.com/a:b\n",
+        "text: a, b] {c}\n",
+        "n: -1\nm: -.5\n",
+        "  a: 1\n  b: 2\n",
+        "- a\n- b\n",
+        "- a: 1\n  b: 2\n- c: 3\n",
+        "a:\n  b:\n    c: d\n  e: f\n",
+        "widget:\n- text: Hello, world\n  example_title: Greeting\n",
+        "description: café ünïcode 日本語\n",
+    ];
+    for case in cases {
+        assert!(agree_yaml(case), "the fast path refused {case:?}");
+    }
+}
+
+#[test]
+fn everything_else_goes_to_the_full_parser() {
+    let cases = [
+        "",
+        "# only a comment\n",
+        "a: |\n  text\n",
+        "a: >\n  text\n",
+        "a: multi\n  line\n",
+        "a: 'multi\n  line'\n",
+        "a: \"esc\\n\"\n",
+        "a: 'it''s'\n",
+        "a: &x 1\nb: *x\n",
+        "a: !!str 1\n",
+        "a: {b: 1}\n",
+        "a: {}\n",
+        "a:\tb\n",
+        "a: b\rc: d\n",
+        "a: b\r",
+        "a: b\u{85}c: d\n",
+        "\u{feff}a: b\n",
+        "? a\n: b\n",
+        "'quoted key': v\n",
+        "a: b: c\n",
+        "a: b:\n",
+        "a : b\n",
+        "- - a\n",
+        "-\n  a: 1\n",
+        "a: [b, [c]]\n",
+        "a: [b,]\n",
+        "a: [b: c]\n",
+        "a: [b\n",
+        "a: 'x'#c\n",
+        "a: 'x' y\n",
+        "<<: {a: 1}\n",
+        "a: =\n",
+        "a: 2024-02-30\n",
+        "---\na: 1\n",
+        "a: 1\n...\n",
+        "%YAML 1.1\n---\na: 1\n",
+        "just text\n",
+        "a: 1\n  b: 2\n",
+        "a: 1\n- b\n",
+        "a:\n- b\n  c: 1\n",
+        "a: |x\n",
+        "a: @x\n",
+        "a: `x`\n",
+        "a: %x\n",
+    ];
+    for case in cases {
+        let limits = Limits::default();
+        assert_eq!(
+            parse_fast(case, Span::new(0, case.len()), &limits),
+            None,
+            "the fast path took {case:?}"
+        );
+    }
+}
+
+#[test]
+fn limits_are_left_to_the_full_parser() {
+    let deep = (0..70).fold(String::new(), |mut s, i| {
+        s.push_str(&" ".repeat(i * 2));
+        s.push_str("k:\n");
+        s
+    }) + &" ".repeat(140)
+        + "k: v\n";
+    let limits = Limits::default();
+    assert_eq!(parse_fast(&deep, Span::new(0, deep.len()), &limits), None);
+    assert!(parse_full(&deep, Span::new(0, deep.len()), &limits).is_err());
+    let many = "k: [a, b, c]\n";
+    let small = Limits {
+        max_nodes: 4,
+        ..Limits::default()
+    };
+    assert_eq!(parse_fast(many, Span::new(0, many.len()), &small), None);
+    assert!(parse_full(many, Span::new(0, many.len()), &small).is_err());
+}
