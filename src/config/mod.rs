@@ -41,7 +41,7 @@ use crate::card::yaml;
 pub use error::{ConfigError, ConfigErrorKind, Location};
 pub use filter::FileFilter;
 pub use profile::{Check, Profile, Requirement};
-pub use sections::{SectionSpec, SectionsConfig};
+pub use sections::{SectionSpec, SectionsConfig, Word};
 
 /// The names of configuration files, in the order [`Config::discover`] tries them in a directory.
 pub const FILE_NAMES: &[&str] = &["cardgen.toml", ".cardgen.toml", "pyproject.toml"];

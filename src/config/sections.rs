@@ -187,21 +187,36 @@ pub struct SectionSpec {
     /// Accepted headings, as written in the configuration.
     pub synonyms: Vec<String>,
     patterns: Vec<Pattern>,
+    /// The hash of the first word of each pattern without a leading `*` and its index into
+    /// `patterns`, sorted: a heading can only match such a pattern if its first word is the
+    /// pattern's.
+    anchored: Vec<(u64, usize)>,
+    /// Indices of the patterns with a leading `*`.
+    floating: Vec<usize>,
 }
 
 impl SectionSpec {
     /// A section with its heading synonyms. Returns the first synonym that has no letters or
     /// digits as the error.
     pub fn new(name: &str, title: &str, synonyms: Vec<String>) -> Result<Self, String> {
-        let patterns = synonyms
+        let patterns: Vec<Pattern> = synonyms
             .iter()
             .map(|s| Pattern::parse(s).ok_or_else(|| s.clone()))
             .collect::<Result<_, _>>()?;
+        let (anchored, floating): (Vec<usize>, Vec<usize>) =
+            (0..patterns.len()).partition(|&i| !patterns[i].any_before);
+        let mut anchored: Vec<(u64, usize)> = anchored
+            .into_iter()
+            .map(|i| (patterns[i].hashes[0], i))
+            .collect();
+        anchored.sort_unstable();
         Ok(SectionSpec {
             name: name.to_string(),
             title: title.to_string(),
             synonyms,
             patterns,
+            anchored,
+            floating,
         })
     }
 
@@ -217,16 +232,58 @@ impl SectionSpec {
     }
 
     /// Whether a heading, given by the words of its [`heading_key`], counts as this section.
-    /// Split each key once when matching it against several sections.
     pub fn matches_words(&self, words: &[&str]) -> bool {
-        !words.is_empty() && self.patterns.iter().any(|p| p.matches(words))
+        let words: Vec<Word<'_>> = words.iter().map(|w| Word::new(w)).collect();
+        self.matches_hashed(&words)
     }
+
+    /// [`SectionSpec::matches_words`] for words hashed once, to match them against several
+    /// sections.
+    pub fn matches_hashed(&self, words: &[Word<'_>]) -> bool {
+        let Some(first) = words.first() else {
+            return false;
+        };
+        let from = self.anchored.partition_point(|&(h, _)| h < first.hash);
+        let anchored = self.anchored[from..]
+            .iter()
+            .take_while(|&&(h, _)| h == first.hash)
+            .map(|&(_, i)| i);
+        anchored
+            .chain(self.floating.iter().copied())
+            .any(|i| self.patterns[i].matches(words))
+    }
+}
+
+/// A word of a heading key with its hash, so that comparing it with the words of many patterns
+/// is mostly comparing integers.
+#[derive(Debug, Clone, Copy)]
+pub struct Word<'a> {
+    hash: u64,
+    text: &'a str,
+}
+
+impl<'a> Word<'a> {
+    pub fn new(text: &'a str) -> Self {
+        Word {
+            hash: hash_word(text),
+            text,
+        }
+    }
+}
+
+/// FNV-1a.
+fn hash_word(s: &str) -> u64 {
+    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 /// A synonym, normalised: its words and whether other words may come before or after.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Pattern {
     words: Vec<String>,
+    /// The [`hash_word`] of each word.
+    hashes: Vec<u64>,
     any_before: bool,
     any_after: bool,
 }
@@ -242,8 +299,10 @@ impl Pattern {
             .filter(|w| !w.is_empty())
             .map(String::from)
             .collect();
+        let hashes = words.iter().map(|w| hash_word(w)).collect();
         (!words.is_empty()).then_some(Pattern {
             words,
+            hashes,
             any_before,
             any_after,
         })
@@ -251,7 +310,7 @@ impl Pattern {
 
     /// Whether the pattern's words occur in `key` as consecutive words: at its start unless
     /// `any_before`, at its end unless `any_after`.
-    fn matches(&self, key: &[&str]) -> bool {
+    fn matches(&self, key: &[Word<'_>]) -> bool {
         let n = self.words.len();
         let Some(last) = key.len().checked_sub(n) else {
             return false;
@@ -262,7 +321,12 @@ impl Pattern {
             (true, false) => (last, last),
             (true, true) => (0, last),
         };
-        (from..=to).any(|i| key[i..i + n].iter().zip(&self.words).all(|(k, w)| *k == w))
+        (from..=to).any(|i| {
+            key[i..i + n]
+                .iter()
+                .zip(self.hashes.iter().zip(&self.words))
+                .all(|(k, (h, w))| k.hash == *h && k.text == w)
+        })
     }
 }
 
@@ -362,6 +426,55 @@ mod tests {
         ] {
             assert!(!matches(usage, h), "not usage: {h}");
         }
+    }
+
+    /// `Pattern::matches` as it was before words were hashed and indexed.
+    fn reference(p: &Pattern, key: &[&str]) -> bool {
+        let n = p.words.len();
+        let Some(last) = key.len().checked_sub(n) else {
+            return false;
+        };
+        let (from, to) = match (p.any_before, p.any_after) {
+            (false, false) if last != 0 => return false,
+            (false, _) => (0, 0),
+            (true, false) => (last, last),
+            (true, true) => (0, last),
+        };
+        (from..=to).any(|i| key[i..i + n].iter().zip(&p.words).all(|(k, w)| *k == w))
+    }
+
+    #[test]
+    fn the_first_word_index_finds_what_trying_every_pattern_finds() {
+        let mut headings: Vec<String> = vec![
+            "".into(),
+            "a".into(),
+            "zzz".into(),
+            "model usage with vllm".into(),
+            "how to use it".into(),
+            "bias and fairness".into(),
+            "intended uses and limitations".into(),
+        ];
+        for k in KNOWN {
+            headings.push(heading_key(k.title));
+            for syn in k.synonyms {
+                let key = heading_key(syn.trim_matches('*'));
+                headings.push(format!("x {key} y"));
+                headings.push(format!("{key} y"));
+                headings.push(format!("x {key}"));
+                headings.push(key);
+            }
+        }
+        let mut hits = 0;
+        for k in KNOWN {
+            let spec = SectionSpec::from_known(k);
+            for h in &headings {
+                let words: Vec<&str> = h.split(' ').filter(|w| !w.is_empty()).collect();
+                let every = !words.is_empty() && spec.patterns.iter().any(|p| reference(p, &words));
+                assert_eq!(spec.matches_words(&words), every, "{}: {h:?}", k.name);
+                hits += usize::from(every);
+            }
+        }
+        assert!(hits > 100, "{hits}");
     }
 
     #[test]

@@ -88,16 +88,21 @@ impl Packed {
 
     /// Binary search, for items sorted as `str`s.
     pub fn contains(&self, value: &str) -> bool {
+        self.find(value).is_some()
+    }
+
+    /// The index of `value`, by binary search (items sorted as `str`s).
+    pub fn find(&self, value: &str) -> Option<usize> {
         let (mut lo, mut hi) = (0, self.len());
         while lo < hi {
             let mid = lo + (hi - lo) / 2;
             match self.get(mid).cmp(value) {
                 std::cmp::Ordering::Less => lo = mid + 1,
                 std::cmp::Ordering::Greater => hi = mid,
-                std::cmp::Ordering::Equal => return true,
+                std::cmp::Ordering::Equal => return Some(mid),
             }
         }
-        false
+        None
     }
 }
 
@@ -113,8 +118,12 @@ pub struct Vocab {
     /// English names by code, sorted by code (languages only).
     names: &'static [(&'static str, &'static str)],
     /// Normalised form → value, for case- and separator-insensitive matches. Built on first use:
-    /// only suggestions need it.
+    /// only suggestions need it, and only when some value is not its own normalised form.
     normalised: OnceLock<BTreeMap<String, &'static str>>,
+    /// Whether every value is its own normalised form (all but `library_names`), so that the
+    /// sorted values serve as that map: building it for the 8,100 language codes cost more than
+    /// all the language checks of a 2,000-card corpus.
+    self_normal: OnceLock<bool>,
     /// Lower-cased English name → code (languages only). Built on first use.
     by_name: OnceLock<BTreeMap<String, &'static str>>,
 }
@@ -145,6 +154,7 @@ impl Vocab {
             sorted,
             names,
             normalised: OnceLock::new(),
+            self_normal: OnceLock::new(),
             by_name: OnceLock::new(),
         }
     }
@@ -157,6 +167,21 @@ impl Vocab {
             }
             normalised
         })
+    }
+
+    fn self_normal(&self) -> bool {
+        *self
+            .self_normal
+            .get_or_init(|| self.sorted.iter().all(is_normal))
+    }
+
+    /// The value whose normalised form is `norm`, if any.
+    fn by_normal_form(&self, norm: &str) -> Option<&'static str> {
+        if self.self_normal() {
+            self.sorted.find(norm).map(|i| self.sorted.get(i))
+        } else {
+            self.normalised().get(norm).copied()
+        }
     }
 
     fn by_name(&self) -> &BTreeMap<String, &'static str> {
@@ -190,22 +215,35 @@ impl Vocab {
     /// distance.
     pub fn suggest(&self, value: &str) -> Option<&str> {
         let norm = normalise(value);
-        if let Some(v) = self.normalised().get(&norm) {
+        if let Some(v) = self.by_normal_form(&norm) {
             return Some(v);
         }
         if self.name == "languages" {
             return None;
         }
-        nearest(
-            &norm,
-            self.normalised().iter().map(|(n, v)| (n.as_str(), *v)),
-        )
+        if self.self_normal() {
+            // The map would hold each value under itself, in the same (sorted) order.
+            nearest(&norm, self.sorted.iter().map(|v| (v, v)))
+        } else {
+            nearest(
+                &norm,
+                self.normalised().iter().map(|(n, v)| (n.as_str(), *v)),
+            )
+        }
     }
 
     /// The code for an English language name (`English` → `en`); languages only.
     pub fn code_for_name(&self, name: &str) -> Option<&str> {
         self.by_name().get(&name.trim().to_lowercase()).copied()
     }
+}
+
+/// Whether `s` is its own [`normalise`]d form (checked without building that form).
+fn is_normal(s: &str) -> bool {
+    s.trim().len() == s.len()
+        && !s
+            .bytes()
+            .any(|b| b.is_ascii_uppercase() || b == b'_' || b == b' ')
 }
 
 /// Lower-case, with `_` and spaces read as `-`.
@@ -353,6 +391,74 @@ mod tests {
         assert_eq!(v.suggest("text-to-vid"), Some("text-to-video"));
         let tie = vocab("pipeline_tags", &["abcd-x", "abcd-y"]);
         assert_eq!(tie.suggest("abcd-z"), None);
+    }
+
+    #[test]
+    fn self_normal_vocabularies_suggest_what_the_map_gives() {
+        let mut vocabs = Vocab::builtin();
+        vocabs.push(vocab(
+            "pipeline_tags",
+            &[
+                "text-to-image",
+                "text-to-video",
+                "image-to-text",
+                "abcd-x",
+                "abcd-y",
+            ],
+        ));
+        vocabs.push(vocab("library_names", &["PaddleOCR", "big_vision", "timm"]));
+        let values = [
+            "",
+            " ",
+            "EN",
+            "en",
+            " fr ",
+            "en-US",
+            "English",
+            "zz",
+            "xx-yy",
+            "日本語",
+            "Apache 2.0",
+            "apache-2.0",
+            "MIT",
+            "mit ",
+            "llama-2",
+            "text_generation",
+            "Text-Generation",
+            "text-to-imag",
+            "abcd-z",
+            "transformers",
+            "Transformers",
+            "paddleocr",
+            "big-vision",
+            "BIG VISION",
+            "tim",
+            "timmm",
+        ];
+        for v in &vocabs {
+            let map = v.normalised();
+            for value in values {
+                let norm = normalise(value);
+                let want = map.get(&norm).copied().or_else(|| {
+                    (v.name != "languages")
+                        .then(|| nearest(&norm, map.iter().map(|(n, x)| (n.as_str(), *x))))
+                        .flatten()
+                });
+                assert_eq!(v.suggest(value), want, "{}: {value:?}", v.name);
+            }
+        }
+        let normal: Vec<bool> = Vocab::builtin().iter().map(Vocab::self_normal).collect();
+        assert_eq!(normal, [true, true, false, true], "{NAMES:?}");
+    }
+
+    #[test]
+    fn is_normal_says_whether_normalise_changes_a_value() {
+        for s in [
+            "", "en", "En", "a b", "a_b", "a-b", " a", "a ", "\u{a0}a", "a\u{a0}", "a\u{a0}b", "É",
+            "é", "\t", "a\tb", "İ",
+        ] {
+            assert_eq!(is_normal(s), normalise(s) == s, "{s:?}");
+        }
     }
 
     #[test]

@@ -11,7 +11,7 @@ mod parse;
 #[cfg(test)]
 mod tests;
 
-pub use key::{heading_alt_key, heading_key};
+pub use key::{heading_alt_key, heading_key, push_heading_alt_key, push_heading_key};
 
 use crate::finding::Span;
 

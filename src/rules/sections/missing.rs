@@ -1,8 +1,10 @@
 //! CG201: a required section is missing, empty, or only placeholder text.
 
-use crate::card::markdown::{heading_alt_key, heading_key, Heading};
+use std::ops::Range;
+
+use crate::card::markdown::{push_heading_alt_key, push_heading_key, Heading};
 use crate::card::CardContext;
-use crate::config::SectionSpec;
+use crate::config::{SectionSpec, Word};
 use crate::finding::Finding;
 use crate::rules::declare_rule;
 
@@ -57,30 +59,94 @@ fn check_missing(ctx: &CardContext<'_>, out: &mut Vec<Finding>) {
         return;
     }
     let headings = &ctx.outline().headings;
-    let keys: Vec<(String, Option<String>)> = headings
-        .iter()
-        .map(|h| (heading_key(&h.text), heading_alt_key(&h.text)))
-        .collect();
-    let words: Vec<(Vec<&str>, Vec<&str>)> = keys
-        .iter()
-        .map(|(k, alt)| {
-            (
-                k.split(' ').collect(),
-                alt.iter().flat_map(|a| a.split(' ')).collect(),
-            )
-        })
-        .collect();
+    let keys = Keys::of(headings);
+    let (words, bounds) = keys.words();
     for spec in required {
         let matching: Vec<&Heading> = headings
             .iter()
-            .zip(&words)
-            .filter(|(_, (w, alt))| spec.matches_words(w) || spec.matches_words(alt))
+            .zip(&bounds)
+            .filter(|(_, b)| {
+                spec.matches_hashed(&words[b.key.clone()])
+                    || spec.matches_hashed(&words[b.alt.clone()])
+            })
             .map(|(h, _)| h)
             .collect();
         if let Some(f) = judge(ctx, spec, &matching) {
             out.push(f);
         }
     }
+}
+
+/// The [`heading_key`](crate::card::markdown::heading_key) and
+/// [`heading_alt_key`](crate::card::markdown::heading_alt_key) of every heading of a card, in one
+/// buffer rather than two strings and two word lists per heading.
+struct Keys {
+    text: String,
+    /// Per heading: where its key and its alternate key are in `text` (empty when it has none).
+    bounds: Vec<KeyBounds>,
+}
+
+/// Where a heading's key and alternate key are: byte ranges in [`Keys::text`], or ranges of the
+/// word list of [`Keys::words`].
+struct KeyBounds {
+    key: Range<usize>,
+    alt: Range<usize>,
+}
+
+impl Keys {
+    fn of(headings: &[Heading]) -> Self {
+        let mut text = String::new();
+        let bounds = headings
+            .iter()
+            .map(|h| {
+                let start = text.len();
+                push_heading_key(&h.text, &mut text);
+                let key = start..text.len();
+                push_heading_alt_key(&h.text, &mut text);
+                KeyBounds {
+                    alt: key.end..text.len(),
+                    key,
+                }
+            })
+            .collect();
+        Keys { text, bounds }
+    }
+
+    /// The words of all keys, in order, and where each heading's are in that list.
+    fn words(&self) -> (Vec<Word<'_>>, Vec<KeyBounds>) {
+        let mut words = Vec::new();
+        let mut split = |r: &Range<usize>| {
+            let start = words.len();
+            words.extend(split_key(&self.text[r.clone()]).map(Word::new));
+            start..words.len()
+        };
+        let bounds = self
+            .bounds
+            .iter()
+            .map(|b| KeyBounds {
+                key: split(&b.key),
+                alt: split(&b.alt),
+            })
+            .collect();
+        (words, bounds)
+    }
+}
+
+/// The words of a key: `key.split(' ')` without empty words, a byte at a time (keys are short;
+/// `split` searched for each space with a `memchr` call).
+fn split_key(key: &str) -> impl Iterator<Item = &str> {
+    let mut rest = key;
+    std::iter::from_fn(move || loop {
+        if rest.is_empty() {
+            return None;
+        }
+        let end = rest.bytes().position(|b| b == b' ').unwrap_or(rest.len());
+        let word = &rest[..end];
+        rest = &rest[(end + 1).min(rest.len())..];
+        if !word.is_empty() {
+            return Some(word);
+        }
+    })
 }
 
 /// How a matching section falls short.
@@ -153,6 +219,23 @@ mod tests {
     use super::super::testing::{card, pointed, run, run_with};
     use super::*;
     use crate::config::Config;
+
+    #[test]
+    fn keys_split_as_split_would() {
+        for key in [
+            "",
+            " ",
+            "a",
+            "a b",
+            " a  b ",
+            "usage",
+            "été über",
+            "a b c d e",
+        ] {
+            let want: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
+            assert_eq!(split_key(key).collect::<Vec<_>>(), want, "{key:?}");
+        }
+    }
 
     #[test]
     fn reports_each_missing_section_without_a_span() {
