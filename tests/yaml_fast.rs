@@ -283,3 +283,23 @@ fn limits_are_left_to_the_full_parser() {
     assert_eq!(parse_fast(many, Span::new(0, many.len()), &small), None);
     assert!(parse_full(many, Span::new(0, many.len()), &small).is_err());
 }
+
+#[test]
+fn deep_nesting_within_a_raised_limit_goes_to_the_full_parser() {
+    // The fast path recurses; past 64 levels it steps aside even when the limit allows more.
+    let deep = (0..100).fold(String::new(), |mut s, i| {
+        s.push_str(&" ".repeat(i));
+        s.push_str("k:\n");
+        s
+    }) + &" ".repeat(100)
+        + "k: v\n";
+    let limits = Limits {
+        max_depth: 1000,
+        ..Limits::default()
+    };
+    let span = Span::new(0, deep.len());
+    assert_eq!(parse_fast(&deep, span, &limits), None);
+    assert!(parse_full(&deep, span, &limits).is_ok());
+    let shallow = "a:\n b:\n  c: d\n";
+    assert!(parse_fast(shallow, Span::new(0, shallow.len()), &limits).is_some());
+}

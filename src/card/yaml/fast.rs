@@ -32,6 +32,10 @@ struct Line {
 /// Keys longer than this go to the full parser (PyYAML limits simple keys to 1024 characters).
 const MAX_KEY: usize = 256;
 
+/// This path recurses (the full parser does not): deeper nesting goes to the full parser, whatever
+/// [`Limits::max_depth`] says, so the stack stays small.
+const MAX_DEPTH: usize = 64;
+
 /// Parse `src` (the front matter, at `base` in the card) if it is in the subset.
 pub(super) fn parse(src: &str, base: usize, limits: &Limits) -> Option<Document> {
     let lines = content_lines(src)?;
@@ -161,7 +165,7 @@ impl Fast<'_> {
     /// A block sequence whose entries are at column `col`, the first on the current line.
     /// `indentless`: the sequence is a mapping value at its key's own column.
     fn seq(&mut self, col: usize, depth: usize, indentless: bool) -> Option<Node> {
-        if depth >= self.limits.max_depth {
+        if depth >= self.limits.max_depth.min(MAX_DEPTH) {
             return None;
         }
         let dash = self.lines[self.i].start + col;
@@ -204,7 +208,7 @@ impl Fast<'_> {
 
     /// A block mapping whose keys are at column `col`, the first on the current line.
     fn map(&mut self, col: usize, depth: usize) -> Option<Node> {
-        if depth >= self.limits.max_depth {
+        if depth >= self.limits.max_depth.min(MAX_DEPTH) {
             return None;
         }
         let mut entries: Vec<Entry> = Vec::new();
@@ -375,7 +379,7 @@ impl Fast<'_> {
 
     /// `[a, 'b', "c"]` on one line from `at`, with plain items made of safe characters.
     fn flow_seq(&mut self, at: usize, end: usize, depth: usize) -> Option<Node> {
-        if depth >= self.limits.max_depth {
+        if depth >= self.limits.max_depth.min(MAX_DEPTH) {
             return None;
         }
         let mut items = Vec::new();
