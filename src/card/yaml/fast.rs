@@ -27,6 +27,10 @@ struct Line {
     indent: usize,
     /// End of the line, before `\n` or `\r\n`.
     end: usize,
+    /// Blank lines just before this one (since the previous line with content).
+    blank_before: usize,
+    /// Whether a comment line comes between the previous line with content and this one.
+    comment_before: bool,
 }
 
 /// Keys longer than this go to the full parser (PyYAML limits simple keys to 1024 characters).
@@ -66,6 +70,7 @@ pub(super) fn parse(src: &str, base: usize, limits: &Limits) -> Option<Document>
 fn content_lines(src: &str) -> Option<Vec<Line>> {
     let b = src.as_bytes();
     let mut lines = Vec::with_capacity(b.len() / 32);
+    let mut skipped = Skipped::default();
     let mut start = 0;
     for nl in memchr::memchr_iter(b'\n', b).chain(std::iter::once(b.len())) {
         let end = if nl < b.len() && nl > start && b[nl - 1] == b'\r' {
@@ -74,7 +79,7 @@ fn content_lines(src: &str) -> Option<Vec<Line>> {
             nl
         };
         check_line(&b[start..end])?;
-        push_line(&mut lines, b, start, end);
+        push_line(&mut lines, &mut skipped, b, start, end);
         start = nl + 1;
     }
     Some(lines)
@@ -111,12 +116,28 @@ fn check_line(line: &[u8]) -> Option<()> {
     Some(())
 }
 
-fn push_line(lines: &mut Vec<Line>, b: &[u8], start: usize, end: usize) {
+/// Lines skipped since the last line with content: blank ones, and whether one was a comment.
+#[derive(Default)]
+struct Skipped {
+    blank: usize,
+    comment: bool,
+}
+
+fn push_line(lines: &mut Vec<Line>, skipped: &mut Skipped, b: &[u8], start: usize, end: usize) {
     let indent = b[start..end].iter().take_while(|&&c| c == b' ').count();
     match b.get(start + indent) {
-        Some(b'#') => {}
-        Some(_) if start + indent < end => lines.push(Line { start, indent, end }),
-        _ => {}
+        _ if start + indent == end => skipped.blank += 1,
+        Some(b'#') => skipped.comment = true,
+        _ => {
+            let skipped = std::mem::take(skipped);
+            lines.push(Line {
+                start,
+                indent,
+                end,
+                blank_before: skipped.blank,
+                comment_before: skipped.comment,
+            });
+        }
     }
 }
 
@@ -180,9 +201,7 @@ impl Fast<'_> {
             let item = if self.key_end(at, line.end).is_some() {
                 self.map(at - line.start, depth + 1)?
             } else {
-                let item = self.inline(at, line.end, depth + 1)?;
-                self.i += 1;
-                item
+                self.value(at, line.end, col, depth + 1)?
             };
             items.push(item);
             let Some(&next) = self.lines.get(self.i) else {
@@ -224,9 +243,7 @@ impl Fast<'_> {
                 self.i += 1;
                 self.after_empty_value(col, colon, depth)?
             } else {
-                let value = self.inline(at, line.end, depth + 1)?;
-                self.i += 1;
-                value
+                self.value(at, line.end, col, depth + 1)?
             };
             if let Some(first) = seen.previous(&entries, &key) {
                 self.notes.push(Note::DuplicateKey {
@@ -283,6 +300,54 @@ impl Fast<'_> {
             }
         }
         None
+    }
+
+    /// The value from `at` on the current line, of an entry of the collection at column `col`:
+    /// a one-line value, or a plain scalar that goes on over the next, more indented lines. Moves
+    /// past the lines it takes.
+    fn value(&mut self, at: usize, end: usize, col: usize, depth: usize) -> Option<Node> {
+        let continued = self.lines.get(self.i + 1).is_some_and(|l| l.indent > col);
+        if !continued || !self.plain_start(at, end) {
+            let value = self.inline(at, end, depth)?;
+            self.i += 1;
+            return Some(value);
+        }
+        // A multi-line plain scalar: its lines are trimmed and joined by a space, or by one line
+        // break per blank line between them. A comment, or a line that starts with an indicator
+        // or holds `: `, is left to the full parser.
+        let mut last = self.plain_line(at, end)?;
+        let mut text = self.src[at..last].to_owned();
+        self.i += 1;
+        while let Some(&line) = self.lines.get(self.i) {
+            if line.indent <= col {
+                break;
+            }
+            let from = line.start + line.indent;
+            if line.comment_before || !self.plain_start(from, line.end) || self.bytes[from] == b'-'
+            {
+                return None;
+            }
+            last = self.plain_line(from, line.end)?;
+            match line.blank_before {
+                0 => text.push(' '),
+                n => text.extend(std::iter::repeat_n('\n', n)),
+            }
+            text.push_str(&self.src[from..last]);
+            self.i += 1;
+        }
+        self.resolved(&text, at, last)
+    }
+
+    /// Where the text of a plain scalar's line from `at` ends (trailing spaces off); `None` if
+    /// the line has a comment or a `: `, or ends with `:`.
+    fn plain_line(&self, at: usize, end: usize) -> Option<usize> {
+        if self.comment_start(at, end) != end {
+            return None;
+        }
+        let text_end = at + self.src[at..end].trim_end_matches(' ').len();
+        let text = &self.bytes[at..text_end];
+        let mapping = text.ends_with(b":") || text.windows(2).any(|w| w == b": ");
+        (!mapping).then_some(text_end)
     }
 
     /// A value on one line, from `at` (not a space) to `end`: a quoted string, a `[…]` list or
@@ -342,7 +407,11 @@ impl Fast<'_> {
     /// A plain scalar `src[start..end]`, resolved the PyYAML way; `None` where the resolver
     /// refuses it or it is a merge or value key (the full parser handles those).
     fn plain(&mut self, start: usize, end: usize) -> Option<Node> {
-        let text = &self.src[start..end];
+        self.resolved(&self.src[start..end], start, end)
+    }
+
+    /// A plain scalar whose text (folded, if it spans lines) is `text`, at `src[start..end]`.
+    fn resolved(&mut self, text: &str, start: usize, end: usize) -> Option<Node> {
         let resolved = resolve::resolve_plain(text);
         let span = Span::new(self.base + start, self.base + end);
         if let Some(ambiguity) = resolve::ambiguity(text, &resolved) {
