@@ -1,17 +1,19 @@
 //! A fast path for the YAML most cards have, tried before the full parser.
 //!
-//! Most front matter is a block mapping of one-line values: plain words, quoted strings without
-//! escapes, one-line `[a, b]` lists, and nested block mappings and sequences (`model-index`).
-//! [`parse`] reads exactly that subset, line by line, straight into the [`Node`] tree, and
-//! returns `None` as soon as it sees anything else (multi-line scalars, block scalars, anchors,
-//! tags, flow mappings, escapes, tabs, unusual line breaks or indentation, document markers,
-//! directives, keys that are not simple words, a value the resolver refuses, a limit reached…).
-//! The caller then runs the full parser ([`super::builder`]: saphyr-parser plus the PyYAML
-//! checks), which also reports every error: this path never makes one.
+//! Most front matter is a block mapping of simple values: plain words (on one line or folded
+//! over several), quoted strings without escapes, one-line `[a, b]` lists, `|`/`>` block
+//! scalars, and nested block mappings and sequences (`model-index`). [`parse`] reads exactly that
+//! subset, line by line, straight into the [`Node`] tree, and returns `None` as soon as it sees
+//! anything else (multi-line quoted strings, other block scalar headers, anchors, tags, flow
+//! mappings, escapes, tabs, unusual line breaks or indentation, document markers, directives,
+//! keys that are not simple words, a value the resolver refuses, a limit reached…). The caller
+//! then runs the full parser ([`super::builder`]: saphyr-parser plus the PyYAML checks), which
+//! also reports every error: this path never makes one.
 //!
 //! Inside the subset, PyYAML and YAML 1.2 agree, and this path builds the same tree, spans and
 //! notes as the full parser, scalars being resolved by the same [`resolve`] functions.
-//! `tests/yaml_fast.rs` checks that on every card of the corpus and on mutations of them.
+//! `tests/yaml_fast.rs` checks that on every card of the corpus, on mutations of them and on
+//! random documents glued from lines.
 
 use super::builder::seen::Seen;
 use super::node::{Entry, Node, StrKind, Value};
@@ -191,9 +193,11 @@ impl Fast<'_> {
         }
         let dash = self.lines[self.i].start + col;
         let mut items = Vec::new();
+        let mut first_token = None;
         loop {
             let line = self.lines[self.i];
             let at = self.skip_spaces(line.start + col + 1, line.end);
+            first_token.get_or_insert(at);
             // An empty entry, or one that is itself a sequence: rare, left to the full parser.
             if at == line.end || self.bytes[at] == b'#' || self.is_dash(line, at - line.start) {
                 return None;
@@ -215,11 +219,10 @@ impl Fast<'_> {
             }
         }
         // The full parser starts a sequence at its first `-`, or, for one at its key's own
-        // column, where its first item starts.
-        let start = if indentless {
-            items[0].span.start - self.base
-        } else {
-            dash
+        // column, where its first item's first token is (a block scalar's header, not its text).
+        let start = match first_token {
+            Some(at) if indentless => at,
+            _ => dash,
         };
         let end = items[items.len() - 1].span.end - self.base;
         Some(self.node(Value::Seq(items), start, end))
@@ -306,6 +309,9 @@ impl Fast<'_> {
     /// a one-line value, or a plain scalar that goes on over the next, more indented lines. Moves
     /// past the lines it takes.
     fn value(&mut self, at: usize, end: usize, col: usize, depth: usize) -> Option<Node> {
+        if matches!(self.bytes[at], b'|' | b'>') {
+            return self.block_scalar(at, end, col);
+        }
         let continued = self.lines.get(self.i + 1).is_some_and(|l| l.indent > col);
         if !continued || !self.plain_start(at, end) {
             let value = self.inline(at, end, depth)?;
@@ -336,6 +342,81 @@ impl Fast<'_> {
             self.i += 1;
         }
         self.resolved(&text, at, last)
+    }
+
+    /// A block scalar (`|`, `|-`, `>`, `>-`) whose header is at `at` on the current line, as
+    /// the value of an entry of the collection at column `col`; moves past its lines. Left to
+    /// the full parser: other headers, leading blank lines, a `\r`, and a block that runs to the
+    /// end of the text.
+    fn block_scalar(&mut self, at: usize, end: usize, col: usize) -> Option<Node> {
+        let b = self.bytes;
+        let folded = b[at] == b'>';
+        let strip = b.get(at + 1) == Some(&b'-') && at + 1 < end;
+        let after = at + 1 + usize::from(strip);
+        let rest = self.skip_spaces(after, end);
+        if rest < end && (rest == after || b[rest] != b'#') {
+            return None;
+        }
+        if b.get(end) != Some(&b'\n') {
+            return None;
+        }
+        let mut pos = end + 1;
+        let mut indent = None;
+        let mut text = String::new();
+        let mut breaks = 0;
+        let mut leading_non_space = false;
+        let mut start = pos;
+        let stop = loop {
+            if pos >= b.len() {
+                return None;
+            }
+            let line_end = memchr::memchr(b'\n', &b[pos..]).map_or(b.len(), |o| pos + o);
+            let line = &b[pos..line_end];
+            if line.contains(&b'\r') {
+                return None;
+            }
+            let spaces = line.iter().take_while(|&&c| c == b' ').count();
+            let blank = spaces == line.len();
+            if blank && indent.is_none() {
+                return None;
+            }
+            // A blank line is a line break; one with more spaces than the indentation is a line
+            // of spaces (as for PyYAML).
+            if blank && indent.is_some_and(|n| spaces <= n) {
+                breaks += 1;
+            } else {
+                let n = match indent {
+                    None if spaces <= col => return None,
+                    None => {
+                        start = pos + spaces;
+                        *indent.insert(spaces)
+                    }
+                    // The full parser ends the scalar where the next line's text starts.
+                    Some(n) if spaces < n => break pos + spaces,
+                    Some(n) => {
+                        // How PyYAML joins this line to the previous one.
+                        if folded && leading_non_space && line[n] != b' ' {
+                            if breaks == 0 {
+                                text.push(' ');
+                            }
+                        } else {
+                            text.push('\n');
+                        }
+                        n
+                    }
+                };
+                text.extend(std::iter::repeat_n('\n', breaks));
+                breaks = 0;
+                leading_non_space = line[n] != b' ';
+                text.push_str(&self.src[pos + n..line_end]);
+            }
+            pos = line_end + 1;
+        };
+        if !strip {
+            text.push('\n');
+        }
+        self.i = self.lines.partition_point(|l| l.start < pos);
+        Some(self.node(Value::Str(text, StrKind::Plain), start, stop))
     }
 
     /// Where the text of a plain scalar's line from `at` ends (trailing spaces off); `None` if
