@@ -5,9 +5,11 @@
 //! headings it records where code, HTML comments, visible text and media are, so a rule can ask
 //! "is this offset inside code?" or "does this section have any content?" without parsing again.
 
+mod fast;
 mod html;
 mod key;
 mod parse;
+mod sink;
 #[cfg(test)]
 mod tests;
 
@@ -64,6 +66,19 @@ impl Outline {
     /// Parse `body`, a span of `text`.
     pub fn parse(text: &str, body: Span) -> Self {
         parse::parse(text, body)
+    }
+
+    /// The fast scanner's outline of `body`, or `None` when the body has something it leaves to
+    /// pulldown-cmark. For tests that compare the two readers; [`Outline::parse`] picks.
+    #[doc(hidden)]
+    pub fn parse_fast(text: &str, body: Span) -> Option<Self> {
+        parse::parse_fast(text, body)
+    }
+
+    /// pulldown-cmark's outline of `body`. For tests that compare the two readers.
+    #[doc(hidden)]
+    pub fn parse_full(text: &str, body: Span) -> Self {
+        parse::parse_full(text, body)
     }
 
     /// Whether `offset` is inside code.

@@ -1,0 +1,400 @@
+//! The Markdown fast path (`src/card/markdown/fast/`) against pulldown-cmark's events.
+//!
+//! Wherever the fast path returns an outline, it must be the one pulldown-cmark's events give:
+//! the same headings (level, text, spans), text runs, code, comments, media and HTML title.
+//! Checked on every card body of the shared corpus, on mutations of them (characters that carry
+//! Markdown syntax inserted and deleted, lines moved, re-indented, quoted and made list items), on
+//! random documents glued from corpus lines, and on hand-written cases. The fast path must also
+//! take most of the corpus, or it is not worth having: a change that makes it refuse everything
+//! fails here too.
+
+mod interop;
+
+use cardgen::card::markdown::Outline;
+use cardgen::card::{encoding, frontmatter};
+use cardgen::Span;
+
+/// Compare the two readers on `text`'s `body`; whether the fast path took it.
+fn agree(text: &str, body: Span, what: &str) -> bool {
+    let Some(fast) = Outline::parse_fast(text, body) else {
+        return false;
+    };
+    let full = Outline::parse_full(text, body);
+    if full != fast {
+        let (a, b) = (format!("{fast:#?}"), format!("{full:#?}"));
+        let at = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+        let line = a[..at].matches('\n').count();
+        let from = a[..at].rfind("Span").unwrap_or(at).saturating_sub(200);
+        let body_text = &text[body.start..body.end];
+        let shown = if body_text.len() > 3000 {
+            format!("({} bytes)", body_text.len())
+        } else {
+            format!("{body_text:?}")
+        };
+        panic!(
+            "{what}: the fast path and pulldown-cmark disagree (outline line {line}) on\n{shown}\n\
+             fast: …{}\nfull: …{}",
+            &a[from..(at + 300).min(a.len())],
+            &b[from.min(b.len())..(at + 300).min(b.len())]
+        );
+    }
+    true
+}
+
+fn agree_md(src: &str) -> bool {
+    agree(src, Span::new(0, src.len()), "case")
+}
+
+/// The text and body span of every corpus card that decodes (text, body, path).
+fn corpus_bodies() -> Vec<(String, Span, String)> {
+    let corpus = interop::corpus_dir();
+    let mut out = Vec::new();
+    for row in interop::manifest(&corpus) {
+        let bytes = std::fs::read(corpus.join(&row.path)).expect("corpus card");
+        let Ok(decoded) = encoding::decode(&bytes) else {
+            continue;
+        };
+        let text = decoded.text.to_owned();
+        let start = frontmatter::find(&text).map_or(0, |fm| fm.body_start());
+        let body = Span::new(start, text.len());
+        out.push((text, body, row.path));
+    }
+    out
+}
+
+#[test]
+fn corpus_bodies_agree_and_most_take_the_fast_path() {
+    let cards = corpus_bodies();
+    let (mut taken, mut bytes, mut all_bytes) = (0, 0, 0);
+    for (text, body, path) in &cards {
+        all_bytes += body.len();
+        if agree(text, *body, path) {
+            taken += 1;
+            bytes += body.len();
+        }
+    }
+    eprintln!(
+        "the fast path took {taken} of {} bodies ({bytes} of {all_bytes} bytes)",
+        cards.len()
+    );
+    assert!(
+        taken * 100 >= cards.len() * 85,
+        "the fast path took only {taken} of {} bodies",
+        cards.len()
+    );
+}
+
+/// A small deterministic generator (xorshift), so that every run checks the same cases.
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n.max(1) as u64) as usize
+    }
+}
+
+/// Pieces of Markdown syntax, inserted by the mutations.
+const INSERTS: &[&str] = &[
+    "*",
+    "**",
+    "_",
+    "__",
+    "***",
+    " *",
+    "* ",
+    "`",
+    "``",
+    "```",
+    "\n```\n",
+    "~~~",
+    "[",
+    "]",
+    "](",
+    "](x)",
+    "(",
+    ")",
+    "![",
+    "<",
+    ">",
+    "</",
+    "<b>",
+    "</b>",
+    "<code>",
+    "</code>",
+    "<img src=x>",
+    "<!--",
+    "-->",
+    "<!-- c -->",
+    "<?",
+    "?>",
+    "<!X",
+    "<![CDATA[",
+    "]]>",
+    "<div>",
+    "</div>",
+    "<pre>",
+    "</pre>",
+    "<http://x.y>",
+    "<a@b.c>",
+    "\\",
+    "\\*",
+    "\\`",
+    "&amp;",
+    "&#35;",
+    "&",
+    "\n",
+    "\n\n",
+    "\r\n",
+    "  \n",
+    "\\\n",
+    "\t",
+    " ",
+    "    ",
+    "# ",
+    "## ",
+    " #",
+    "#",
+    "- ",
+    "* ",
+    "+ ",
+    "1. ",
+    "2) ",
+    "> ",
+    ">",
+    "---",
+    "\n---\n",
+    "\n===\n",
+    "***\n",
+    "é",
+    "中",
+    "😀",
+    "{",
+    "}",
+    "\"",
+    "'",
+    "\"t\"",
+    "'t'",
+    "(t)",
+    ":",
+    "[x]: /u\n",
+    "|",
+    "$",
+];
+
+/// One mutation of `md`: a piece of syntax inserted, a character deleted, a line duplicated,
+/// deleted, re-indented, quoted or made a list item.
+fn mutate(md: &str, rng: &mut Rng) -> String {
+    let boundaries: Vec<usize> = (0..=md.len()).filter(|&i| md.is_char_boundary(i)).collect();
+    let at = boundaries[rng.below(boundaries.len())];
+    let line_start = md[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = md[at..].find('\n').map_or(md.len(), |i| at + i);
+    let line = &md[line_start..line_end];
+    match rng.below(8) {
+        0..=2 => {
+            let insert = INSERTS[rng.below(INSERTS.len())];
+            format!("{}{insert}{}", &md[..at], &md[at..])
+        }
+        3 => {
+            let next = boundaries.iter().find(|&&b| b > at).copied().unwrap_or(at);
+            format!("{}{}", &md[..at], &md[next..])
+        }
+        4 => format!("{}\n{line}{}", &md[..line_end], &md[line_end..]),
+        5 => format!(
+            "{}{}",
+            &md[..line_start],
+            md[line_end..].trim_start_matches('\n')
+        ),
+        6 => {
+            let indent = ["", " ", "  ", "   ", "    ", "     ", "\t"][rng.below(7)];
+            let line = line.trim_start_matches([' ', '\t']);
+            format!("{}{indent}{line}{}", &md[..line_start], &md[line_end..])
+        }
+        _ => {
+            let prefix = ["> ", ">", "- ", "* ", "1. ", "  - ", "> - ", "- > "][rng.below(8)];
+            format!("{}{prefix}{line}{}", &md[..line_start], &md[line_end..])
+        }
+    }
+}
+
+fn env_usize(name: &str, default: usize) -> usize {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+/// Pieces of at most ~1,500 bytes of the corpus bodies, cut at line starts.
+fn corpus_chunks(rng: &mut Rng) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for (text, body, path) in corpus_bodies() {
+        let body = &text[body.start..body.end];
+        let starts: Vec<usize> = std::iter::once(0)
+            .chain(body.match_indices('\n').map(|(i, _)| i + 1))
+            .filter(|&i| i < body.len())
+            .collect();
+        if starts.is_empty() {
+            continue;
+        }
+        for _ in 0..2 {
+            let from = starts[rng.below(starts.len())];
+            let mut to = (from + 1500).min(body.len());
+            while !body.is_char_boundary(to) {
+                to -= 1;
+            }
+            out.push((body[from..to].to_owned(), path.clone()));
+        }
+    }
+    out
+}
+
+#[test]
+fn mutated_corpus_chunks_agree() {
+    // `CARDGEN_FAST_MUTATIONS=200 CARDGEN_FAST_SEED=7 cargo test --release --test markdown_fast`
+    // for a longer search.
+    let per_chunk = env_usize("CARDGEN_FAST_MUTATIONS", 4);
+    let seed = env_usize("CARDGEN_FAST_SEED", 0x2545_f491) as u64;
+    let mut rng = Rng(seed | 1);
+    let (mut taken, mut tried) = (0, 0);
+    for (chunk, path) in corpus_chunks(&mut rng) {
+        for _ in 0..per_chunk {
+            let mut md = mutate(&chunk, &mut rng);
+            for _ in 0..rng.below(4) {
+                md = mutate(&md, &mut rng);
+            }
+            tried += 1;
+            if agree(&md, Span::new(0, md.len()), &format!("mutation of {path}")) {
+                taken += 1;
+            }
+        }
+    }
+    eprintln!("{taken} of {tried} mutations took the fast path");
+    assert!(
+        taken * 2 >= tried,
+        "only {taken} of {tried} mutations took the fast path"
+    );
+}
+
+#[test]
+fn random_documents_from_corpus_lines_agree() {
+    let docs = env_usize("CARDGEN_FAST_DOCUMENTS", 20_000);
+    let mut rng = Rng(env_usize("CARDGEN_FAST_SEED", 0x9e37_79b9) as u64 | 1);
+    let mut lines: Vec<String> = Vec::new();
+    for (text, body, _) in corpus_bodies() {
+        for line in text[body.start..body.end].lines() {
+            if line.len() < 300 && rng.below(8) == 0 {
+                lines.push(line.to_owned());
+            }
+        }
+    }
+    let (mut taken, mut tried) = (0, 0);
+    for _ in 0..docs {
+        let mut md = String::new();
+        for _ in 0..1 + rng.below(30) {
+            let line = &lines[rng.below(lines.len())];
+            let indent = ["", "", "", "  ", "   ", "    ", "> ", "- ", "1. "][rng.below(9)];
+            md.push_str(indent);
+            md.push_str(line);
+            md.push_str(["\n", "\n", "\n", "\n\n", "\r\n"][rng.below(5)]);
+        }
+        tried += 1;
+        if agree(&md, Span::new(0, md.len()), "random document") {
+            taken += 1;
+        }
+    }
+    eprintln!("{taken} of {tried} random documents took the fast path");
+    assert!(
+        taken * 3 >= tried,
+        "only {taken} of {tried} random documents took the fast path"
+    );
+}
+
+/// The fast path tells `*`/`_` flanking by ASCII classes, counts the letters and digits outside
+/// ASCII as neither space nor punctuation except the symbol letters below (the same list as in
+/// `src/card/markdown/fast/inline.rs`), and bails on every other character. That is sound only if
+/// pulldown-cmark agrees for every letter and digit: `a*Xb*` is emphasis exactly when `X` is not
+/// punctuation.
+#[test]
+fn letters_and_digits_outside_ascii_are_punctuation_to_pulldown_cmark_only_when_symbols() {
+    let symbols = [
+        0x24B6..=0x24E9,
+        0x1F130..=0x1F149,
+        0x1F150..=0x1F169,
+        0x1F170..=0x1F189,
+    ];
+    let mut wrong = Vec::new();
+    for c in (0x80..=0x10FFFF).filter_map(char::from_u32) {
+        if !c.is_alphanumeric() || c.is_whitespace() {
+            continue;
+        }
+        let md = format!("a*{c}b*\n");
+        let emphasis = pulldown_cmark::Parser::new(&md).any(|e| {
+            matches!(
+                e,
+                pulldown_cmark::Event::Start(pulldown_cmark::Tag::Emphasis)
+            )
+        });
+        let symbol = symbols.iter().any(|r| r.contains(&u32::from(c)));
+        if emphasis == symbol {
+            wrong.push(c);
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "pulldown-cmark's punctuation differs from the fast path's for {:?}",
+        &wrong[..wrong.len().min(40)]
+    );
+}
+
+#[test]
+fn the_subset_takes_the_fast_path_and_agrees() {
+    let cases = [
+        "",
+        "plain\n",
+        "# Title\n\nSome *emphasis*, **strong**, ***both*** and _under_ __score__.\n",
+        "## Heading ##\n\ntext\n\nSetext\n======\n\nTwo\n---\n",
+        "#\n\n# #\n\n### a ###   \n\n#### b #c\n",
+        "- a\n- b\n  - nested\n\n    para\n\n1. one\n2. two\n",
+        "* a\n\n* b\n\n      code in item\n",
+        "> quote\n> more\nlazy\n\n> - list in quote\n> ```\n> code\n> ```\n",
+        "```python\nprint('x')\n```\n\n~~~\nunclosed\n",
+        "    indented\n    code\n\n\n    more\n\nafter\n",
+        "<div>\n<b>x</b> text\n</div>\n\n<!-- comment\nlines -->\n\n<img src=\"a.png\">\n",
+        "para <!-- c --> <span>t</span> <img src=x> <code>c</code> x\n",
+        "[link](http://x.y \"title\") and ![img](a.png) and <http://auto.link> <a@b.c>\n",
+        "[a [nested] b](u) [not a link] [x]( <y> 'z' ) [empty]()\n",
+        "`code` ``with ` tick`` \\`escaped` and \\*star\\* &amp; &#35;\n",
+        "trailing  \nhard\\\nsoft \nend\n",
+        "line one\r\nline two\r\n\r\n# CRLF\r\n",
+        "*a **b** c* **a *b* c** *a*b*c* _a_b_ __a__b__\n",
+        "x <span\nclass=\"a\">multi-line tag</span>\n",
+        "- [ ] task\n- [x] done\n",
+        "| a | b |\n|---|---|\n| 1 | 2 |\n",
+        "[More Information Needed]\n\n{{ template }}\n",
+        "Ünïcödé *wörds* and 中文**粗体**字\n",
+        "a*Ⓐb* a*🄰b* _Ⓑ_\n",
+        "\t- tab list\n\t\tcode?\n",
+    ];
+    for case in cases {
+        assert!(agree_md(case), "the fast path refused {case:?}");
+    }
+}
+
+#[test]
+fn what_the_fast_path_leaves_to_pulldown_cmark() {
+    for case in [
+        "math $x$\n",
+        "[ref]: http://x.y\n\n[ref]\n",
+        "lone\rcarriage return\n",
+        "emoji next to *😀emphasis*\n",
+        "# A &amp; B\n",
+        "<code>open at the end\n",
+    ] {
+        assert!(
+            Outline::parse_fast(case, Span::new(0, case.len())).is_none(),
+            "the fast path took {case:?}"
+        );
+    }
+}
