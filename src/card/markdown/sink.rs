@@ -33,10 +33,13 @@ pub(super) struct Sink<'a> {
 
 impl<'a> Sink<'a> {
     pub(super) fn new(src: &'a str, base: usize) -> Self {
+        let mut out = Outline::default();
+        // About one text run per 60 bytes of a typical card.
+        out.text.reserve(src.len() / 64);
         Self {
             src,
             base,
-            out: Outline::default(),
+            out,
             heading: None,
             code_block: false,
             image_depth: 0,
@@ -175,7 +178,11 @@ impl<'a> Sink<'a> {
     /// sections linked. `body_end` is where the body ends in the card.
     pub(super) fn finish(self, text: &str, body_end: usize) -> Outline {
         let mut out = self.out;
-        out.text.retain(|r| !text[r.start..r.end].trim().is_empty());
+        out.text.retain(|r| {
+            let run = &text[r.start..r.end];
+            // Most runs start with a letter: no need to trim them.
+            run.as_bytes().first().is_some_and(|b| b.is_ascii_graphic()) || !run.trim().is_empty()
+        });
         // Inline `<pre>`/`<code>` and HTML blocks can open code regions that overlap; rules
         // expect sorted, disjoint spans.
         merge_overlapping(&mut out.code);

@@ -606,12 +606,18 @@ fn is_letter_symbol(c: char) -> bool {
 
 fn next_char(bytes: &[u8], at: usize) -> Option<char> {
     let rest = bytes.get(at..)?;
+    if let Some(&b) = rest.first().filter(|b| b.is_ascii()) {
+        return Some(char::from(b));
+    }
     let len = utf8_len(*rest.first()?);
     std::str::from_utf8(rest.get(..len)?).ok()?.chars().next()
 }
 
 fn prev_char(bytes: &[u8], at: usize) -> Option<char> {
     let mut start = at.checked_sub(1)?;
+    if bytes[start].is_ascii() {
+        return Some(char::from(bytes[start]));
+    }
     while start > 0 && (bytes[start] & 0xC0) == 0x80 {
         start -= 1;
     }

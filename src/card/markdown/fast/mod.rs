@@ -65,6 +65,7 @@ pub(super) fn scan<'a>(src: &'a str, sink: Sink<'a>) -> Option<Sink<'a>> {
         sink,
         inline: Inline::default(),
     };
+    blocks.inline.items.reserve(256);
     let mut ix = 0;
     while ix < bytes.len() {
         ix = blocks.parse_block(ix).ok()?;
