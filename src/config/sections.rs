@@ -178,6 +178,23 @@ impl Default for SectionsConfig {
     }
 }
 
+/// "add a `## Usage` section; headings accepted for it include …", listing a few synonyms.
+fn missing_help(title: &str, synonyms: &[String]) -> String {
+    const SHOWN: usize = 5;
+    let mut shown: Vec<String> = synonyms
+        .iter()
+        .take(SHOWN)
+        .map(|s| format!("\"{}\"", s.trim_matches('*')))
+        .collect();
+    if synonyms.len() > SHOWN {
+        shown.push(format!("and {} more", synonyms.len() - SHOWN));
+    }
+    format!(
+        "add a `## {title}` section; headings accepted for it include {}",
+        shown.join(", ")
+    )
+}
+
 /// One required section: its name, and the headings that count as it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SectionSpec {
@@ -193,6 +210,8 @@ pub struct SectionSpec {
     anchored: Vec<(u64, usize)>,
     /// Indices of the patterns with a leading `*`.
     floating: Vec<usize>,
+    /// What CG201 suggests when the section is missing (built once, not per card).
+    missing_help: String,
 }
 
 impl SectionSpec {
@@ -213,11 +232,18 @@ impl SectionSpec {
         Ok(SectionSpec {
             name: name.to_string(),
             title: title.to_string(),
+            missing_help: missing_help(title, &synonyms),
             synonyms,
             patterns,
             anchored,
             floating,
         })
+    }
+
+    /// "add a `## Usage` section; headings accepted for it include …": what to do when the
+    /// section is missing.
+    pub fn missing_help(&self) -> &str {
+        &self.missing_help
     }
 
     pub fn from_known(k: &KnownSection) -> Self {

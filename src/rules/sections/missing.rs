@@ -171,7 +171,7 @@ fn judge(ctx: &CardContext<'_>, spec: &SectionSpec, matching: &[&Heading]) -> Op
     Some(match first_bad {
         None => MISSING_SECTION
             .finding(format!("the card has no `{}` section", spec.name))
-            .help(help(spec)),
+            .help(spec.missing_help().to_owned()),
         Some((h, why)) => {
             let (what, label) = match why {
                 Shortfall::Empty => ("is empty", "no content under this heading"),
@@ -193,25 +193,6 @@ fn judge(ctx: &CardContext<'_>, spec: &SectionSpec, matching: &[&Heading]) -> Op
                 ))
         }
     })
-}
-
-/// "add a `## Usage` section; headings accepted: …", listing a few synonyms.
-fn help(spec: &SectionSpec) -> String {
-    const SHOWN: usize = 5;
-    let mut shown: Vec<String> = spec
-        .synonyms
-        .iter()
-        .take(SHOWN)
-        .map(|s| format!("\"{}\"", s.trim_matches('*')))
-        .collect();
-    if spec.synonyms.len() > SHOWN {
-        shown.push(format!("and {} more", spec.synonyms.len() - SHOWN));
-    }
-    format!(
-        "add a `## {}` section; headings accepted for it include {}",
-        spec.title,
-        shown.join(", ")
-    )
 }
 
 #[cfg(test)]
