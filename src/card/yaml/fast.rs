@@ -1,11 +1,11 @@
 //! A fast path for the YAML most cards have, tried before the full parser.
 //!
 //! Most front matter is a block mapping of simple values: plain words (on one line or folded
-//! over several), quoted strings without escapes, one-line `[a, b]` lists, `|`/`>` block
-//! scalars, and nested block mappings and sequences (`model-index`). [`parse`] reads exactly that
-//! subset, line by line, straight into the [`Node`] tree, and returns `None` as soon as it sees
-//! anything else (multi-line quoted strings, other block scalar headers, anchors, tags, flow
-//! mappings, escapes, tabs, unusual line breaks or indentation, document markers, directives,
+//! over several), quoted strings (on one line or folded over several, with the common escapes),
+//! one-line `[a, b]` lists, `|`/`>` block scalars, and nested block mappings and sequences
+//! (`model-index`). [`parse`] reads exactly that subset, line by line, straight into the
+//! [`Node`] tree, and returns `None` as soon as it sees anything else (other block scalar
+//! headers, anchors, tags, flow mappings, rarer escapes, tabs, unusual line breaks or indentation, document markers, directives,
 //! keys that are not simple words, a value the resolver refuses, a limit reached…). The caller
 //! then runs the full parser ([`super::builder`]: saphyr-parser plus the PyYAML checks), which
 //! also reports every error: this path never makes one.
@@ -312,6 +312,9 @@ impl Fast<'_> {
         if matches!(self.bytes[at], b'|' | b'>') {
             return self.block_scalar(at, end, col);
         }
+        if matches!(self.bytes[at], b'\'' | b'"') && !self.closes_simply(at, end) {
+            return self.quoted_long(at, col);
+        }
         let continued = self.lines.get(self.i + 1).is_some_and(|l| l.indent > col);
         if !continued || !self.plain_start(at, end) {
             let value = self.inline(at, end, depth)?;
@@ -525,6 +528,124 @@ impl Fast<'_> {
             self.node(Value::Str(text, StrKind::Plain), at, q + 1),
             q + 1,
         ))
+    }
+
+    /// Whether the quoted string at `at` closes on its line before any escape (`\\` in double
+    /// quotes, `''` in single quotes): what [`Fast::quoted`] reads.
+    fn closes_simply(&self, at: usize, end: usize) -> bool {
+        let quote = self.bytes[at];
+        let body = &self.bytes[at + 1..end];
+        match body
+            .iter()
+            .position(|&c| c == quote || (quote == b'"' && c == b'\\'))
+        {
+            Some(q) => body[q] == quote && !(quote == b'\'' && body.get(q + 1) == Some(&b'\'')),
+            None => false,
+        }
+    }
+
+    /// A quoted string from `at` (its opening quote) with escapes, or going on over more lines
+    /// indented past `col`, folded as PyYAML folds flow scalars: trailing and leading spaces of
+    /// a line break dropped, one line break read as a space, each blank line as a line break,
+    /// an escaped line break as nothing, `''` in single quotes as `'`. Moves past its lines. Left to
+    /// the full parser: escapes other than `\\ \" \/ \n \t \r`, space and line break, a
+    /// continuation line not indented past `col`, and anything after the closing quote but
+    /// spaces and a comment.
+    fn quoted_long(&mut self, at: usize, col: usize) -> Option<Node> {
+        let b = self.bytes;
+        let quote = b[at];
+        let double = quote == b'"';
+        let mut text = String::new();
+        let mut i = at + 1;
+        let mut run = i;
+        loop {
+            let c = *b.get(i)?;
+            if c == quote {
+                text.push_str(&self.src[run..i]);
+                if !double && b.get(i + 1) == Some(&b'\'') {
+                    text.push('\'');
+                    i += 2;
+                    run = i;
+                    continue;
+                }
+                break;
+            }
+            match c {
+                b'\\' if double => {
+                    text.push_str(&self.src[run..i]);
+                    let escaped = *b.get(i + 1)?;
+                    match escaped {
+                        b'\\' | b'"' | b'/' | b' ' => text.push(char::from(escaped)),
+                        b'n' => text.push('\n'),
+                        b't' => text.push('\t'),
+                        b'r' => text.push('\r'),
+                        b'\n' | b'\r' => {
+                            let (next, breaks) = self.quoted_breaks(i + 1, col)?;
+                            text.extend(std::iter::repeat_n('\n', breaks));
+                            i = next;
+                            run = i;
+                            continue;
+                        }
+                        _ => return None,
+                    }
+                    i += 2;
+                    run = i;
+                }
+                b' ' | b'\n' | b'\r' => {
+                    let spaces = i;
+                    while b.get(i) == Some(&b' ') {
+                        i += 1;
+                    }
+                    if matches!(b.get(i), Some(b'\n' | b'\r')) {
+                        text.push_str(&self.src[run..spaces]);
+                        let (next, breaks) = self.quoted_breaks(i, col)?;
+                        match breaks {
+                            0 => text.push(' '),
+                            n => text.extend(std::iter::repeat_n('\n', n)),
+                        }
+                        i = next;
+                        run = i;
+                    }
+                }
+                _ => i += 1,
+            }
+        }
+        let close = i + 1;
+        let line_end = memchr::memchr(b'\n', &b[close..]).map_or(b.len(), |o| close + o);
+        let end = if line_end > close && b[line_end - 1] == b'\r' {
+            line_end - 1
+        } else {
+            line_end
+        };
+        self.trailing(close, end)?;
+        self.i = self.lines.partition_point(|l| l.start < line_end);
+        // As on one line, the full parser ends the string after the spaces and comment that
+        // follow it.
+        Some(self.node(Value::Str(text, StrKind::Plain), at, end))
+    }
+
+    /// The line break at `at` inside a quoted string and the blank lines after it: where the
+    /// next line's text starts and how many blank lines there were. `None` at the end of the
+    /// text or when that line is not indented past `col`.
+    fn quoted_breaks(&self, mut at: usize, col: usize) -> Option<(usize, usize)> {
+        let b = self.bytes;
+        let mut breaks = 0;
+        loop {
+            match b.get(at) {
+                Some(b'\n') => at += 1,
+                Some(b'\r') if b.get(at + 1) == Some(&b'\n') => at += 2,
+                _ => return None,
+            }
+            let line = at;
+            while b.get(at) == Some(&b' ') {
+                at += 1;
+            }
+            match b.get(at) {
+                Some(b'\n' | b'\r') => breaks += 1,
+                Some(_) if at - line > col => return Some((at, breaks)),
+                _ => return None,
+            }
+        }
     }
 
     /// `[a, 'b', "c"]` on one line from `at`, with plain items made of safe characters.
