@@ -37,7 +37,7 @@ pub struct CardContext<'a> {
     outline: OnceCell<Outline>,
     /// Line starts, built on first use: only findings with a span need them, and a whole-text
     /// scan per card was 7% of a corpus lint.
-    lines: OnceCell<LineIndex>,
+    lines: OnceCell<LineIndex<'a>>,
 }
 
 impl<'a> CardContext<'a> {
@@ -103,7 +103,7 @@ impl<'a> CardContext<'a> {
     }
 
     /// Line starts of the text, computed on first use.
-    pub fn lines(&self) -> &LineIndex {
+    pub fn lines(&self) -> &LineIndex<'a> {
         self.lines.get_or_init(|| LineIndex::new(self.text))
     }
 

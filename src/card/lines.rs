@@ -1,19 +1,35 @@
 //! Byte offset → 1-based line and column, with `\r\n`, `\r` and `\n` all ending a line.
 
-/// Start offsets of every line of a text.
+use std::cell::{Cell, RefCell};
+
+/// Start offsets of the lines of a text, found as far as they have been asked for: locating the
+/// findings of a card rarely needs more than its first lines, so the rest is never scanned.
 #[derive(Debug, Clone)]
-pub struct LineIndex {
-    starts: Vec<usize>,
-    len: usize,
+pub struct LineIndex<'a> {
+    /// Every line start up to and including `scanned`, in order.
+    starts: RefCell<Vec<usize>>,
+    /// Where scanning resumes (a line start, or the end of the text).
+    scanned: Cell<usize>,
+    text: &'a [u8],
 }
 
-impl LineIndex {
-    pub fn new(text: &str) -> Self {
-        let bytes = text.as_bytes();
-        // About one line per 40 bytes in real cards; one allocation for most.
-        let mut starts = Vec::with_capacity(text.len() / 32 + 1);
-        starts.push(0);
-        let mut i = 0;
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> Self {
+        LineIndex {
+            starts: RefCell::new(vec![0]),
+            scanned: Cell::new(0),
+            text: text.as_bytes(),
+        }
+    }
+
+    /// Scan until a line starts after `offset`, or the text ends.
+    fn scan_past(&self, offset: usize) {
+        let bytes = self.text;
+        let mut i = self.scanned.get();
+        if i >= bytes.len() || i > offset {
+            return;
+        }
+        let mut starts = self.starts.borrow_mut();
         while let Some(off) = memchr::memchr2(b'\n', b'\r', &bytes[i..]) {
             let at = i + off;
             i = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
@@ -22,31 +38,42 @@ impl LineIndex {
                 at + 1
             };
             starts.push(i);
+            if i > offset {
+                self.scanned.set(i);
+                return;
+            }
         }
-        LineIndex {
-            starts,
-            len: text.len(),
-        }
+        self.scanned.set(bytes.len());
     }
 
     /// Number of lines (a trailing line break starts an empty last line).
     pub fn line_count(&self) -> usize {
-        self.starts.len()
+        self.scan_past(self.text.len());
+        self.starts.borrow().len()
     }
 
     /// Byte offset where 1-based `line` starts.
     pub fn line_start(&self, line: usize) -> usize {
-        self.starts
-            .get(line.saturating_sub(1))
-            .copied()
-            .unwrap_or(self.len)
+        let i = line.saturating_sub(1);
+        loop {
+            if let Some(&start) = self.starts.borrow().get(i) {
+                return start;
+            }
+            let scanned = self.scanned.get();
+            if scanned >= self.text.len() {
+                return self.text.len();
+            }
+            self.scan_past(scanned);
+        }
     }
 
     /// 1-based line and 1-based column (in characters) of a byte offset.
     pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
-        let offset = offset.min(self.len);
-        let line = self.starts.partition_point(|&s| s <= offset);
-        let start = self.starts[line - 1];
+        let offset = offset.min(self.text.len());
+        self.scan_past(offset);
+        let starts = self.starts.borrow();
+        let line = starts.partition_point(|&s| s <= offset);
+        let start = starts[line - 1];
         let col = text
             .get(start..offset)
             .map(|s| s.chars().count())
@@ -77,5 +104,46 @@ mod tests {
         let ix = LineIndex::new(t);
         assert_eq!(ix.line_col(t, 2), (1, 2));
         assert_eq!(ix.line_col(t, 4), (1, 4));
+    }
+
+    /// Queries in any order give what scanning the whole text first gives.
+    #[test]
+    fn partial_scanning_answers_like_a_full_scan() {
+        let mut seed = 0x2545_f491_u64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        for _ in 0..300 {
+            let t: String = (0..next(60))
+                .map(|_| ["a", "é", "\n", "\r", "\r\n", " "][next(6)])
+                .collect();
+            let full = LineIndex::new(&t);
+            full.line_count();
+            let lazy = LineIndex::new(&t);
+            for _ in 0..20 {
+                if next(3) == 0 {
+                    let line = next(t.len() + 3);
+                    assert_eq!(
+                        lazy.line_start(line),
+                        full.line_start(line),
+                        "{t:?} line {line}"
+                    );
+                } else {
+                    let mut at = next(t.len() + 1);
+                    while !t.is_char_boundary(at) {
+                        at -= 1;
+                    }
+                    assert_eq!(
+                        lazy.line_col(&t, at),
+                        full.line_col(&t, at),
+                        "{t:?} at {at}"
+                    );
+                }
+            }
+            assert_eq!(lazy.line_count(), full.line_count());
+        }
     }
 }
