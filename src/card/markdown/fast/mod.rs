@@ -5,7 +5,8 @@
 //! pulldown-cmark 0.13's own block and inline parsing (ported from its `firstpass.rs`, `parse.rs`
 //! and `scanners.rs`, MIT licence, with the options cardgen uses: math on, everything else off)
 //! in one pass, and reports each piece to the [`Sink`] as soon as its block ends, without building
-//! the document tree, the events or their strings.
+//! the document tree, the events or their strings. pulldown-cmark's copyright and licence are in
+//! `LICENSE-pulldown-cmark` beside this file.
 //!
 //! It returns `None` as soon as the body has something outside the part it ports, and the caller
 //! runs pulldown-cmark instead: math (`$`), link reference definitions (so no `[text][ref]` can
