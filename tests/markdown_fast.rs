@@ -10,6 +10,8 @@
 
 mod interop;
 
+use interop::Rng;
+
 use cardgen::card::markdown::Outline;
 use cardgen::card::{encoding, frontmatter};
 use cardgen::Span;
@@ -82,18 +84,6 @@ fn corpus_bodies_agree_and_most_take_the_fast_path() {
         "the fast path took only {taken} of {} bodies",
         cards.len()
     );
-}
-
-/// A small deterministic generator (xorshift), so that every run checks the same cases.
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 % n.max(1) as u64) as usize
-    }
 }
 
 /// Pieces of Markdown syntax, inserted by the mutations.

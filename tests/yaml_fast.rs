@@ -9,6 +9,8 @@
 
 mod interop;
 
+use interop::Rng;
+
 use cardgen::card::yaml::{parse_fast, parse_full, Limits};
 use cardgen::card::{encoding, frontmatter};
 use cardgen::Span;
@@ -76,18 +78,6 @@ fn corpus_cards_agree_and_most_take_the_fast_path() {
         "the fast path took only {taken} of {} front matters",
         cards.len()
     );
-}
-
-/// A small deterministic generator (xorshift), so that every run checks the same mutations.
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 % n.max(1) as u64) as usize
-    }
 }
 
 /// Characters that change YAML structure.

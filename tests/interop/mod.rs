@@ -343,6 +343,20 @@ impl BigUint {
     }
 }
 
+/// A small deterministic generator (xorshift), so that every run of a randomised test checks the
+/// same cases (`tests/yaml_fast.rs`, `tests/markdown_fast.rs`).
+pub struct Rng(pub u64);
+
+impl Rng {
+    /// A number below `n` (0 when `n` is 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n.max(1) as u64) as usize
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
