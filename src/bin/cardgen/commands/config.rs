@@ -34,6 +34,9 @@ pub struct Resolver {
     configs: HashMap<Option<PathBuf>, Arc<Config>>,
     /// The working directory, asked once (`std::path::absolute` asks the system every time).
     cwd: Option<PathBuf>,
+    /// The directory asked for last and its configuration: cards of one directory usually come
+    /// one after another, and comparing paths is cheaper than normalising and hashing them.
+    last: Option<(PathBuf, Arc<Config>)>,
 }
 
 impl Resolver {
@@ -60,6 +63,7 @@ impl Resolver {
             dirs: HashMap::new(),
             configs: HashMap::new(),
             cwd: std::env::current_dir().ok(),
+            last: None,
         };
         // Check the -A/-W/-D names once, before any file is read.
         if !resolver.levels.is_empty() {
@@ -93,6 +97,17 @@ impl Resolver {
         if let Some(c) = &self.fixed {
             return Ok(Arc::clone(c));
         }
+        if let Some((last, config)) = &self.last {
+            if last == dir {
+                return Ok(Arc::clone(config));
+            }
+        }
+        let config = self.resolve_dir(dir)?;
+        self.last = Some((dir.to_path_buf(), Arc::clone(&config)));
+        Ok(config)
+    }
+
+    fn resolve_dir(&mut self, dir: &Path) -> Result<Arc<Config>, Failure> {
         // As `std::path::absolute` makes it on Unix: joined to the working directory, `.`
         // components dropped, `..` kept.
         let start: PathBuf = match &self.cwd {
