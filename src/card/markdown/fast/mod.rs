@@ -86,28 +86,31 @@ struct Blocks<'a> {
     inline: Inline,
 }
 
+/// Whether the line at `ls` continues the container `c`, consuming its prefix if so (a list
+/// needs nothing: its items do). On `false`, `ls` is where it was.
+fn continues(c: &Cont, ls: &mut LineStart<'_>) -> bool {
+    let save = ls.clone();
+    let ok = match *c {
+        Cont::List { .. } => true,
+        Cont::Quote => {
+            let _ = ls.scan_space(3);
+            ls.scan_blockquote_marker()
+        }
+        Cont::Item { indent } => ls.scan_space(indent) || ls.is_at_eol(),
+    };
+    if !ok {
+        *ls = save;
+    }
+    ok
+}
+
 /// How many bytes of container prefix begin the line `bytes` (pulldown-cmark's
 /// `skip_container_prefixes`), without touching any state.
 fn skip_prefixes(spine: &[Cont], bytes: &[u8]) -> usize {
     let mut ls = LineStart::new(bytes);
     for c in spine {
-        match *c {
-            Cont::List { .. } => {}
-            Cont::Quote => {
-                let save = ls.clone();
-                let _ = ls.scan_space(3);
-                if !ls.scan_blockquote_marker() {
-                    ls = save;
-                    break;
-                }
-            }
-            Cont::Item { indent } => {
-                let save = ls.clone();
-                if !ls.scan_space(indent) && !ls.is_at_eol() {
-                    ls = save;
-                    break;
-                }
-            }
+        if !continues(c, &mut ls) {
+            break;
         }
     }
     ls.ix
@@ -120,36 +123,22 @@ impl Blocks<'_> {
         let n = self.spine.len();
         let mut i = 0;
         while i < n {
-            match &mut self.spine[i] {
-                Cont::List {
-                    last_line_empty, ..
-                } => {
-                    if update_flags {
-                        if ls.is_at_eol() {
-                            if *last_line_empty && ls.remaining_space() == 0 {
-                                return n;
-                            }
-                            *last_line_empty = true;
-                        } else {
-                            *last_line_empty = false;
+            if let Cont::List {
+                last_line_empty, ..
+            } = &mut self.spine[i]
+            {
+                if update_flags {
+                    if ls.is_at_eol() {
+                        if *last_line_empty && ls.remaining_space() == 0 {
+                            return n;
                         }
+                        *last_line_empty = true;
+                    } else {
+                        *last_line_empty = false;
                     }
                 }
-                Cont::Quote => {
-                    let save = ls.clone();
-                    let _ = ls.scan_space(3);
-                    if !ls.scan_blockquote_marker() {
-                        *ls = save;
-                        break;
-                    }
-                }
-                Cont::Item { indent } => {
-                    let save = ls.clone();
-                    if !ls.scan_space(*indent) && !ls.is_at_eol() {
-                        *ls = save;
-                        break;
-                    }
-                }
+            } else if !continues(&self.spine[i], ls) {
+                break;
             }
             i += 1;
         }
@@ -327,8 +316,7 @@ impl Blocks<'_> {
             ix = next_line;
             self.last_line_blank = scan_blank_line(&bytes[ix..]).is_some();
         }
-        self.sink.code_block_start(start, end);
-        self.sink.code_block_end();
+        self.code_block(start, end);
         ix
     }
 
@@ -502,26 +490,20 @@ impl Blocks<'_> {
                 if current {
                     if let Some((n, level)) = scan_setext_heading(&bytes[at..]) {
                         self.trim_setext(start, backslash.is_some())?;
-                        if let Some(pos) = backslash {
-                            self.inline.append_text(pos, pos + 1);
-                        }
+                        self.keep_backslash(backslash);
                         let end = at + n;
                         self.leaf(start, end, Some(level))?;
                         return Ok(end);
                     }
                 }
                 if interrupts(&bytes[at..], current) {
-                    if let Some(pos) = backslash {
-                        self.inline.append_text(pos, pos + 1);
-                    }
+                    self.keep_backslash(backslash);
                     break;
                 }
             }
             ls.scan_all_space();
             if ls.is_at_eol() {
-                if let Some(pos) = backslash {
-                    self.inline.append_text(pos, pos + 1);
-                }
+                self.keep_backslash(backslash);
                 break;
             }
             ix = next_ix + ls.ix;
@@ -531,6 +513,13 @@ impl Blocks<'_> {
         }
         self.leaf(start, ix, None)?;
         Ok(ix)
+    }
+
+    /// A backslash that ends a paragraph's (or setext heading's) last line is text, not a break.
+    fn keep_backslash(&mut self, at: Option<usize>) {
+        if let Some(pos) = at {
+            self.inline.append_text(pos, pos + 1);
+        }
     }
 
     /// Trailing whitespace off a setext heading's last item.
