@@ -125,7 +125,7 @@ pub(super) fn starts_block_type_6(data: &[u8]) -> bool {
 
 /// Whether `data` (at a `<`) starts an HTML block of type 7: one complete tag alone on its line.
 pub(super) fn starts_block_type_7(data: &[u8]) -> bool {
-    let Some(i) = scan_tag(data, &mut |_| None) else {
+    let Some(i) = scan_tag(data, &|_| None) else {
         return false;
     };
     scan_blank_line(&data[i..]).is_some()
@@ -134,10 +134,7 @@ pub(super) fn starts_block_type_7(data: &[u8]) -> bool {
 /// An open or closing tag at the `<` that starts `data`: its length. At a line break inside the
 /// tag, `newline` gets the next line and says how many bytes of container prefix to skip, or
 /// `None` if the tag cannot go on.
-pub(super) fn scan_tag(
-    data: &[u8],
-    newline: &mut dyn FnMut(&[u8]) -> Option<usize>,
-) -> Option<usize> {
+pub(super) fn scan_tag(data: &[u8], newline: &dyn Fn(&[u8]) -> Option<usize>) -> Option<usize> {
     let closing = usize::from(data.get(1) == Some(&b'/'));
     let l = scan_while(&data[1 + closing..], |c| c.is_ascii_alphabetic());
     if l == 0 {
@@ -165,20 +162,23 @@ pub(super) fn scan_tag(
     (data.get(i) == Some(&b'>')).then_some(i + 1)
 }
 
+/// Where a tag goes on at the line that starts at `at`: past the container prefix that
+/// `newline` reports, or `None` if the tag cannot go on over lines.
+fn next_line(data: &[u8], at: usize, newline: &dyn Fn(&[u8]) -> Option<usize>) -> Option<usize> {
+    Some(at + newline(&data[at..])?)
+}
+
 /// Whitespace from `i`, line breaks included when `newline` lets the tag go on.
 fn skip_whitespace(
     data: &[u8],
     mut i: usize,
-    newline: &mut dyn FnMut(&[u8]) -> Option<usize>,
+    newline: &dyn Fn(&[u8]) -> Option<usize>,
 ) -> Option<usize> {
     loop {
         i += scan_whitespace_no_nl(&data[i..]);
         match scan_eol(&data[i..]) {
             Some(0) => return None,
-            Some(n) => {
-                i += n;
-                i += newline(&data[i..])?;
-            }
+            Some(n) => i = next_line(data, i + n, newline)?,
             None => return Some(i),
         }
     }
@@ -188,17 +188,14 @@ fn skip_whitespace(
 fn skip_attribute_space(
     data: &[u8],
     mut i: usize,
-    newline: &mut dyn FnMut(&[u8]) -> Option<usize>,
+    newline: &dyn Fn(&[u8]) -> Option<usize>,
 ) -> Option<usize> {
     while i < data.len() {
         if !is_ascii_whitespace(data[i]) {
             return Some(i);
         }
         match scan_eol(&data[i..]) {
-            Some(n) => {
-                i += n;
-                i += newline(&data[i..])?;
-            }
+            Some(n) => i = next_line(data, i + n, newline)?,
             None => i += 1,
         }
     }
@@ -208,7 +205,7 @@ fn skip_attribute_space(
 fn scan_attribute(
     data: &[u8],
     mut i: usize,
-    newline: &mut dyn FnMut(&[u8]) -> Option<usize>,
+    newline: &dyn Fn(&[u8]) -> Option<usize>,
 ) -> Option<usize> {
     let (&c, tail) = data[i..].split_first()?;
     if !(c.is_ascii_alphabetic() || c == b'_' || c == b':') {
@@ -231,7 +228,7 @@ fn scan_attribute(
 fn scan_attribute_value(
     data: &[u8],
     mut i: usize,
-    newline: &mut dyn FnMut(&[u8]) -> Option<usize>,
+    newline: &dyn Fn(&[u8]) -> Option<usize>,
 ) -> Option<usize> {
     match *data.get(i)? {
         q @ (b'"' | b'\'') => {
@@ -241,10 +238,7 @@ fn scan_attribute_value(
                     return Some(i + 1);
                 }
                 match scan_eol(&data[i..]) {
-                    Some(n) => {
-                        i += n;
-                        i += newline(&data[i..])?;
-                    }
+                    Some(n) => i = next_line(data, i + n, newline)?,
                     None => i += 1,
                 }
             }

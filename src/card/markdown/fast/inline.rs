@@ -364,8 +364,8 @@ impl Inline {
             Some(b'!') => html::scan_comment(block, at + 1),
             Some(b'?') => html::scan_processing(block, at + 1),
             Some(_) => {
-                let mut newline = |rest: &[u8]| Some(skip_prefix(rest));
-                html::scan_tag(&block[at - 1..], &mut newline).map(|n| n + at - 1)
+                let newline = |rest: &[u8]| Some(skip_prefix(rest));
+                html::scan_tag(&block[at - 1..], &newline).map(|n| n + at - 1)
             }
             None => None,
         }?;
