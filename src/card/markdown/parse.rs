@@ -12,7 +12,7 @@ use crate::finding::Span;
 /// `$…$` / `$$…$$` math, which the Hub renders, so that its braces and words count as code.
 /// Tables are left off: without them a table is a paragraph with the same text and code spans,
 /// the headings are the same, and the corpus produces 30% fewer events.
-pub(super) const OPTIONS: Options = Options::ENABLE_MATH;
+const OPTIONS: Options = Options::ENABLE_MATH;
 
 pub(super) fn parse(text: &str, body: Span) -> Outline {
     parse_fast(text, body).unwrap_or_else(|| parse_full(text, body))

@@ -306,14 +306,14 @@ impl Fast<'_> {
     }
 
     /// The value from `at` on the current line, of an entry of the collection at column `col`:
-    /// a one-line value, or a plain scalar that goes on over the next, more indented lines. Moves
-    /// past the lines it takes.
+    /// a block scalar, a quoted string, a one-line value, or a plain scalar that goes on over
+    /// the next, more indented lines. Moves past the lines it takes.
     fn value(&mut self, at: usize, end: usize, col: usize, depth: usize) -> Option<Node> {
         if matches!(self.bytes[at], b'|' | b'>') {
             return self.block_scalar(at, end, col);
         }
-        if matches!(self.bytes[at], b'\'' | b'"') && !self.closes_simply(at, end) {
-            return self.quoted_long(at, col);
+        if matches!(self.bytes[at], b'\'' | b'"') {
+            return self.quoted_value(at, col);
         }
         let continued = self.lines.get(self.i + 1).is_some_and(|l| l.indent > col);
         if !continued || !self.plain_start(at, end) {
@@ -434,18 +434,10 @@ impl Fast<'_> {
         (!mapping).then_some(text_end)
     }
 
-    /// A value on one line, from `at` (not a space) to `end`: a quoted string, a `[…]` list or
+    /// A value on one line, from `at` (not a space and not a quote) to `end`: a `[…]` list or
     /// a plain scalar, followed by nothing but spaces and a comment.
     fn inline(&mut self, at: usize, end: usize, depth: usize) -> Option<Node> {
         match self.bytes[at] {
-            b'\'' | b'"' => {
-                let (mut node, close) = self.quoted(at, end)?;
-                self.trailing(close, end)?;
-                // The full parser ends a quoted string where the next token could start: after
-                // the spaces and comment that follow it on its line.
-                node.span.end = self.base + end;
-                Some(node)
-            }
             b'[' => self.flow_seq(at, end, depth),
             _ => {
                 if !self.plain_start(at, end) {
@@ -507,8 +499,8 @@ impl Fast<'_> {
         }
     }
 
-    /// A quoted string on one line from `at` (its opening quote): the node and the offset just
-    /// after its closing quote. `None` when it has an escape (`\` in double quotes, `''` in
+    /// A quoted item of a flow sequence, on one line from `at` (its opening quote): the node and
+    /// the offset just after its closing quote. `None` when it has an escape (`\` in double quotes, `''` in
     /// single quotes: the full parser's span for the latter can run on past the string) or does
     /// not close on its line.
     fn quoted(&mut self, at: usize, end: usize) -> Option<(Node, usize)> {
@@ -530,28 +522,14 @@ impl Fast<'_> {
         ))
     }
 
-    /// Whether the quoted string at `at` closes on its line before any escape (`\\` in double
-    /// quotes, `''` in single quotes): what [`Fast::quoted`] reads.
-    fn closes_simply(&self, at: usize, end: usize) -> bool {
-        let quote = self.bytes[at];
-        let body = &self.bytes[at + 1..end];
-        match body
-            .iter()
-            .position(|&c| c == quote || (quote == b'"' && c == b'\\'))
-        {
-            Some(q) => body[q] == quote && !(quote == b'\'' && body.get(q + 1) == Some(&b'\'')),
-            None => false,
-        }
-    }
-
-    /// A quoted string from `at` (its opening quote) with escapes, or going on over more lines
-    /// indented past `col`, folded as PyYAML folds flow scalars: trailing and leading spaces of
-    /// a line break dropped, one line break read as a space, each blank line as a line break,
-    /// an escaped line break as nothing, `''` in single quotes as `'`. Moves past its lines. Left to
-    /// the full parser: escapes other than `\\ \" \/ \n \t \r`, space and line break, a
-    /// continuation line not indented past `col`, and anything after the closing quote but
-    /// spaces and a comment.
-    fn quoted_long(&mut self, at: usize, col: usize) -> Option<Node> {
+    /// A quoted string from `at` (its opening quote), the value of an entry of the collection
+    /// at column `col`: on one line, or going on over more lines indented past `col`. It is
+    /// folded as PyYAML folds flow scalars: trailing and leading spaces of a line break dropped,
+    /// one line break read as a space, each blank line as a line break, an escaped line break
+    /// as nothing, `''` in single quotes as `'`. Moves past its lines. Left to the full parser:
+    /// escapes other than `\\ \" \/ \n \t \r`, space and line break, a continuation line not
+    /// indented past `col`, and anything after the closing quote but spaces and a comment.
+    fn quoted_value(&mut self, at: usize, col: usize) -> Option<Node> {
         let b = self.bytes;
         let quote = b[at];
         let double = quote == b'"';
