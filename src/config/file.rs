@@ -10,7 +10,7 @@ use super::error::{did_you_mean, ConfigError, ConfigErrorKind};
 use super::filter::FileFilter;
 use super::profile::{Check, Profile};
 use super::sections::{known, SectionSpec, SectionsConfig, KNOWN};
-use super::{Config, Level, LoadOptions, RequiredKey};
+use super::{Config, Level, Limits, LoadOptions, RequiredKey};
 use crate::finding::Span;
 
 /// `cardgen.toml`, or the `[tool.cardgen]` table of `pyproject.toml`.
@@ -87,16 +87,17 @@ impl FileConfig {
         source: &str,
         options: LoadOptions,
     ) -> Result<Config, ConfigError> {
-        let mut config = Config::default();
+        // Each part is built once, in this order (the first error wins); `Config::default()`
+        // would build the default sections only for them to be replaced.
+        let mut severity = BTreeMap::new();
         for (name, level) in &self.rules {
             let code = rule_code(name, source)?;
-            config.severity.insert(code, level.get_ref().severity());
+            severity.insert(code, level.get_ref().severity());
         }
         let profile = options.profile.or(self.profile).unwrap_or_default();
-        config.profile = profile;
-        config.files = self.filter(source)?;
-        config.sections = self.sections.into_config(source, profile)?;
-        config.required_metadata = match &self.metadata.required {
+        let files = self.filter(source)?;
+        let sections = self.sections.into_config(source, profile)?;
+        let required_metadata = match &self.metadata.required {
             Some(keys) => metadata_keys(keys, source)?,
             None => profile
                 .metadata()
@@ -108,6 +109,14 @@ impl FileConfig {
                     Check::Section(_) => None,
                 })
                 .collect(),
+        };
+        let mut config = Config {
+            limits: Limits::default(),
+            severity,
+            sections,
+            profile,
+            required_metadata,
+            files,
         };
         if let Some(size) = &self.limits.max_card_size {
             let parsed = match size.get_ref() {
