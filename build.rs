@@ -4,11 +4,17 @@
 //!
 //! Output: `$OUT_DIR/vocab_tables.rs`, included by `src/schema/vocab.rs`.
 //!
+//! Also compiles the schema's structure file for the quick validator
+//! (`src/schema/structure.rs`): `$OUT_DIR/structure.rs`, included by `src/schema/quick.rs`.
+//!
 //! Also links the `cardgen` binary as a position-dependent executable on Linux with glibc (see
 //! [`link_position_dependent`]).
 
 use std::fmt::Write as _;
 use std::path::Path;
+
+#[path = "src/schema/structure.rs"]
+mod structure;
 
 /// The vocabularies, in the order of `schema::vocab::NAMES`.
 const NAMES: [&str; 4] = ["licenses", "pipeline_tags", "library_names", "languages"];
@@ -32,6 +38,21 @@ fn main() {
     out.push_str("];\n");
     std::fs::write(Path::new(&out_dir).join("vocab_tables.rs"), out)
         .expect("cannot write vocab_tables.rs");
+    std::fs::write(Path::new(&out_dir).join("structure.rs"), structure_rust())
+        .expect("cannot write structure.rs");
+}
+
+/// The structure file compiled for the quick validator, as Rust statics.
+fn structure_rust() -> String {
+    const PATH: &str = "schemas/modelcard.schema.in.json";
+    println!("cargo::rerun-if-changed={PATH}");
+    println!("cargo::rerun-if-changed=src/schema/structure.rs");
+    let text = std::fs::read_to_string(PATH).unwrap_or_else(|e| panic!("cannot read {PATH}: {e}"));
+    let schema: serde_json::Value =
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{PATH} is not JSON: {e}"));
+    structure::compile(&schema, &NAMES)
+        .unwrap_or_else(|e| panic!("src/schema/quick.rs cannot check {PATH}: {e}"))
+        .rust()
 }
 
 /// One `Table { … },` entry: every allowed value (`values` and `special`) sorted and deduplicated

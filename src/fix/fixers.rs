@@ -32,7 +32,7 @@ pub(crate) fn misspelt_key(key: &str) -> Option<&'static str> {
         .iter()
         .filter(|k| vocab::normalise(k) == norm);
     if let (Some(k), None) = (same.next(), same.next()) {
-        return Some(k.as_str());
+        return Some(k);
     }
     MISSPELT_KEYS
         .iter()

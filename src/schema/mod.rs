@@ -16,13 +16,14 @@
 pub mod generate;
 mod issue;
 mod quick;
+#[cfg(test)]
+mod structure;
 pub mod vocab;
 mod yaml_json;
 
-use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, OnceLock};
 
-use serde_json::{Map, Value as Json};
+use serde_json::Value as Json;
 
 use crate::card::yaml::{Entry, Node};
 pub use issue::{describe, hub_path, Issue, IssueKind, JsonKind};
@@ -41,19 +42,12 @@ const FORMAT_PREFIX: &str = "cardgen-vocab:";
 
 /// The compiled schema with its vocabularies.
 pub struct MetadataSchema {
-    /// The structure file, compiled by jsonschema (with each `$vocab` as a `format`) on first
+    /// The structure file compiled by jsonschema (with each `$vocab` as a `format`), on first
     /// need.
-    structure: Json,
     validator: OnceLock<jsonschema::Validator<Yaml>>,
     /// Says whether metadata is valid without jsonschema.
     quick: quick::Quick,
     vocabs: Vec<Arc<Vocab>>,
-    /// Top-level keys the schema describes, sorted.
-    known_keys: Vec<String>,
-    /// Top-level keys whose value may be a list.
-    list_keys: HashSet<String>,
-    /// The `description` of each top-level key.
-    descriptions: HashMap<String, String>,
 }
 
 static SCHEMA: OnceLock<MetadataSchema> = OnceLock::new();
@@ -64,37 +58,14 @@ pub fn schema() -> &'static MetadataSchema {
 }
 
 impl MetadataSchema {
-    /// Parse the embedded structure file and compile the quick validator (the jsonschema one is
-    /// compiled on first need).
+    /// The quick validator and the vocabularies (the jsonschema validator is compiled on first
+    /// need). The structure file was compiled for the quick validator by `build.rs`.
     pub fn load() -> Result<Self, String> {
-        let schema: Json = serde_json::from_str(STRUCTURE_JSON).map_err(|e| e.to_string())?;
         let vocabs: Vec<Arc<Vocab>> = Vocab::builtin().into_iter().map(Arc::new).collect();
-        let empty = Map::new();
-        let properties = schema["properties"].as_object().unwrap_or(&empty);
-        let defs = schema["$defs"].as_object().unwrap_or(&empty);
-        let mut known_keys: Vec<String> = properties.keys().cloned().collect();
-        known_keys.sort();
-        let list_keys = properties
-            .iter()
-            .filter(|(_, s)| accepts_array(s, defs))
-            .map(|(k, _)| k.clone())
-            .collect();
-        let descriptions = properties
-            .iter()
-            .filter_map(|(k, s)| Some((k.clone(), s["description"].as_str()?.to_owned())))
-            .collect();
-        // A keyword the quick validator does not handle is an error here, so every test that
-        // lints anything fails until it does.
-        let quick = quick::Quick::compile(&schema, &vocabs)
-            .map_err(|e| format!("src/schema/quick.rs cannot check the schema: {e}"))?;
         Ok(MetadataSchema {
-            structure: schema,
             validator: OnceLock::new(),
-            quick,
+            quick: quick::Quick::new(&vocabs),
             vocabs,
-            known_keys,
-            list_keys,
-            descriptions,
         })
     }
 
@@ -102,14 +73,13 @@ impl MetadataSchema {
     /// finds invalid needs it, to say why.
     fn validator(&self) -> &jsonschema::Validator<Yaml> {
         self.validator.get_or_init(|| {
-            compile(&self.structure, &self.vocabs)
-                .unwrap_or_else(|e| panic!("embedded schema: {e}"))
+            compile_structure(&self.vocabs).unwrap_or_else(|e| panic!("embedded schema: {e}"))
         })
     }
 
     /// Compile the jsonschema validator now (for tests); `Err` says why it does not compile.
     pub fn check_compiles(&self) -> Result<(), String> {
-        compile(&self.structure, &self.vocabs).map(|_| ())
+        compile_structure(&self.vocabs).map(|_| ())
     }
 
     /// Whether the entries are valid (by the quick validator).
@@ -148,24 +118,25 @@ impl MetadataSchema {
     }
 
     /// The top-level keys the Hub knows (the schema's `properties`), sorted.
-    pub fn known_keys(&self) -> &[String] {
-        &self.known_keys
+    pub fn known_keys(&self) -> &'static [&'static str] {
+        quick::KNOWN_KEYS
     }
 
     pub fn is_known_key(&self, key: &str) -> bool {
-        self.known_keys
-            .binary_search_by(|k| k.as_str().cmp(key))
-            .is_ok()
+        quick::KNOWN_KEYS.binary_search(&key).is_ok()
     }
 
     /// What the schema says a top-level key is for.
-    pub fn description(&self, key: &str) -> Option<&str> {
-        self.descriptions.get(key).map(String::as_str)
+    pub fn description(&self, key: &str) -> Option<&'static str> {
+        let d = quick::DESCRIPTIONS;
+        d.binary_search_by(|(k, _)| (*k).cmp(key))
+            .ok()
+            .map(|i| d[i].1)
     }
 
     /// Whether the top-level `key` takes a list (`tags`, `datasets`, `base_model`, …).
     pub fn is_list_key(&self, key: &str) -> bool {
-        self.list_keys.contains(key)
+        quick::LIST_KEYS.binary_search(&key).is_ok()
     }
 
     /// Validate the top-level entries of `meta` whose key passes `include` (unknown keys are
@@ -204,12 +175,12 @@ impl MetadataSchema {
     }
 }
 
-/// Compile the runtime variant with jsonschema. Draft 7: the structure file only uses keywords
+/// Compile the structure file with jsonschema. Draft 7: the structure file only uses keywords
 /// that mean the same there as in the committed 2020-12 file (`tests/schema_current.rs` checks),
 /// and its meta-schema, which jsonschema always checks the schema against, is a quarter of the
 /// cost to build.
-fn compile(structure: &Json, vocabs: &[Arc<Vocab>]) -> Result<jsonschema::Validator<Yaml>, String> {
-    let mut schema = structure.clone();
+fn compile_structure(vocabs: &[Arc<Vocab>]) -> Result<jsonschema::Validator<Yaml>, String> {
+    let mut schema: Json = serde_json::from_str(STRUCTURE_JSON).map_err(|e| e.to_string())?;
     placeholders_to_formats(&mut schema)?;
     let mut options = jsonschema::options_for::<Yaml>()
         .with_draft(jsonschema::Draft::Draft7)
@@ -248,27 +219,6 @@ fn placeholders_to_formats(node: &mut Json) -> Result<(), String> {
         Json::Array(items) => items.iter_mut().try_for_each(placeholders_to_formats),
         _ => Ok(()),
     }
-}
-
-/// Whether a (top-level property) schema accepts an array, following `$ref`s into `$defs` and
-/// `anyOf`/`oneOf` branches.
-fn accepts_array(schema: &Json, defs: &Map<String, Json>) -> bool {
-    let types_array = match &schema["type"] {
-        Json::String(t) => t == "array",
-        Json::Array(ts) => ts.iter().any(|t| t == "array"),
-        _ => false,
-    };
-    let via_ref = schema["$ref"]
-        .as_str()
-        .and_then(|r| r.strip_prefix("#/$defs/"))
-        .and_then(|name| defs.get(name))
-        .is_some_and(|d| accepts_array(d, defs));
-    let via_branches = ["anyOf", "oneOf"].iter().any(|k| {
-        schema[*k]
-            .as_array()
-            .is_some_and(|bs| bs.iter().any(|b| accepts_array(b, defs)))
-    });
-    types_array || via_ref || via_branches
 }
 
 #[cfg(test)]

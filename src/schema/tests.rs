@@ -130,7 +130,7 @@ fn hub_id_pattern() {
 #[test]
 fn list_keys_reject_null_values_and_null_items() {
     let s = schema();
-    let list_keys: Vec<&String> = s.known_keys().iter().filter(|k| s.is_list_key(k)).collect();
+    let list_keys: Vec<&&str> = s.known_keys().iter().filter(|k| s.is_list_key(k)).collect();
     assert!(list_keys.len() >= 8, "{list_keys:?}");
     for key in [
         "tags",

@@ -248,6 +248,18 @@ fn same_key(a: &Entry, b: &Entry) -> bool {
     }
 }
 
+impl<'a> YamlObject<'a> {
+    /// The value of `key`: of its last entry, as PyYAML keeps the last of duplicated keys.
+    pub(super) fn value_of(&self, key: &str) -> Option<YamlNode<'a>> {
+        let last = |e: &&'a Entry| e.key.key_text().as_deref() == Some(key);
+        let found = match *self {
+            YamlObject::Map(entries) => entries.iter().rev().find(last),
+            YamlObject::Root(entries) => entries.iter().rev().copied().find(last),
+        };
+        found.map(|e| YamlNode::Node(&e.value))
+    }
+}
+
 impl<'a> Object<'a, Yaml> for YamlObject<'a> {
     type Node = YamlNode<'a>;
     type MemberName = Cow<'a, str>;
@@ -263,12 +275,7 @@ impl<'a> Object<'a, Yaml> for YamlObject<'a> {
     }
 
     fn get(&self, key: &String) -> Option<YamlNode<'a>> {
-        let last = |e: &&'a Entry| e.key.key_text().as_deref() == Some(key.as_str());
-        let found = match *self {
-            YamlObject::Map(entries) => entries.iter().rev().find(last),
-            YamlObject::Root(entries) => entries.iter().rev().copied().find(last),
-        };
-        found.map(|e| YamlNode::Node(&e.value))
+        self.value_of(key)
     }
 
     fn members(&self) -> Members<'a> {

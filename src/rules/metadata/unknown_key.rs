@@ -67,11 +67,8 @@ fn check(ctx: &CardContext<'_>, out: &mut Vec<Finding>) {
 fn meant(key: &str) -> Option<&'static str> {
     static FORMS: OnceLock<Vec<(String, &'static str)>> = OnceLock::new();
     let forms = FORMS.get_or_init(|| {
-        let known: &'static [String] = schema::schema().known_keys();
-        known
-            .iter()
-            .map(|k| (vocab::normalise(k), k.as_str()))
-            .collect()
+        let known: &'static [&'static str] = schema::schema().known_keys();
+        known.iter().map(|&k| (vocab::normalise(k), k)).collect()
     });
     let target = vocab::normalise(key);
     if let Some((_, k)) = forms.iter().find(|(f, _)| *f == target) {
