@@ -226,7 +226,7 @@ impl SectionSpec {
             (0..patterns.len()).partition(|&i| !patterns[i].any_before);
         let mut anchored: Vec<(u64, usize)> = anchored
             .into_iter()
-            .map(|i| (patterns[i].hashes[0], i))
+            .map(|i| (patterns[i].first_hash(), i))
             .collect();
         anchored.sort_unstable();
         Ok(SectionSpec {
@@ -307,9 +307,11 @@ fn hash_word(s: &str) -> u64 {
 /// A synonym, normalised: its words and whether other words may come before or after.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Pattern {
-    words: Vec<String>,
-    /// The [`hash_word`] of each word.
-    hashes: Vec<u64>,
+    /// The synonym's [`heading_key`]: its words joined by single spaces.
+    key: String,
+    /// Each word's [`hash_word`] and where it is in `key`: one allocation per pattern, not one
+    /// per word.
+    words: Vec<(u64, std::ops::Range<usize>)>,
     any_before: bool,
     any_after: bool,
 }
@@ -320,18 +322,25 @@ impl Pattern {
         let any_before = s.starts_with('*');
         let any_after = s.ends_with('*') && s.len() > 1;
         let key = heading_key(s.trim_matches('*'));
-        let words: Vec<String> = key
-            .split(' ')
-            .filter(|w| !w.is_empty())
-            .map(String::from)
-            .collect();
-        let hashes = words.iter().map(|w| hash_word(w)).collect();
+        let mut words = Vec::with_capacity(key.bytes().filter(|&b| b == b' ').count() + 1);
+        let mut start = 0;
+        for w in key.split(' ') {
+            if !w.is_empty() {
+                words.push((hash_word(w), start..start + w.len()));
+            }
+            start += w.len() + 1;
+        }
         (!words.is_empty()).then_some(Pattern {
+            key,
             words,
-            hashes,
             any_before,
             any_after,
         })
+    }
+
+    /// The first word's hash.
+    fn first_hash(&self) -> u64 {
+        self.words[0].0
     }
 
     /// Whether the pattern's words occur in `key` as consecutive words: at its start unless
@@ -348,10 +357,9 @@ impl Pattern {
             (true, true) => (0, last),
         };
         (from..=to).any(|i| {
-            key[i..i + n]
-                .iter()
-                .zip(self.hashes.iter().zip(&self.words))
-                .all(|(k, (h, w))| k.hash == *h && k.text == w)
+            key[i..i + n].iter().zip(&self.words).all(|(k, (h, at))| {
+                k.hash == *h && k.text.as_bytes() == &self.key.as_bytes()[at.clone()]
+            })
         })
     }
 }
@@ -456,7 +464,8 @@ mod tests {
 
     /// `Pattern::matches` as it was before words were hashed and indexed.
     fn reference(p: &Pattern, key: &[&str]) -> bool {
-        let n = p.words.len();
+        let words: Vec<&str> = p.key.split(' ').collect();
+        let n = words.len();
         let Some(last) = key.len().checked_sub(n) else {
             return false;
         };
@@ -466,7 +475,7 @@ mod tests {
             (true, false) => (last, last),
             (true, true) => (0, last),
         };
-        (from..=to).any(|i| key[i..i + n].iter().zip(&p.words).all(|(k, w)| *k == w))
+        (from..=to).any(|i| key[i..i + n].iter().zip(&words).all(|(k, w)| k == w))
     }
 
     #[test]
