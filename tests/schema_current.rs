@@ -67,7 +67,7 @@ fn committed_schema_is_valid_draft_2020_12() {
     let editor = jsonschema::draft202012::new(&schema).expect("the committed schema compiles");
     assert!(editor.is_valid(&serde_json::json!({"license": "mit", "language": ["en", "fr"]})));
     assert!(!editor.is_valid(&serde_json::json!({"license": "MIT"})));
-    let runtime = schema::MetadataSchema::load().expect("the runtime variant loads");
+    let runtime = schema::MetadataSchema::load();
     runtime
         .check_compiles()
         .expect("the runtime variant compiles");

@@ -45,8 +45,6 @@ pub struct MetadataSchema {
     /// The structure file compiled by jsonschema (with each `$vocab` as a `format`), on first
     /// need.
     validator: OnceLock<jsonschema::Validator<Yaml>>,
-    /// Says whether metadata is valid without jsonschema.
-    quick: quick::Quick,
     vocabs: Vec<Arc<Vocab>>,
 }
 
@@ -54,22 +52,20 @@ static SCHEMA: OnceLock<MetadataSchema> = OnceLock::new();
 
 /// The compiled schema, built on first use.
 pub fn schema() -> &'static MetadataSchema {
-    SCHEMA.get_or_init(|| MetadataSchema::load().unwrap_or_else(|e| panic!("embedded schema: {e}")))
+    SCHEMA.get_or_init(MetadataSchema::load)
 }
 
 impl MetadataSchema {
-    /// The quick validator and the vocabularies (the jsonschema validator is compiled on first
-    /// need). The structure file was compiled for the quick validator by `build.rs`.
-    pub fn load() -> Result<Self, String> {
-        let vocabs: Vec<Arc<Vocab>> = Vocab::builtin().into_iter().map(Arc::new).collect();
-        Ok(MetadataSchema {
+    /// The vocabularies; the quick validator's checks were compiled from the structure file by
+    /// `build.rs`, and the jsonschema validator is compiled on first need.
+    pub fn load() -> Self {
+        MetadataSchema {
             validator: OnceLock::new(),
-            quick: quick::Quick::new(&vocabs),
-            vocabs,
-        })
+            vocabs: Vocab::builtin().into_iter().map(Arc::new).collect(),
+        }
     }
 
-    /// The jsonschema validator, compiled on first use: only metadata that [`quick::Quick`]
+    /// The jsonschema validator, compiled on first use: only metadata that [`quick::is_valid`]
     /// finds invalid needs it, to say why.
     fn validator(&self) -> &jsonschema::Validator<Yaml> {
         self.validator.get_or_init(|| {
@@ -84,7 +80,7 @@ impl MetadataSchema {
 
     /// Whether the entries are valid (by the quick validator).
     fn entries_valid(&self, entries: &[&Entry]) -> bool {
-        self.quick.is_valid(YamlNode::Root(entries))
+        quick::is_valid(&self.vocabs, YamlNode::Root(entries))
     }
 
     /// The verdicts of the quick validator and of jsonschema on `meta`'s top-level
@@ -102,7 +98,7 @@ impl MetadataSchema {
                 let root = YamlNode::Root(&entries);
                 (
                     key,
-                    self.quick.is_valid(root),
+                    quick::is_valid(&self.vocabs, root),
                     self.validator().is_valid(root),
                 )
             })

@@ -19,11 +19,6 @@ use super::yaml_json::{Yaml, YamlNode};
 
 include!(concat!(env!("OUT_DIR"), "/structure.rs"));
 
-/// The compiled schema ([`ROOT`] and the [`DEFS`] it refers to) with its vocabularies.
-pub(super) struct Quick {
-    vocabs: Vec<Arc<Vocab>>,
-}
-
 /// One (sub)schema, as `build.rs` writes it (see `structure::Check`).
 pub(super) struct Check {
     types: Option<&'static [JsonType]>,
@@ -39,73 +34,68 @@ pub(super) struct Check {
     any_of: &'static [Check],
 }
 
-impl Quick {
-    /// The validator, with the vocabularies in the order of `vocab::NAMES`.
-    pub(super) fn new(vocabs: &[Arc<Vocab>]) -> Self {
-        Quick {
-            vocabs: vocabs.to_vec(),
-        }
-    }
+/// Whether `node` is valid against [`ROOT`] (and the [`DEFS`] it refers to), with `vocabs` in
+/// the order of `vocab::NAMES`.
+pub(super) fn is_valid(vocabs: &[Arc<Vocab>], node: YamlNode<'_>) -> bool {
+    valid(vocabs, &ROOT, node)
+}
 
-    /// Whether `node` is valid.
-    pub(super) fn is_valid(&self, node: YamlNode<'_>) -> bool {
-        self.valid(&ROOT, node)
+fn valid(vocabs: &[Arc<Vocab>], c: &Check, node: YamlNode<'_>) -> bool {
+    if c.reference.is_some_and(|r| !valid(vocabs, &DEFS[r], node)) {
+        return false;
     }
-
-    fn valid(&self, c: &Check, node: YamlNode<'_>) -> bool {
-        if c.reference.is_some_and(|r| !self.valid(&DEFS[r], node)) {
+    if let Some(types) = c.types {
+        if !types.iter().any(|t| has_type(node, *t)) {
             return false;
         }
-        if let Some(types) = c.types {
-            if !types.iter().any(|t| has_type(node, *t)) {
-                return false;
-            }
-        }
-        let text = node.as_string();
-        if let Some(allowed) = c.enumeration {
-            if !text.as_deref().is_some_and(|s| allowed.contains(&s)) {
-                return false;
-            }
-        }
-        if let Some(s) = text.as_deref() {
-            if c.hub_id && !is_hub_id(s) {
-                return false;
-            }
-            if c.vocab.is_some_and(|v| !self.vocabs[v].contains(s)) {
-                return false;
-            }
-        }
-        if let Some(object) = node.as_object() {
-            if !c.required.iter().all(|k| object.value_of(k).is_some()) {
-                return false;
-            }
-            for (key, value) in object.members() {
-                let schema = c
-                    .properties
-                    .iter()
-                    .find(|(k, _)| *k == &*key)
-                    .map(|(_, s)| s);
-                let schema = schema.or(c.additional);
-                if schema.is_some_and(|s| !self.valid(s, value)) {
-                    return false;
-                }
-            }
-        }
-        if let (Some(items), Some(array)) = (c.items, node.as_array()) {
-            if !array.iter().all(|n| self.valid(items, YamlNode::Node(n))) {
-                return false;
-            }
-        }
-        c.any_of.is_empty() || c.any_of.iter().any(|b| self.valid(b, node))
     }
+    let text = node.as_string();
+    if let Some(allowed) = c.enumeration {
+        if !text.as_deref().is_some_and(|s| allowed.contains(&s)) {
+            return false;
+        }
+    }
+    if let Some(s) = text.as_deref() {
+        if c.hub_id && !is_hub_id(s) {
+            return false;
+        }
+        if c.vocab.is_some_and(|v| !vocabs[v].contains(s)) {
+            return false;
+        }
+    }
+    if let Some(object) = node.as_object() {
+        if !c.required.iter().all(|k| object.value_of(k).is_some()) {
+            return false;
+        }
+        for (key, value) in object.members() {
+            let schema = c
+                .properties
+                .iter()
+                .find(|(k, _)| *k == &*key)
+                .map(|(_, s)| s);
+            let schema = schema.or(c.additional);
+            if schema.is_some_and(|s| !valid(vocabs, s, value)) {
+                return false;
+            }
+        }
+    }
+    if let (Some(items), Some(array)) = (c.items, node.as_array()) {
+        if !array
+            .iter()
+            .all(|n| valid(vocabs, items, YamlNode::Node(n)))
+        {
+            return false;
+        }
+    }
+    c.any_of.is_empty() || c.any_of.iter().any(|b| valid(vocabs, b, node))
 }
 
 fn has_type(node: YamlNode<'_>, t: JsonType) -> bool {
     <YamlNode<'_> as jsonschema::json::Node<'_, Yaml>>::json_type(&node) == t
 }
 
-/// `structure::HUB_ID_PATTERN`: `name` or `namespace/name`, each of ASCII letters, digits and `_` in runs
-/// joined by single `-` or `.`.
+/// `structure::HUB_ID_PATTERN`: `name` or `namespace/name`, each of ASCII letters, digits and
+/// `_` in runs joined by single `-` or `.`.
 fn is_hub_id(s: &str) -> bool {
     let mut parts = s.split('/');
     let name = parts.next_back().unwrap_or_default();

@@ -500,9 +500,9 @@ impl Fast<'_> {
     }
 
     /// A quoted item of a flow sequence, on one line from `at` (its opening quote): the node and
-    /// the offset just after its closing quote. `None` when it has an escape (`\` in double quotes, `''` in
-    /// single quotes: the full parser's span for the latter can run on past the string) or does
-    /// not close on its line.
+    /// the offset just after its closing quote. `None` when it has an escape (`\` in double
+    /// quotes, `''` in single quotes: the full parser's span for the latter can run on past the
+    /// string) or does not close on its line.
     fn quoted(&mut self, at: usize, end: usize) -> Option<(Node, usize)> {
         let quote = self.bytes[at];
         let body = &self.bytes[at + 1..end];
