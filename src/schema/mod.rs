@@ -40,7 +40,8 @@ const STRUCTURE_JSON: &str = include_str!("../../schemas/modelcard.schema.in.jso
 /// Prefix of the runtime `format` names that stand for vocabularies.
 const FORMAT_PREFIX: &str = "cardgen-vocab:";
 
-/// The compiled schema with its vocabularies.
+/// The schema: its vocabularies, with which the quick validator (checks compiled in by `build.rs`)
+/// answers, and jsonschema's validator for saying why metadata is invalid.
 pub struct MetadataSchema {
     /// The structure file compiled by jsonschema (with each `$vocab` as a `format`), on first
     /// need.
