@@ -320,13 +320,13 @@ mod tests {
                 name: "yaml-syntax",
                 severity: [Severity::Info, Severity::Warning, Severity::Error][i % 3],
                 message: text.clone(),
-                span: (i % 2 == 0).then(|| Span::new(i, i * 1000 + 7)),
-                label: (i % 3 != 0).then(|| text.clone()),
+                span: i.is_multiple_of(2).then(|| Span::new(i, i * 1000 + 7)),
+                label: (!i.is_multiple_of(3)).then(|| text.clone()),
                 help: (i % 4 != 1).then(|| format!("{text}\t{i}")),
             },
-            line: (i % 2 == 0).then_some(i + 1),
-            column: (i % 2 == 0).then_some(usize::MAX - i),
-            end_line: (i % 5 != 0).then_some(i * 31),
+            line: i.is_multiple_of(2).then_some(i + 1),
+            column: i.is_multiple_of(2).then_some(usize::MAX - i),
+            end_line: (!i.is_multiple_of(5)).then_some(i * 31),
             end_column: None,
         };
         let reports = [
