@@ -81,7 +81,7 @@ pub fn wrap_in_list(text: &str, node: &Node) -> Option<Vec<Edit>> {
             let item = if quoted || (src == value && plain_in_flow(value)) {
                 src.to_owned()
             } else if src == value {
-                serde_json::to_string(value).ok()?
+                serde_json::to_string(value.as_str()).ok()?
             } else {
                 return None;
             };

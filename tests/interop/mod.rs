@@ -205,7 +205,7 @@ pub fn canonical(node: &Node) -> Canon {
             StrKind::Timestamp => "timestamp".into(),
             StrKind::Binary => "binary".into(),
             StrKind::BigInt => format!("bigint:{s}"),
-            _ => s.clone(),
+            _ => s.to_string(),
         }),
         Value::Seq(items) => Canon::Arr(items.iter().map(canonical).collect()),
         Value::Map(entries) => {
@@ -228,8 +228,8 @@ pub fn canonical_key(key: &Node) -> String {
         Value::Str(s, kind) => match kind {
             StrKind::Timestamp => "timestamp".into(),
             StrKind::Binary => "binary".into(),
-            StrKind::BigInt => s.clone(),
-            _ => s.clone(),
+            StrKind::BigInt => s.to_string(),
+            _ => s.to_string(),
         },
         Value::Seq(_) | Value::Map(_) => panic!("cardgen accepted a collection as a key"),
     }
@@ -257,10 +257,10 @@ fn py_key(node: &Node) -> PyKey {
         Value::Float(f) if f.is_nan() => PyKey::Nan,
         Value::Float(f) if f.is_finite() && f.fract() == 0.0 => PyKey::Int(float_int_decimal(*f)),
         Value::Float(f) => PyKey::Float(f.to_bits()),
-        Value::Str(s, StrKind::BigInt) => PyKey::Int(s.clone()),
-        Value::Str(s, StrKind::Timestamp) => PyKey::Timestamp(s.clone()),
-        Value::Str(s, StrKind::Binary) => PyKey::Binary(s.clone()),
-        Value::Str(s, _) => PyKey::Str(s.clone()),
+        Value::Str(s, StrKind::BigInt) => PyKey::Int(s.to_string()),
+        Value::Str(s, StrKind::Timestamp) => PyKey::Timestamp(s.to_string()),
+        Value::Str(s, StrKind::Binary) => PyKey::Binary(s.to_string()),
+        Value::Str(s, _) => PyKey::Str(s.to_string()),
         Value::Seq(_) | Value::Map(_) => panic!("cardgen accepted a collection as a key"),
     }
 }

@@ -419,7 +419,7 @@ impl Fast<'_> {
             text.push('\n');
         }
         self.i = self.lines.partition_point(|l| l.start < pos);
-        Some(self.node(Value::Str(text, StrKind::Plain), start, stop))
+        Some(self.node(Value::Str(text.into(), StrKind::Plain), start, stop))
     }
 
     /// Where the text of a plain scalar's line from `at` ends (trailing spaces off); `None` if
@@ -517,7 +517,7 @@ impl Fast<'_> {
         }
         let text = self.src[at + 1..q].to_owned();
         Some((
-            self.node(Value::Str(text, StrKind::Plain), at, q + 1),
+            self.node(Value::Str(text.into(), StrKind::Plain), at, q + 1),
             q + 1,
         ))
     }
@@ -599,7 +599,7 @@ impl Fast<'_> {
         self.i = self.lines.partition_point(|l| l.start < line_end);
         // As on one line, the full parser ends the string after the spaces and comment that
         // follow it.
-        Some(self.node(Value::Str(text, StrKind::Plain), at, end))
+        Some(self.node(Value::Str(text.into(), StrKind::Plain), at, end))
     }
 
     /// The line break at `at` inside a quoted string and the blank lines after it: where the

@@ -1,5 +1,7 @@
 //! The value tree: serde_json-like values where every node knows its span in the card.
 
+use compact_str::CompactString;
+
 use crate::finding::Span;
 
 /// A YAML node with its position in the card (README byte offsets).
@@ -24,7 +26,7 @@ pub enum Value {
     Int(i64),
     Float(f64),
     /// A string. Timestamps and `!!binary` are kept as their source text and flagged in `kind`.
-    Str(String, StrKind),
+    Str(CompactString, StrKind),
     Seq(Vec<Node>),
     /// Entries in source order. Duplicate keys are kept (the builder reports them); lookups
     /// return the last one, as PyYAML does.
@@ -139,7 +141,7 @@ impl Node {
             Value::Float(f) => serde_json::Number::from_f64(*f)
                 .map(J::Number)
                 .unwrap_or_else(|| J::String(format_float(*f))),
-            Value::Str(s, _) => J::String(s.clone()),
+            Value::Str(s, _) => J::String(s.to_string()),
             Value::Seq(items) => J::Array(items.iter().map(Node::to_json).collect()),
             Value::Map(entries) => {
                 let mut map = serde_json::Map::new();

@@ -20,7 +20,7 @@ pub(super) fn core_name(tag: &Tag) -> Option<String> {
 }
 
 pub(super) fn plain_str(text: &str) -> Value {
-    Value::Str(text.to_owned(), StrKind::Plain)
+    Value::Str(text.into(), StrKind::Plain)
 }
 
 pub(super) fn show_tag(tag: &Tag) -> String {
@@ -52,7 +52,7 @@ pub(super) fn tagged_scalar(text: &str, tag: &Tag) -> Result<Value, String> {
         "timestamp" => resolve::construct_timestamp(text).map_err(with_tag)?,
         "binary" => {
             resolve::check_binary(text).map_err(with_tag)?;
-            Value::Str(text.to_owned(), StrKind::Binary)
+            Value::Str(text.into(), StrKind::Binary)
         }
         _ => return Err(unknown_tag(tag)),
     })

@@ -31,7 +31,7 @@ pub struct Ambiguity {
 /// Resolve a plain (unquoted, untagged) scalar.
 pub fn resolve_plain(s: &str) -> Resolved {
     if only_string(s) {
-        return Resolved::Value(Value::Str(s.to_owned(), StrKind::Plain));
+        return Resolved::Value(Value::Str(s.into(), StrKind::Plain));
     }
     resolve_plain_full(s)
 }
@@ -77,14 +77,14 @@ fn resolve_plain_full(s: &str) -> Resolved {
     }
     if let Some(stamp) = parse_timestamp(s, true) {
         return match check_timestamp(s, stamp) {
-            Ok(()) => Resolved::Value(Value::Str(s.to_owned(), StrKind::Timestamp)),
+            Ok(()) => Resolved::Value(Value::Str(s.into(), StrKind::Timestamp)),
             Err(e) => Resolved::Invalid(e),
         };
     }
     if s == "=" {
         return Resolved::ValueTag;
     }
-    Resolved::Value(Value::Str(s.to_owned(), StrKind::Plain))
+    Resolved::Value(Value::Str(s.into(), StrKind::Plain))
 }
 
 /// Resolve a scalar PyYAML resolves implicitly even though it may not be plain: one tagged with
@@ -97,10 +97,10 @@ pub fn resolve_implicit(s: &str) -> Resolved {
     let invalid = || Resolved::Invalid(format!("{s:?} cannot be constructed (PyYAML)"));
     match resolve_plain(t) {
         Resolved::Value(Value::Str(_, StrKind::Plain)) => {
-            Resolved::Value(Value::Str(s.to_owned(), StrKind::Plain))
+            Resolved::Value(Value::Str(s.into(), StrKind::Plain))
         }
         Resolved::Value(Value::Str(_, StrKind::Timestamp)) => {
-            Resolved::Value(Value::Str(s.to_owned(), StrKind::Timestamp))
+            Resolved::Value(Value::Str(s.into(), StrKind::Timestamp))
         }
         // `bool_values["yes\n"]` is a KeyError; `float(".inf\n")` a ValueError.
         Resolved::Value(Value::Bool(_)) => invalid(),
@@ -632,7 +632,7 @@ impl BigInt {
         let dec = self.to_decimal();
         match dec.parse::<i64>() {
             Ok(i) => Value::Int(i),
-            Err(_) => Value::Str(dec, StrKind::BigInt),
+            Err(_) => Value::Str(dec.into(), StrKind::BigInt),
         }
     }
 }
@@ -739,7 +739,7 @@ pub fn construct_timestamp(s: &str) -> Result<Value, String> {
     let stamp =
         parse_timestamp(body, false).ok_or_else(|| format!("`{s}` is not a valid timestamp"))?;
     check_timestamp(s, stamp)?;
-    Ok(Value::Str(s.to_owned(), StrKind::Timestamp))
+    Ok(Value::Str(s.into(), StrKind::Timestamp))
 }
 
 /// PyYAML's `construct_yaml_bool`: `bool_values[value.lower()]`.
