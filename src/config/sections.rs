@@ -208,8 +208,9 @@ pub struct SectionSpec {
     /// `patterns`, sorted: a heading can only match such a pattern if its first word is the
     /// pattern's.
     anchored: Vec<(u64, usize)>,
-    /// Indices of the patterns with a leading `*`.
-    floating: Vec<usize>,
+    /// The same for the patterns with a leading `*`, which may start at any word of a heading:
+    /// only those whose first word is that word are tried there.
+    floating: Vec<(u64, usize)>,
     /// What CG201 suggests when the section is missing (built once, not per card).
     missing_help: String,
 }
@@ -222,13 +223,11 @@ impl SectionSpec {
             .iter()
             .map(|s| Pattern::parse(s).ok_or_else(|| s.clone()))
             .collect::<Result<_, _>>()?;
-        let (anchored, floating): (Vec<usize>, Vec<usize>) =
-            (0..patterns.len()).partition(|&i| !patterns[i].any_before);
-        let mut anchored: Vec<(u64, usize)> = anchored
-            .into_iter()
+        let (mut anchored, mut floating): (Vec<_>, Vec<_>) = (0..patterns.len())
             .map(|i| (patterns[i].first_hash(), i))
-            .collect();
+            .partition(|&(_, i)| !patterns[i].any_before);
         anchored.sort_unstable();
+        floating.sort_unstable();
         Ok(SectionSpec {
             name: name.to_string(),
             title: title.to_string(),
@@ -269,15 +268,21 @@ impl SectionSpec {
         let Some(first) = words.first() else {
             return false;
         };
-        let from = self.anchored.partition_point(|&(h, _)| h < first.hash);
-        let anchored = self.anchored[from..]
-            .iter()
-            .take_while(|&&(h, _)| h == first.hash)
-            .map(|&(_, i)| i);
-        anchored
-            .chain(self.floating.iter().copied())
-            .any(|i| self.patterns[i].matches(words))
+        with_first_word(&self.anchored, first.hash).any(|i| self.patterns[i].matches_at(words, 0))
+            || words.iter().enumerate().any(|(at, w)| {
+                with_first_word(&self.floating, w.hash)
+                    .any(|i| self.patterns[i].matches_at(words, at))
+            })
     }
+}
+
+/// The patterns of `index` (sorted by first-word hash) whose first word hashes to `hash`.
+fn with_first_word(index: &[(u64, usize)], hash: u64) -> impl Iterator<Item = usize> + '_ {
+    let from = index.partition_point(|&(h, _)| h < hash);
+    index[from..]
+        .iter()
+        .take_while(move |&&(h, _)| h == hash)
+        .map(|&(_, i)| i)
 }
 
 /// A word of a heading key with its hash, so that comparing it with the words of many patterns
@@ -343,23 +348,15 @@ impl Pattern {
         self.words[0].0
     }
 
-    /// Whether the pattern's words occur in `key` as consecutive words: at its start unless
-    /// `any_before`, at its end unless `any_after`.
-    fn matches(&self, key: &[Word<'_>]) -> bool {
-        let n = self.words.len();
-        let Some(last) = key.len().checked_sub(n) else {
+    /// Whether the pattern's words occur in `key` as consecutive words from word `at`, which
+    /// must be its first word unless `any_before`; they must end `key` unless `any_after`.
+    fn matches_at(&self, key: &[Word<'_>], at: usize) -> bool {
+        let end = at + self.words.len();
+        if end > key.len() || (at > 0 && !self.any_before) || (end < key.len() && !self.any_after) {
             return false;
-        };
-        let (from, to) = match (self.any_before, self.any_after) {
-            (false, false) if last != 0 => return false,
-            (false, _) => (0, 0),
-            (true, false) => (last, last),
-            (true, true) => (0, last),
-        };
-        (from..=to).any(|i| {
-            key[i..i + n].iter().zip(&self.words).all(|(k, (h, at))| {
-                k.hash == *h && k.text.as_bytes() == &self.key.as_bytes()[at.clone()]
-            })
+        }
+        key[at..end].iter().zip(&self.words).all(|(k, (h, range))| {
+            k.hash == *h && k.text.as_bytes() == &self.key.as_bytes()[range.clone()]
         })
     }
 }
