@@ -6,6 +6,7 @@
 use super::emphasis;
 use super::html;
 use super::line::{is_ascii_whitespace_no_nl, scan_ch_repeat, scan_eol, scan_rev_while};
+use super::punct;
 use super::Bail;
 use crate::card::markdown::sink::Sink;
 
@@ -148,7 +149,7 @@ impl Inline {
                 }
                 b'*' | b'_' => {
                     let count = 1 + scan_ch_repeat(&bytes[ix + 1..], b);
-                    let (open, close) = flanking(bytes, start, ix, count)?;
+                    let (open, close) = flanking(bytes, start, ix, count);
                     if open || close {
                         self.append_text(begin_text, ix);
                         for i in 0..count {
@@ -547,16 +548,10 @@ fn code_content(raw: &str) -> Option<&str> {
 
 /// Whether a run of `count` delimiters at `ix` can open and close emphasis, judged within the line
 /// that starts at `line` (pulldown-cmark's `delim_run_can_open` / `delim_run_can_close`).
-/// A neighbour outside ASCII that is not a letter, digit or space bails: telling Unicode
-/// punctuation would need pulldown-cmark's table.
-fn flanking(bytes: &[u8], line: usize, ix: usize, count: usize) -> Result<(bool, bool), Bail> {
+fn flanking(bytes: &[u8], line: usize, ix: usize, count: usize) -> (bool, bool) {
     let delim = bytes[ix];
-    let next = char_class(next_char(bytes, ix + count))?;
-    let prev = if ix == line {
-        None
-    } else {
-        Some(char_class(prev_char(bytes, ix))?)
-    };
+    let next = char_class(next_char(bytes, ix + count));
+    let prev = (ix != line).then(|| char_class(prev_char(bytes, ix)));
     let open = match (next, prev) {
         (Class::None | Class::Space, _) => false,
         (_, None) => true,
@@ -574,7 +569,7 @@ fn flanking(bytes: &[u8], line: usize, ix: usize, count: usize) -> Result<(bool,
             }
         },
     };
-    Ok((open, close))
+    (open, close)
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -582,25 +577,18 @@ enum Class {
     /// No character (the end of the text).
     None,
     Space,
+    /// Unicode punctuation or symbol, by pulldown-cmark's table ([`punct`]).
     Punct,
     Other,
 }
 
-fn char_class(c: Option<char>) -> Result<Class, Bail> {
-    Ok(match c {
+fn char_class(c: Option<char>) -> Class {
+    match c {
         None => Class::None,
         Some(c) if c.is_whitespace() => Class::Space,
-        Some(c) if c.is_ascii_punctuation() || is_letter_symbol(c) => Class::Punct,
-        Some(c) if c.is_ascii() || c.is_alphanumeric() => Class::Other,
-        Some(_) => return Err(Bail),
-    })
-}
-
-/// Letters that Unicode calls symbols (circled, parenthesised and squared Latin letters): Rust
-/// counts them alphabetic, pulldown-cmark punctuation. `tests/markdown_fast.rs` checks that these
-/// are the only letters and digits outside ASCII that pulldown-cmark counts as punctuation.
-fn is_letter_symbol(c: char) -> bool {
-    matches!(c, '\u{24B6}'..='\u{24E9}' | '\u{1F130}'..='\u{1F149}' | '\u{1F150}'..='\u{1F169}' | '\u{1F170}'..='\u{1F189}')
+        Some(c) if punct::is_punctuation(c) => Class::Punct,
+        Some(_) => Class::Other,
+    }
 }
 
 // The neighbours of a delimiter run are decoded from bytes, ASCII first: slicing the `&str` and

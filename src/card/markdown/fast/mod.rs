@@ -10,17 +10,19 @@
 //!
 //! It returns `None` as soon as the body has something outside the part it ports, and the caller
 //! runs pulldown-cmark instead: math (`$`), link reference definitions (so no `[text][ref]` can
-//! be a link), a line break that is a lone `\r`, `*` or `_` next to a character outside ASCII
-//! that is not a letter, digit or space (Unicode punctuation), a heading with something that
+//! be a link), a line break that is a lone `\r`, a heading with something that
 //! could be an entity (`&amp;`), a backslash line break or a code span over several lines, and
 //! inline `<code>` tags left open at the end of a paragraph. Inside the subset the outline is the
 //! one pulldown-cmark's events give, span for span: `tests/markdown_fast.rs` compares the two on
-//! every corpus card, on mutations of them and on random documents.
+//! every corpus card, on mutations of them and on random documents. Whether a `*` or `_` run can
+//! open or close emphasis next to a character outside ASCII comes from pulldown-cmark's own
+//! punctuation table ([`punct`]).
 
 mod emphasis;
 mod html;
 mod inline;
 mod line;
+mod punct;
 
 use inline::{Break, Inline, Kind};
 use line::{
