@@ -95,7 +95,9 @@ struct KeyBounds {
 
 impl Keys {
     fn of(headings: &[Heading]) -> Self {
-        let mut text = String::new();
+        // A key is about as long as its heading, the alternative key shorter: sized once
+        // instead of regrown.
+        let mut text = String::with_capacity(headings.iter().map(|h| h.text.len() + 8).sum());
         let bounds = headings
             .iter()
             .map(|h| {
@@ -114,7 +116,8 @@ impl Keys {
 
     /// The words of all keys, in order, and where each heading's are in that list.
     fn words(&self) -> (Vec<Word<'_>>, Vec<KeyBounds>) {
-        let mut words = Vec::new();
+        // Words are separated by spaces: about one per two bytes of keys at most.
+        let mut words = Vec::with_capacity(self.text.len() / 2 + 1);
         let mut split = |r: &Range<usize>| {
             let start = words.len();
             words.extend(split_key(&self.text[r.clone()]).map(Word::new));
