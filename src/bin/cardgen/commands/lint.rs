@@ -185,7 +185,7 @@ fn read_stdin(
             Failure::Usage(m) => m,
         },
     })?;
-    check_bytes(shown.display().to_string(), &bytes, &config, style)
+    check_bytes(shown_path(&shown), &bytes, &config, style)
 }
 
 /// Read, lint and render one card.
@@ -198,7 +198,14 @@ fn check_one(
         path: path.to_path_buf(),
         message: format!("cannot read: {}", files::describe_io(&e)),
     })?;
-    check_bytes(path.display().to_string(), &bytes, config, style)
+    check_bytes(shown_path(path), &bytes, config, style)
+}
+
+/// `path` as reports show it: `Path::display`, whose formatter decodes the path one character
+/// at a time, only for a path that is not UTF-8.
+fn shown_path(path: &Path) -> String {
+    path.to_str()
+        .map_or_else(|| path.display().to_string(), str::to_owned)
 }
 
 /// `hf://owner/name[@rev]` names a card on the Hub.
