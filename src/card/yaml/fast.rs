@@ -515,9 +515,9 @@ impl Fast<'_> {
         if self.bytes[q] != quote || doubled {
             return None;
         }
-        let text = self.src[at + 1..q].to_owned();
+        let text = self.src[at + 1..q].into();
         Some((
-            self.node(Value::Str(text.into(), StrKind::Plain), at, q + 1),
+            self.node(Value::Str(text, StrKind::Plain), at, q + 1),
             q + 1,
         ))
     }
