@@ -61,21 +61,19 @@ pub fn entry(report: &FileReport) -> String {
 
 /// A diagnostic, four levels deep: the fields of its finding, then its line and column.
 fn push_diagnostic(out: &mut String, d: &Diagnostic) {
-    const FIELD: &str = ",\n          \"";
     let f = &d.finding;
-    out.push_str("        {\n          \"code\": ");
-    push_str(out, f.code);
-    out.push_str(FIELD);
-    out.push_str("name\": ");
-    push_str(out, f.name);
-    out.push_str(FIELD);
-    out.push_str("severity\": ");
-    push_str(out, f.severity.as_str());
-    out.push_str(FIELD);
-    out.push_str("message\": ");
-    push_str(out, &f.message);
-    out.push_str(FIELD);
-    out.push_str("span\": ");
+    out.push_str("        {");
+    let texts = [
+        ("code", f.code),
+        ("name", f.name),
+        ("severity", f.severity.as_str()),
+        ("message", &f.message),
+    ];
+    for (i, (name, text)) in texts.into_iter().enumerate() {
+        push_key(out, i == 0, name);
+        push_str(out, text);
+    }
+    push_key(out, false, "span");
     match f.span {
         Some(span) => {
             out.push_str("{\n            \"start\": ");
@@ -87,9 +85,7 @@ fn push_diagnostic(out: &mut String, d: &Diagnostic) {
         None => out.push_str("null"),
     }
     for (name, text) in [("label", &f.label), ("help", &f.help)] {
-        out.push_str(FIELD);
-        out.push_str(name);
-        out.push_str("\": ");
+        push_key(out, false, name);
         match text {
             Some(t) => push_str(out, t),
             None => out.push_str("null"),
@@ -102,12 +98,22 @@ fn push_diagnostic(out: &mut String, d: &Diagnostic) {
         ("end_column", d.end_column),
     ];
     for (name, n) in numbers {
-        out.push_str(FIELD);
-        out.push_str(name);
-        out.push_str("\": ");
+        push_key(out, false, name);
         push_number(out, n);
     }
     out.push_str("\n        }");
+}
+
+/// The key `name` of a diagnostic's field (a plain word, written as it is), after a comma
+/// unless it is the `first`.
+fn push_key(out: &mut String, first: bool, name: &str) {
+    out.push_str(if first {
+        "\n          \""
+    } else {
+        ",\n          \""
+    });
+    out.push_str(name);
+    out.push_str("\": ");
 }
 
 fn push_number(out: &mut String, n: Option<usize>) {
