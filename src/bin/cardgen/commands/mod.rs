@@ -54,7 +54,14 @@ impl Out {
     }
 
     pub fn print(&mut self, text: &str) -> io::Result<()> {
-        let written = self.buf.write_all(text.as_bytes());
+        self.print_parts(&[text])
+    }
+
+    /// [`Out::print`] the pieces one after another, as one piece.
+    pub fn print_parts(&mut self, parts: &[&str]) -> io::Result<()> {
+        let written = parts
+            .iter()
+            .try_for_each(|part| self.buf.write_all(part.as_bytes()));
         let result = if self.terminal {
             written.and_then(|()| self.buf.flush())
         } else {
