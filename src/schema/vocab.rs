@@ -301,26 +301,61 @@ pub fn levenshtein(a: &str, b: &str, limit: usize) -> usize {
     distance(&a, &b, limit)
 }
 
+/// Rows of up to this many cells live on the stack: a vocabulary value is rarely longer.
+const STACK_ROW: usize = 64;
+
 fn distance<T: PartialEq>(a: &[T], b: &[T], limit: usize) -> usize {
     if a.len().abs_diff(b.len()) > limit {
         return limit + 1;
     }
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
+    let cells = b.len() + 1;
+    if cells <= STACK_ROW {
+        let (mut prev, mut cur) = ([0; STACK_ROW], [0; STACK_ROW]);
+        banded(a, b, limit, &mut prev[..cells], &mut cur[..cells])
+    } else {
+        banded(a, b, limit, &mut vec![0; cells], &mut vec![0; cells])
+    }
+}
+
+/// The edit distance from `a` to `b`, or `limit + 1` if it is more than `limit`, computed in
+/// two rows of `b.len() + 1` cells. Only the cells within `limit` of the diagonal can hold
+/// `limit` or less (Ukkonen's cut-off), so only those are computed; every other cell, and any
+/// value over `limit`, counts as `limit + 1`.
+fn banded<'r, T: PartialEq>(
+    a: &[T],
+    b: &[T],
+    limit: usize,
+    mut prev: &'r mut [usize],
+    mut cur: &'r mut [usize],
+) -> usize {
+    let over = limit + 1;
+    for (j, cell) in prev.iter_mut().enumerate() {
+        *cell = j.min(over);
+    }
     for (i, ca) in a.iter().enumerate() {
-        cur[0] = i + 1;
-        let mut row_min = cur[0];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-            row_min = row_min.min(cur[j + 1]);
+        let row = i + 1;
+        let lo = row.saturating_sub(limit).max(1);
+        let hi = (row + limit).min(b.len());
+        cur[lo - 1] = if lo == 1 { row.min(over) } else { over };
+        let mut row_min = cur[lo - 1];
+        for j in lo..=hi {
+            let cost = usize::from(*ca != b[j - 1]);
+            let v = (prev[j - 1] + cost)
+                .min(prev[j] + 1)
+                .min(cur[j - 1] + 1)
+                .min(over);
+            cur[j] = v;
+            row_min = row_min.min(v);
+        }
+        if hi < b.len() {
+            cur[hi + 1] = over;
         }
         if row_min > limit {
-            return limit + 1;
+            return over;
         }
         std::mem::swap(&mut prev, &mut cur);
     }
-    prev[b.len()].min(limit + 1)
+    prev[b.len()]
 }
 
 #[cfg(test)]
@@ -350,6 +385,57 @@ mod tests {
             assert_eq!(table, names);
             assert!(vocab.values().all(|v| vocab.contains(v)));
             assert!(!vocab.contains("no such value") && !vocab.contains(""));
+        }
+    }
+
+    #[test]
+    fn banded_distance_is_the_full_one_capped_at_the_limit() {
+        fn full(a: &[u8], b: &[u8]) -> usize {
+            let mut prev: Vec<usize> = (0..=b.len()).collect();
+            for (i, ca) in a.iter().enumerate() {
+                let mut cur = vec![i + 1; b.len() + 1];
+                for (j, cb) in b.iter().enumerate() {
+                    cur[j + 1] = (prev[j] + usize::from(ca != cb))
+                        .min(prev[j + 1] + 1)
+                        .min(cur[j] + 1);
+                }
+                prev = cur;
+            }
+            prev[b.len()]
+        }
+        // Every pair of strings over {a, b, c} up to 5 letters long, and some long ones (which
+        // take the heap rows).
+        let mut words: Vec<Vec<u8>> = vec![Vec::new()];
+        for len in 1..=5u32 {
+            for n in 0..3usize.pow(len) {
+                let mut k = n;
+                words.push(
+                    (0..len)
+                        .map(|_| {
+                            let c = b"abc"[k % 3];
+                            k /= 3;
+                            c
+                        })
+                        .collect(),
+                );
+            }
+        }
+        let long: Vec<Vec<u8>> = (0..8)
+            .map(|n| (0..70 + n).map(|i| b"abc"[(i * (n + 1)) % 3]).collect())
+            .collect();
+        for (a, b) in words
+            .iter()
+            .flat_map(|a| words.iter().map(move |b| (a, b)))
+            .step_by(7)
+            .chain(long.iter().flat_map(|a| long.iter().map(move |b| (a, b))))
+        {
+            for limit in 0..=4 {
+                assert_eq!(
+                    distance(a, b, limit),
+                    full(a, b).min(limit + 1),
+                    "{a:?} {b:?} {limit}"
+                );
+            }
         }
     }
 
