@@ -19,9 +19,18 @@ impl std::fmt::Display for InputError {
     }
 }
 
+/// A card file to read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Listed {
+    pub path: PathBuf,
+    /// Its length when it was listed, for a file named on the command line (which had to be
+    /// looked at anyway, to tell it from a directory): [`read_listed`] then needs no second look.
+    pub len: Option<u64>,
+}
+
 /// Expand the command-line paths into card files, in a stable order: explicit files in the
 /// order given, each directory's cards sorted by path. Duplicates are dropped.
-pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>) {
+pub fn collect(paths: &[PathBuf]) -> (Vec<Listed>, Vec<InputError>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     for path in paths {
@@ -31,10 +40,13 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>) {
                     path: path.clone(),
                     message: format!("no {CARD_FILE_NAME} found in this directory or below it"),
                 }),
-                Ok(found) => files.extend(found),
+                Ok(found) => files.extend(found.into_iter().map(|path| Listed { path, len: None })),
                 Err(e) => errors.push(e),
             },
-            Ok(meta) if meta.is_file() => files.push(path.clone()),
+            Ok(meta) if meta.is_file() => files.push(Listed {
+                path: path.clone(),
+                len: Some(meta.len()),
+            }),
             Ok(_) => errors.push(InputError {
                 path: path.clone(),
                 message: NOT_REGULAR.into(),
@@ -47,7 +59,7 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>) {
     }
     // Sized up front: rehashing the paths as the set grew was most of the cost of this function.
     let mut seen = std::collections::HashSet::with_capacity(files.len());
-    files.retain(|p| seen.insert(p.clone()));
+    files.retain(|f| seen.insert(f.path.clone()));
     (files, errors)
 }
 
@@ -79,14 +91,31 @@ const NOT_REGULAR: &str = "not a regular file (a FIFO, socket or device); cardge
 /// limit): one `read` for a card, without a second one to look for more; one that shrinks while
 /// it is read is read as far as it goes.
 pub fn read_card(path: &Path, limit: usize) -> std::io::Result<Vec<u8>> {
+    read_sized(path, limit, None)
+}
+
+/// [`read_card`] for a listed card. A file named on the command line was a regular file of
+/// [`Listed::len`] bytes a moment ago, so it is read that far without asking again (one system
+/// call less per card); one that has grown since is read as long as it was when listed.
+pub fn read_listed(card: &Listed, limit: usize) -> std::io::Result<Vec<u8>> {
+    read_sized(&card.path, limit, card.len)
+}
+
+fn read_sized(path: &Path, limit: usize, listed_len: Option<u64>) -> std::io::Result<Vec<u8>> {
     use std::io::Read;
     let file = open_regular(path)?;
-    let meta = file.metadata()?;
-    if !meta.is_file() {
-        return Err(not_regular());
-    }
+    let len = match listed_len {
+        Some(len) => len,
+        None => {
+            let meta = file.metadata()?;
+            if !meta.is_file() {
+                return Err(not_regular());
+            }
+            meta.len()
+        }
+    };
     let cap = limit.saturating_add(1);
-    let size = usize::try_from(meta.len()).unwrap_or(usize::MAX).min(cap);
+    let size = usize::try_from(len).unwrap_or(usize::MAX).min(cap);
     let mut bytes = Vec::with_capacity(size);
     file.take(size as u64).read_to_end(&mut bytes)?;
     Ok(bytes)
@@ -140,6 +169,30 @@ mod tests {
         let (files, errors) = collect(&[PathBuf::from("/definitely/not/here")]);
         assert!(files.is_empty());
         assert_eq!(errors[0].message, "no such file or directory");
+    }
+
+    #[test]
+    fn named_files_are_read_as_long_as_they_were_when_listed() {
+        let dir = tempfile::tempdir().unwrap();
+        let (named, walked) = (dir.path().join("card.md"), dir.path().join("m"));
+        std::fs::create_dir(&walked).unwrap();
+        let walked_card = walked.join(CARD_FILE_NAME);
+        std::fs::write(&named, "abc").unwrap();
+        std::fs::write(&walked_card, "abc").unwrap();
+        let (files, errors) = collect(&[named.clone(), walked.clone(), named.clone()]);
+        assert!(errors.is_empty());
+        let listed = |path: &Path, len| Listed {
+            path: path.to_path_buf(),
+            len,
+        };
+        assert_eq!(files, [listed(&named, Some(3)), listed(&walked_card, None)]);
+        std::fs::write(&named, "abcdef").unwrap();
+        std::fs::write(&walked_card, "abcdef").unwrap();
+        assert_eq!(read_listed(&files[0], 100).unwrap(), b"abc");
+        assert_eq!(read_listed(&files[1], 100).unwrap(), b"abcdef");
+        std::fs::write(&named, "a").unwrap();
+        assert_eq!(read_listed(&files[0], 100).unwrap(), b"a");
+        assert_eq!(read_listed(&files[0], 0).unwrap(), b"a");
     }
 
     #[test]

@@ -47,7 +47,8 @@ pub fn run(args: LintArgs) -> u8 {
     }
     if args.fix || args.diff {
         let mut selected = Vec::with_capacity(cards.len());
-        for path in &cards {
+        for card in &cards {
+            let path = &card.path;
             match resolver.for_file(path) {
                 Ok(config) if config.files.selects(path) => selected.push((path.clone(), config)),
                 Ok(_) => {}
@@ -105,17 +106,17 @@ pub fn run(args: LintArgs) -> u8 {
     // is printed (or kept, for JSON/SARIF) as soon as the cards before it are done, so output is
     // in input order, all cores stay busy, and memory does not grow with the number of cards.
     keep_freed_memory();
-    let mut work: Vec<(&PathBuf, Arc<Config>)> = Vec::with_capacity(cards.len());
-    for path in &cards {
-        match resolver.for_file(path) {
-            Ok(config) if config.files.selects(path) => work.push((path, config)),
+    let mut work: Vec<(&files::Listed, Arc<Config>)> = Vec::with_capacity(cards.len());
+    for card in &cards {
+        match resolver.for_file(&card.path) {
+            Ok(config) if config.files.selects(&card.path) => work.push((card, config)),
             Ok(_) => {}
             Err(f) => return config_failure(&f, &style),
         }
     }
     let local = super::ordered::for_each(
         &work,
-        |(path, config)| check_one(path, config, &style),
+        |(card, config)| check_one(card, config, &style),
         |result| done(vec![result]),
     );
     if local.is_err() {
@@ -203,11 +204,12 @@ fn read_stdin(
 
 /// Read, lint and render one card.
 fn check_one(
-    path: &Path,
+    card: &files::Listed,
     config: &Config,
     style: &report::Style,
 ) -> Result<(FileReport, String), InputError> {
-    let bytes = files::read_card(path, config.limits.max_card_size).map_err(|e| InputError {
+    let path = &card.path;
+    let bytes = files::read_listed(card, config.limits.max_card_size).map_err(|e| InputError {
         path: path.to_path_buf(),
         message: format!("cannot read: {}", files::describe_io(&e)),
     })?;
