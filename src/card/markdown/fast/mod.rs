@@ -59,6 +59,8 @@ pub(super) fn scan<'a>(src: &'a str, sink: Sink<'a>) -> Option<Sink<'a>> {
     if memchr::memchr_iter(b'\r', bytes).any(|i| bytes.get(i + 1) != Some(&b'\n')) {
         return None;
     }
+    let mut inline = SCRATCH.with(Cell::take).unwrap_or_default();
+    inline.begin();
     let mut blocks = Blocks {
         src,
         bytes,
@@ -66,15 +68,33 @@ pub(super) fn scan<'a>(src: &'a str, sink: Sink<'a>) -> Option<Sink<'a>> {
         begin_list_item: None,
         last_line_blank: false,
         sink,
-        inline: Inline::default(),
+        inline,
     };
-    blocks.inline.items.reserve(256);
     let mut ix = 0;
-    while ix < bytes.len() {
-        ix = blocks.parse_block(ix).ok()?;
+    let mut done = Ok(());
+    while ix < bytes.len() && done.is_ok() {
+        match blocks.parse_block(ix) {
+            Ok(next) => ix = next,
+            Err(bail) => done = Err(bail),
+        }
     }
-    Some(blocks.sink)
+    if blocks.inline.items.capacity() <= KEEP_ITEMS {
+        SCRATCH.with(|cell| cell.set(Some(blocks.inline)));
+    }
+    done.ok().map(|()| blocks.sink)
 }
+
+use std::cell::Cell;
+
+thread_local! {
+    /// The inline buffers, kept from body to body: each body used to allocate its own, a 14 KiB
+    /// block and the reallocations after it, and free them again.
+    static SCRATCH: Cell<Option<Inline>> = const { Cell::new(None) };
+}
+
+/// Item buffers up to this many items (a few hundred KiB) are kept for the next body; a bigger
+/// one, from a huge paragraph, is freed with its body.
+const KEEP_ITEMS: usize = 4096;
 
 struct Blocks<'a> {
     src: &'a str,
