@@ -91,17 +91,25 @@ const NOT_REGULAR: &str = "not a regular file (a FIFO, socket or device); cardge
 /// limit): one `read` for a card, without a second one to look for more; one that shrinks while
 /// it is read is read as far as it goes.
 pub fn read_card(path: &Path, limit: usize) -> std::io::Result<Vec<u8>> {
-    read_sized(path, limit, None)
+    let mut bytes = Vec::new();
+    read_sized(path, limit, None, &mut bytes)?;
+    Ok(bytes)
 }
 
-/// [`read_card`] for a listed card. A file named on the command line was a regular file of
-/// [`Listed::len`] bytes a moment ago, so it is read that far without asking again (one system
-/// call less per card); one that has grown since is read as long as it was when listed.
-pub fn read_listed(card: &Listed, limit: usize) -> std::io::Result<Vec<u8>> {
-    read_sized(&card.path, limit, card.len)
+/// [`read_card`] for a listed card, into `bytes` (whatever it held is dropped; its capacity is
+/// reused). A file named on the command line was a regular file of [`Listed::len`] bytes a
+/// moment ago, so it is read that far without asking again (one system call less per card); one
+/// that has grown since is read as long as it was when listed.
+pub fn read_listed(card: &Listed, limit: usize, bytes: &mut Vec<u8>) -> std::io::Result<()> {
+    read_sized(&card.path, limit, card.len, bytes)
 }
 
-fn read_sized(path: &Path, limit: usize, listed_len: Option<u64>) -> std::io::Result<Vec<u8>> {
+fn read_sized(
+    path: &Path,
+    limit: usize,
+    listed_len: Option<u64>,
+    bytes: &mut Vec<u8>,
+) -> std::io::Result<()> {
     use std::io::Read;
     let file = open_regular(path)?;
     let len = match listed_len {
@@ -116,9 +124,10 @@ fn read_sized(path: &Path, limit: usize, listed_len: Option<u64>) -> std::io::Re
     };
     let cap = limit.saturating_add(1);
     let size = usize::try_from(len).unwrap_or(usize::MAX).min(cap);
-    let mut bytes = Vec::with_capacity(size);
-    file.take(size as u64).read_to_end(&mut bytes)?;
-    Ok(bytes)
+    bytes.clear();
+    bytes.reserve_exact(size);
+    file.take(size as u64).read_to_end(bytes)?;
+    Ok(())
 }
 
 fn not_regular() -> std::io::Error {
@@ -188,11 +197,17 @@ mod tests {
         assert_eq!(files, [listed(&named, Some(3)), listed(&walked_card, None)]);
         std::fs::write(&named, "abcdef").unwrap();
         std::fs::write(&walked_card, "abcdef").unwrap();
-        assert_eq!(read_listed(&files[0], 100).unwrap(), b"abc");
-        assert_eq!(read_listed(&files[1], 100).unwrap(), b"abcdef");
+        let read = |card: &Listed, limit| {
+            let mut bytes = b"left over".to_vec();
+            read_listed(card, limit, &mut bytes).unwrap();
+            bytes
+        };
+        assert_eq!(read(&files[0], 100), b"abc");
+        assert_eq!(read(&files[1], 100), b"abcdef");
+        assert_eq!(read(&files[1], 3), b"abcd");
         std::fs::write(&named, "a").unwrap();
-        assert_eq!(read_listed(&files[0], 100).unwrap(), b"a");
-        assert_eq!(read_listed(&files[0], 0).unwrap(), b"a");
+        assert_eq!(read(&files[0], 100), b"a");
+        assert_eq!(read(&files[0], 0), b"a");
     }
 
     #[test]

@@ -1,3 +1,4 @@
+use std::cell::Cell;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -208,13 +209,27 @@ fn check_one(
     config: &Config,
     style: &report::Style,
 ) -> Result<(FileReport, String), InputError> {
-    let path = &card.path;
-    let bytes = files::read_listed(card, config.limits.max_card_size).map_err(|e| InputError {
-        path: path.to_path_buf(),
-        message: format!("cannot read: {}", files::describe_io(&e)),
-    })?;
-    check_bytes(shown_path(path), &bytes, config, style)
+    let mut bytes = READ_BUFFER.with(Cell::take);
+    let result = match files::read_listed(card, config.limits.max_card_size, &mut bytes) {
+        Ok(()) => check_bytes(shown_path(&card.path), &bytes, config, style),
+        Err(e) => Err(InputError {
+            path: card.path.clone(),
+            message: format!("cannot read: {}", files::describe_io(&e)),
+        }),
+    };
+    if bytes.capacity() <= KEEP_READ_BUFFER {
+        READ_BUFFER.with(|cell| cell.set(bytes));
+    }
+    result
 }
+
+thread_local! {
+    /// What cards are read into, kept from card to card on each thread.
+    static READ_BUFFER: Cell<Vec<u8>> = const { Cell::new(Vec::new()) };
+}
+
+/// A read buffer up to this size is kept for the next card; a bigger one is freed with its card.
+const KEEP_READ_BUFFER: usize = 1 << 20;
 
 /// `path` as reports show it: `Path::display`, whose formatter decodes the path one character
 /// at a time, only for a path that is not UTF-8.
