@@ -127,25 +127,32 @@ fn push_number(out: &mut String, n: Option<usize>) {
 /// below U+0020 (as `\b \t \n \f \r`, the rest as `\u00XX`); everything else as it is.
 fn push_str(out: &mut String, s: &str) {
     let bytes = s.as_bytes();
+    out.reserve(bytes.len() + 2);
     out.push('"');
     let mut copied = 0;
     let mut i = 0;
+    // Eight bytes at a time; the last few are padded with spaces, which need no escaping.
     while i < bytes.len() {
-        // Eight bytes at a time while none of them needs escaping.
-        if let Some(chunk) = bytes.get(i..i + 8) {
-            let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-            if !needs_escape(word) {
-                i += 8;
-                continue;
+        let word = match bytes.get(i..i + 8) {
+            Some(chunk) => u64::from_le_bytes(chunk.try_into().expect("eight bytes")),
+            None => {
+                let mut padded = [b' '; 8];
+                padded[..bytes.len() - i].copy_from_slice(&bytes[i..]);
+                u64::from_le_bytes(padded)
             }
+        };
+        let mask = escape_mask(word);
+        if mask == 0 {
+            i += 8;
+            continue;
         }
-        if let Some(escaped) = escape(bytes[i]) {
-            // `i` is at an ASCII byte, so both slice ends are character boundaries.
-            out.push_str(&s[copied..i]);
-            escaped.push_to(out);
-            copied = i + 1;
-        }
-        i += 1;
+        let at = i + mask.trailing_zeros() as usize / 8;
+        let escaped = escape(bytes[at]).expect("the mask's lowest byte needs escaping");
+        // `at` is at an ASCII byte, so both slice ends are character boundaries.
+        out.push_str(&s[copied..at]);
+        escaped.push_to(out);
+        copied = at + 1;
+        i = at + 1;
     }
     out.push_str(&s[copied..]);
     out.push('"');
@@ -154,12 +161,14 @@ fn push_str(out: &mut String, s: &str) {
 const ONES: u64 = 0x0101_0101_0101_0101;
 const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
 
-/// Whether any of the eight bytes of `word` is below `0x20`, `"` or `\`. Exact, with no false
-/// positives: a byte below `n` (for `n <= 0x80`) is one whose high bit `word - n` sets and
-/// `word` does not have; a byte equal to `c` is a zero byte of `word ^ c`.
-fn needs_escape(word: u64) -> bool {
-    let below = |w: u64, n: u8| w.wrapping_sub(ONES * u64::from(n)) & !w & HIGH_BITS != 0;
-    below(word, 0x20) || below(word ^ (ONES * u64::from(b'"')), 1) || below(word ^ (ONES * 0x5c), 1)
+/// The high bit of each byte of `word` (little-endian) that may need escaping: below `0x20`,
+/// `"` or `\`. The lowest bit set, if any, is exact: a byte below `n` (for `n <= 0x80`) is one
+/// whose high bit `word - n` sets and `word` does not have, and a byte equal to `c` is a zero
+/// byte of `word ^ c`. Above it a borrow can mark a byte that needs nothing, which is why the
+/// caller escapes only the lowest and looks again after it.
+fn escape_mask(word: u64) -> u64 {
+    let below = |w: u64, n: u8| w.wrapping_sub(ONES * u64::from(n)) & !w & HIGH_BITS;
+    below(word, 0x20) | below(word ^ (ONES * u64::from(b'"')), 1) | below(word ^ (ONES * 0x5c), 1)
 }
 
 /// How serde_json writes a byte that it escapes.
@@ -320,6 +329,8 @@ mod tests {
         let texts: Vec<String> = (0..9)
             .map(|pad| format!("{}{all}{}", "ü".repeat(pad), "x".repeat(pad)))
             .chain(["".into(), "\"".into(), "plain text".into(), "\\".repeat(17)])
+            // Strings shorter than a word, with a byte to escape at each place in them.
+            .chain((0..7).map(|k| format!("{}\u{1}{}", "a".repeat(k), "\"".repeat(6 - k))))
             .collect();
         let diagnostic = |i: usize, text: &String| Diagnostic {
             finding: Finding {
