@@ -38,6 +38,7 @@ pub struct CardContext<'a> {
     /// Line starts, built on first use: only findings with a span need them, and a whole-text
     /// scan per card was 7% of a corpus lint.
     lines: OnceCell<LineIndex<'a>>,
+    metadata_valid: OnceCell<bool>,
 }
 
 impl<'a> CardContext<'a> {
@@ -68,6 +69,7 @@ impl<'a> CardContext<'a> {
             config,
             outline: OnceCell::new(),
             lines: OnceCell::new(),
+            metadata_valid: OnceCell::new(),
         }
     }
 
@@ -84,6 +86,15 @@ impl<'a> CardContext<'a> {
     pub fn meta(&self) -> Option<&yaml::Node> {
         let root = &self.document()?.root;
         matches!(root.value, yaml::Value::Map(_) | yaml::Value::Null).then_some(root)
+    }
+
+    /// Whether the metadata mapping (if any) passes the schema, checked once for the card. The
+    /// schema's properties are checked independently of each other, so when the whole mapping
+    /// passes, every rule that checks some of its keys can skip its own validation.
+    pub fn metadata_valid(&self) -> bool {
+        *self
+            .metadata_valid
+            .get_or_init(|| self.meta().is_none_or(|m| crate::schema::schema().is_valid(m)))
     }
 
     /// The Markdown body text.
