@@ -38,6 +38,18 @@ struct Line {
 /// Keys longer than this go to the full parser (PyYAML limits simple keys to 1024 characters).
 const MAX_KEY: usize = 256;
 
+/// The bytes of a simple key: ASCII letters and digits, `_`, `-`, `.` and space.
+const KEY_BYTE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        t[c] = b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b' ');
+        c += 1;
+    }
+    t
+};
+
 /// This path recurses (the full parser does not): deeper nesting goes to the full parser, whatever
 /// [`Limits::max_depth`] says, so the stack stays small.
 const MAX_DEPTH: usize = 64;
@@ -292,17 +304,9 @@ impl Fast<'_> {
         if !(b[at].is_ascii_alphanumeric() || b[at] == b'_') {
             return None;
         }
-        let mut i = at + 1;
-        while i < end && i - at <= MAX_KEY {
-            match b[i] {
-                b':' if b[i - 1] != b' ' && (i + 1 == end || b[i + 1] == b' ') => return Some(i),
-                c if c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'.' | b' ') => {
-                    i += 1;
-                }
-                _ => return None,
-            }
-        }
-        None
+        let stop = end.min(at + MAX_KEY + 1);
+        let i = at + 1 + b[at + 1..stop].iter().position(|&c| !KEY_BYTE[usize::from(c)])?;
+        (b[i] == b':' && b[i - 1] != b' ' && (i + 1 == end || b[i + 1] == b' ')).then_some(i)
     }
 
     /// The value from `at` on the current line, of an entry of the collection at column `col`:
