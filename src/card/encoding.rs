@@ -68,6 +68,10 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, EncodingError> {
         Some(rest) => (rest, true),
         None => (bytes, false),
     };
+    // The SIMD validator says only whether the bytes are UTF-8; std's says where they stop.
+    if let Ok(text) = simdutf8::basic::from_utf8(body) {
+        return Ok(Decoded { text, had_bom });
+    }
     match std::str::from_utf8(body) {
         Ok(text) => Ok(Decoded { text, had_bom }),
         Err(e) => {
