@@ -92,9 +92,10 @@ impl<'a> CardContext<'a> {
     /// schema's properties are checked independently of each other, so when the whole mapping
     /// passes, every rule that checks some of its keys can skip its own validation.
     pub fn metadata_valid(&self) -> bool {
-        *self
-            .metadata_valid
-            .get_or_init(|| self.meta().is_none_or(|m| crate::schema::schema().is_valid(m)))
+        *self.metadata_valid.get_or_init(|| {
+            self.meta()
+                .is_none_or(|m| crate::schema::schema().is_valid(m))
+        })
     }
 
     /// The Markdown body text.

@@ -60,20 +60,26 @@ pub fn find(text: &str) -> Option<FrontMatter> {
 
 /// Lazy `([\S\s]*?)` then the closing group: the first position `p >= yaml_start` where the
 /// closing fence matches.
+///
+/// A close is a line break right before `---`, so only the line breaks just before a `---` (rare
+/// inside YAML, and found with a SIMD search) are tried, earliest first: `\r\n---` is tried at
+/// its `\r`, then at its `\n`.
 fn find_close(bytes: &[u8], open: Span, yaml_start: usize) -> Option<FrontMatter> {
-    let mut p = yaml_start;
-    while p < bytes.len() {
-        let off = memchr::memchr2(b'\n', b'\r', &bytes[p..])?;
-        p += off;
-        if let Some(close_end) = match_close(bytes, p) {
-            return Some(FrontMatter {
-                block: Span::new(0, close_end),
-                open,
-                yaml: Span::new(yaml_start, p),
-                close: Span::new(p, close_end),
-            });
+    let dashes = memchr::memmem::find_iter(&bytes[yaml_start..], b"---").map(|q| q + yaml_start);
+    for q in dashes {
+        for p in [q.checked_sub(2), q.checked_sub(1)].into_iter().flatten() {
+            if p < yaml_start {
+                continue;
+            }
+            if let Some(close_end) = match_close(bytes, p) {
+                return Some(FrontMatter {
+                    block: Span::new(0, close_end),
+                    open,
+                    yaml: Span::new(yaml_start, p),
+                    close: Span::new(p, close_end),
+                });
+            }
         }
-        p += 1;
     }
     None
 }

@@ -305,7 +305,11 @@ impl Fast<'_> {
             return None;
         }
         let stop = end.min(at + MAX_KEY + 1);
-        let i = at + 1 + b[at + 1..stop].iter().position(|&c| !KEY_BYTE[usize::from(c)])?;
+        let i = at
+            + 1
+            + b[at + 1..stop]
+                .iter()
+                .position(|&c| !KEY_BYTE[usize::from(c)])?;
         (b[i] == b':' && b[i - 1] != b' ' && (i + 1 == end || b[i + 1] == b' ')).then_some(i)
     }
 
