@@ -33,7 +33,44 @@ pub fn resolve_plain(s: &str) -> Resolved {
     if only_string(s) {
         return Resolved::Value(Value::Str(s.into(), StrKind::Plain));
     }
-    resolve_plain_full(s)
+    match simple_number(s) {
+        Some(SimpleNumber::Int) => Resolved::Value(Value::Int(s.parse().expect("18 digits fit"))),
+        Some(SimpleNumber::Float) => {
+            Resolved::Value(Value::Float(s.parse().expect("digits, a point, digits")))
+        }
+        None => resolve_plain_full(s),
+    }
+}
+
+/// A plain number in its simplest spelling, as most model-index values are.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum SimpleNumber {
+    /// `-`? and 1 to 18 digits without a leading zero (or `0`): an i64 for PyYAML and for YAML
+    /// 1.2 alike.
+    Int,
+    /// `-`? digits `.` digits: a float for both. Rust's `f64` parsing rounds correctly, as
+    /// Python's `float()` does, so the value is the same.
+    Float,
+}
+
+/// Which [`SimpleNumber`] `s` is, if any: a shortcut past the resolver's patterns and the
+/// YAML 1.1 / 1.2 comparison, which both agree on these.
+fn simple_number(s: &str) -> Option<SimpleNumber> {
+    let b = s.as_bytes();
+    let unsigned = b.strip_prefix(b"-").unwrap_or(b);
+    let int_len = unsigned.iter().take_while(|c| c.is_ascii_digit()).count();
+    let (int, rest) = unsigned.split_at(int_len);
+    match rest {
+        [] if int == b"0" || (int.len() <= 18 && int.first().is_some_and(|&c| c != b'0')) => {
+            Some(SimpleNumber::Int)
+        }
+        [b'.', frac @ ..]
+            if !int.is_empty() && !frac.is_empty() && frac.iter().all(u8::is_ascii_digit) =>
+        {
+            Some(SimpleNumber::Float)
+        }
+        _ => None,
+    }
 }
 
 /// Whether a plain scalar can only be a string, for PyYAML and for YAML 1.2 alike: it starts
@@ -182,9 +219,13 @@ fn is_float12(b: &[u8]) -> bool {
 
 /// The YAML 1.1 / 1.2 disagreement for a plain scalar, if any.
 pub fn ambiguity(s: &str, resolved: &Resolved) -> Option<Ambiguity> {
-    // Both read a string.
-    if only_string(s) && matches!(resolved, Resolved::Value(Value::Str(_, StrKind::Plain))) {
-        return None;
+    // Both read a string, or the same number.
+    match resolved {
+        Resolved::Value(Value::Str(_, StrKind::Plain)) if only_string(s) => return None,
+        Resolved::Value(Value::Int(_) | Value::Float(_)) if simple_number(s).is_some() => {
+            return None
+        }
+        _ => {}
     }
     let yaml11 = match resolved {
         Resolved::Value(Value::Null) => "null",

@@ -170,3 +170,62 @@ fn float_spellings() {
         assert_eq!(construct_float(s), Ok(want), "{s}");
     }
 }
+
+#[test]
+fn simple_numbers_take_a_shortcut_to_the_same_value() {
+    let mut texts: Vec<String> = [
+        "0",
+        "-0",
+        "7",
+        "-42",
+        "123456789012345678",
+        "1234567890123456789",
+        "0.5",
+        "-0.0",
+        "00.5",
+        "0.8512345678901234567",
+        "1.",
+        ".5",
+        "01",
+        "-",
+        "",
+        "1.5.2",
+        "1e5",
+        "+1",
+        "1_000",
+        "0x1F",
+        "1:20",
+        "9223372036854775807",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    // Every text of up to five characters from digits, `-` and `.`.
+    let alphabet = ['0', '1', '9', '-', '.'];
+    for len in 1..=5u32 {
+        for n in 0..5u32.pow(len) {
+            texts.push(
+                (0..len)
+                    .map(|i| alphabet[(n / 5u32.pow(i) % 5) as usize])
+                    .collect(),
+            );
+        }
+    }
+    let mut taken = 0;
+    for s in &texts {
+        let Some(kind) = simple_number(s) else {
+            continue;
+        };
+        taken += 1;
+        assert_eq!(resolve_plain(s), resolve_plain_full(s), "{s}");
+        let (yaml11, yaml12) = match (resolve_plain_full(s), kind) {
+            (Resolved::Value(Value::Int(_)), SimpleNumber::Int) => ("int", kind12(s)),
+            (Resolved::Value(Value::Float(_)), SimpleNumber::Float) => ("float", kind12(s)),
+            other => panic!("{s}: {other:?}"),
+        };
+        assert_eq!(yaml11, yaml12, "{s}");
+        assert!(!differs_as_int(s), "{s}");
+        assert_eq!(ambiguity(s, &resolve_plain(s)), None, "{s}");
+    }
+    assert!(taken > 300, "{taken}");
+}
