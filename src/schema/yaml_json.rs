@@ -251,7 +251,11 @@ fn same_key(a: &Entry, b: &Entry) -> bool {
 impl<'a> YamlObject<'a> {
     /// The value of `key`: of its last entry, as PyYAML keeps the last of duplicated keys.
     pub(super) fn value_of(&self, key: &str) -> Option<YamlNode<'a>> {
-        let last = |e: &&'a Entry| e.key.key_text().as_deref() == Some(key);
+        let last = |e: &&'a Entry| match &e.key.value {
+            // Most keys: compared without building their text.
+            Value::Str(s, _) => s == key,
+            _ => e.key.key_text().as_deref() == Some(key),
+        };
         let found = match *self {
             YamlObject::Map(entries) => entries.iter().rev().find(last),
             YamlObject::Root(entries) => entries.iter().rev().copied().find(last),
