@@ -75,18 +75,42 @@ fn simple_number(s: &str) -> Option<SimpleNumber> {
 
 /// Whether a plain scalar can only be a string, for PyYAML and for YAML 1.2 alike: it starts
 /// with a non-ASCII character, or with an ASCII letter and is not one of the null and boolean
-/// words (at most 5 letters, starting with one of `nNyYtToOfF`). Every other implicit type
-/// (numbers, `.inf`, `.nan`, timestamps, `~`, `<<`, `=`) starts with a digit, a sign, `.`, `~`,
-/// `<` or `=`. A cheap test that lets most scalars skip the resolver's patterns.
+/// words. Every other implicit type (numbers, `.inf`, `.nan`, timestamps, `~`, `<<`, `=`)
+/// starts with a digit, a sign, `.`, `~`, `<` or `=`. A cheap test that lets most scalars skip
+/// the resolver's patterns.
 fn only_string(s: &str) -> bool {
     let Some(&b0) = s.as_bytes().first() else {
         return false;
     };
-    let word_start = matches!(
-        b0,
-        b'n' | b'N' | b'y' | b'Y' | b't' | b'T' | b'o' | b'O' | b'f' | b'F'
-    );
-    !b0.is_ascii() || (b0.is_ascii_alphabetic() && (s.len() > 5 || !word_start))
+    !b0.is_ascii() || (b0.is_ascii_alphabetic() && !is_null_or_bool_word(s))
+}
+
+/// PyYAML's null and boolean words (YAML 1.1); YAML 1.2's are among them.
+fn is_null_or_bool_word(s: &str) -> bool {
+    matches!(
+        s,
+        "null"
+            | "Null"
+            | "NULL"
+            | "yes"
+            | "Yes"
+            | "YES"
+            | "no"
+            | "No"
+            | "NO"
+            | "true"
+            | "True"
+            | "TRUE"
+            | "false"
+            | "False"
+            | "FALSE"
+            | "on"
+            | "On"
+            | "ON"
+            | "off"
+            | "Off"
+            | "OFF"
+    )
 }
 
 /// [`resolve_plain`] without the [`only_string`] shortcut.

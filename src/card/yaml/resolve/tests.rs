@@ -138,6 +138,22 @@ fn only_string_shortcut_is_exact() {
         "a", "n", "N", "o", "O", "f", "e", "l", "s", "1", ".", "é", "-", ":", "_",
     ];
     let mut all: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+    // Every mix of cases of the special words, and each of them one letter short.
+    for w in words.iter().filter(|w| w.is_ascii() && w.len() <= 6) {
+        for mask in 0..1u32 << w.len() {
+            let mixed: String = w
+                .chars()
+                .enumerate()
+                .map(|(i, c)| match mask >> i & 1 {
+                    1 => c.to_ascii_uppercase(),
+                    _ => c.to_ascii_lowercase(),
+                })
+                .collect();
+            all.push(mixed[1..].to_string());
+            all.push(mixed[..mixed.len() - 1].to_string());
+            all.push(mixed);
+        }
+    }
     for a in alphabet {
         for b in alphabet {
             for c in ["", "e", "l", "s", "1", "F"] {
