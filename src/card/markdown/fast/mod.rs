@@ -18,6 +18,8 @@
 //! open or close emphasis next to a character outside ASCII comes from pulldown-cmark's own
 //! punctuation table ([`punct`]).
 
+use std::cell::Cell;
+
 mod emphasis;
 mod html;
 mod inline;
@@ -83,8 +85,6 @@ pub(super) fn scan<'a>(src: &'a str, sink: Sink<'a>) -> Option<Sink<'a>> {
     }
     done.ok().map(|()| blocks.sink)
 }
-
-use std::cell::Cell;
 
 thread_local! {
     /// The inline buffers, kept from body to body: each body used to allocate its own, a 14 KiB
