@@ -128,7 +128,17 @@ impl Inline {
         let mut begin_text = start;
         let mut ix = start;
         while ix < len {
-            let b = bytes[ix];
+            // Four bytes a step while none of them matters.
+            while let Some(&[a, b, c, d]) = bytes.get(ix..ix + 4) {
+                let special = |x: u8| SPECIAL[usize::from(x)];
+                if special(a) | special(b) | special(c) | special(d) {
+                    break;
+                }
+                ix += 4;
+            }
+            let Some(&b) = bytes.get(ix) else {
+                break;
+            };
             if !SPECIAL[b as usize] {
                 ix += 1;
                 continue;
