@@ -422,7 +422,18 @@ fn scan_link_dest(bytes: &[u8]) -> Option<usize> {
     let mut nest = 0;
     let mut i = 0;
     while i < bytes.len() {
-        match bytes[i] {
+        // Four bytes a step while none of them is one this loop looks at.
+        while let Some(&[a, b, c, d]) = bytes.get(i..i + 4) {
+            let plain = |x: u8| x > 0x20 && !matches!(x, b'(' | b')' | b'\\');
+            if !(plain(a) && plain(b) && plain(c) && plain(d)) {
+                break;
+            }
+            i += 4;
+        }
+        let Some(&byte) = bytes.get(i) else {
+            break;
+        };
+        match byte {
             0..=0x20 => break,
             b'(' => {
                 if nest > LINK_MAX_NESTED_PARENS {
