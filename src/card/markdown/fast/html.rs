@@ -403,6 +403,18 @@ pub(super) fn scan_inline_link(
     (bytes.get(ix) == Some(&b')')).then_some(ix + 1)
 }
 
+/// The bytes [`scan_link_dest`] stops at in a raw destination: spaces and controls, parentheses
+/// and the backslash.
+const DEST_STOP: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        t[c] = c <= 0x20 || matches!(c as u8, b'(' | b')' | b'\\');
+        c += 1;
+    }
+    t
+};
+
 /// The length of a link destination: `<…>` or raw with balanced parentheses (maybe empty).
 fn scan_link_dest(bytes: &[u8]) -> Option<usize> {
     let escaped = |i: usize| bytes.get(i + 1).is_some_and(u8::is_ascii_punctuation);
@@ -424,8 +436,8 @@ fn scan_link_dest(bytes: &[u8]) -> Option<usize> {
     while i < bytes.len() {
         // Four bytes a step while none of them is one this loop looks at.
         while let Some(&[a, b, c, d]) = bytes.get(i..i + 4) {
-            let plain = |x: u8| x > 0x20 && !matches!(x, b'(' | b')' | b'\\');
-            if !(plain(a) && plain(b) && plain(c) && plain(d)) {
+            let stop = |x: u8| DEST_STOP[usize::from(x)];
+            if stop(a) | stop(b) | stop(c) | stop(d) {
                 break;
             }
             i += 4;
