@@ -4,7 +4,7 @@
 
 use super::line::{
     is_ascii_whitespace, scan_blank_line, scan_ch_repeat, scan_eol, scan_while,
-    scan_whitespace_no_nl,
+    scan_whitespace_no_nl, skip_unmarked,
 };
 
 /// Block-level tags that start an HTML block of type 6 (the CommonMark list).
@@ -434,14 +434,7 @@ fn scan_link_dest(bytes: &[u8]) -> Option<usize> {
     let mut nest = 0;
     let mut i = 0;
     while i < bytes.len() {
-        // Four bytes a step while none of them is one this loop looks at.
-        while let Some(&[a, b, c, d]) = bytes.get(i..i + 4) {
-            let stop = |x: u8| DEST_STOP[usize::from(x)];
-            if stop(a) | stop(b) | stop(c) | stop(d) {
-                break;
-            }
-            i += 4;
-        }
+        i = skip_unmarked(bytes, i, &DEST_STOP);
         let Some(&byte) = bytes.get(i) else {
             break;
         };

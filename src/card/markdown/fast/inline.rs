@@ -5,7 +5,9 @@
 
 use super::emphasis;
 use super::html;
-use super::line::{is_ascii_whitespace_no_nl, scan_ch_repeat, scan_eol, scan_rev_while};
+use super::line::{
+    is_ascii_whitespace_no_nl, scan_ch_repeat, scan_eol, scan_rev_while, skip_unmarked,
+};
 use super::punct;
 use super::Bail;
 use crate::card::markdown::sink::Sink;
@@ -128,21 +130,10 @@ impl Inline {
         let mut begin_text = start;
         let mut ix = start;
         while ix < len {
-            // Four bytes a step while none of them matters.
-            while let Some(&[a, b, c, d]) = bytes.get(ix..ix + 4) {
-                let special = |x: u8| SPECIAL[usize::from(x)];
-                if special(a) | special(b) | special(c) | special(d) {
-                    break;
-                }
-                ix += 4;
-            }
+            ix = skip_unmarked(bytes, ix, &SPECIAL);
             let Some(&b) = bytes.get(ix) else {
                 break;
             };
-            if !SPECIAL[b as usize] {
-                ix += 1;
-                continue;
-            }
             match b {
                 b'\n' | b'\r' => return Ok(self.line_break(bytes, begin_text, ix)),
                 b'\\' if ix + 1 < len && bytes[ix + 1].is_ascii_punctuation() => {

@@ -379,3 +379,21 @@ fn parse_decimal(bytes: &[u8], limit: usize) -> (usize, usize) {
     }
     (count, acc)
 }
+
+/// From `ix`, past the bytes of `bytes` that `stop` does not mark, four a step while none of the
+/// four is marked (the runs between marked bytes are short: eight a step cost more): where the
+/// first marked byte is, or `bytes.len()`.
+#[inline]
+pub(super) fn skip_unmarked(bytes: &[u8], mut ix: usize, stop: &[bool; 256]) -> usize {
+    let marked = |x: u8| stop[usize::from(x)];
+    while let Some(&[a, b, c, d]) = bytes.get(ix..ix + 4) {
+        if marked(a) | marked(b) | marked(c) | marked(d) {
+            break;
+        }
+        ix += 4;
+    }
+    while bytes.get(ix).is_some_and(|&x| !marked(x)) {
+        ix += 1;
+    }
+    ix
+}
