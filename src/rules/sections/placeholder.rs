@@ -133,8 +133,8 @@ const ANCHORS: &[&str] = &[
     "soon", "Soon", "SOON", "ptional", "PTIONAL", "ipsum", "Ipsum", "IPSUM",
 ];
 
-/// A SIMD search for [`ANCHORS`], built on first use; `None` where the CPU has none, and then
-/// every text may have a placeholder.
+/// A SIMD search for [`ANCHORS`], built on first use; `None` where the CPU has none (then
+/// [`scalar_anchors`] does).
 static ANCHOR_SEARCH: OnceLock<Option<aho_corasick::packed::Searcher>> = OnceLock::new();
 
 /// Where "Model Card for Model ID" may end in `text`: each `ID` after `Model` and white space.
@@ -152,13 +152,85 @@ fn anchor_search() -> Option<&'static aho_corasick::packed::Searcher> {
         .as_ref()
 }
 
+/// Until the SIMD searcher is built, texts shorter than this are searched for [`ANCHORS`] a byte
+/// at a time: that costs less than building the searcher, so linting a small card never builds
+/// it. Once built, it searches every text: it takes a quarter of the instructions per byte.
+const SHORT_TEXT: usize = 4096;
+
+/// The first two bytes of [`ANCHORS`], as a table: `PAIRS[FIRST[a] as usize][b]` says whether
+/// some anchor starts with `a`, `b` (row 0 is all `false`, for bytes that start none).
+const FIRST: [u8; 256] = {
+    let mut first = [0u8; 256];
+    let mut rows = 0;
+    let mut i = 0;
+    while i < ANCHORS.len() {
+        let a = ANCHORS[i].as_bytes()[0] as usize;
+        if first[a] == 0 {
+            rows += 1;
+            first[a] = rows;
+        }
+        i += 1;
+    }
+    first
+};
+
+/// See [`FIRST`].
+const PAIRS: [[bool; 256]; 16] = {
+    let mut pairs = [[false; 256]; 16];
+    let mut i = 0;
+    while i < ANCHORS.len() {
+        let a = ANCHORS[i].as_bytes();
+        pairs[FIRST[a[0] as usize] as usize][a[1] as usize] = true;
+        i += 1;
+    }
+    pairs
+};
+
+/// Where [`ANCHORS`] are in `text`, as the SIMD searcher finds them (no two overlap).
+fn scalar_anchors(text: &str) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i + 1 < bytes.len() {
+        if !PAIRS[FIRST[bytes[i] as usize] as usize][bytes[i + 1] as usize] {
+            i += 1;
+            continue;
+        }
+        let rest = &bytes[i..];
+        match ANCHORS.iter().find(|a| rest.starts_with(a.as_bytes())) {
+            Some(a) => {
+                found.push((i, i + a.len()));
+                i += a.len();
+            }
+            None => i += 1,
+        }
+    }
+    found
+}
+
+/// Where [`ANCHORS`] and the `ID`s of [`model_ids`] are in `text`, in order.
+fn anchors(text: &str) -> Vec<(usize, usize)> {
+    let simd = if text.len() < SHORT_TEXT && ANCHOR_SEARCH.get().is_none() {
+        None
+    } else {
+        anchor_search()
+    };
+    let mut found = match simd {
+        Some(s) => s.find_iter(text).map(|m| (m.start(), m.end())).collect(),
+        None => scalar_anchors(text),
+    };
+    let before = found.len();
+    found.extend(model_ids(text).map(|at| (at, at + 2)));
+    if found.len() > before && before > 0 {
+        found.sort_unstable();
+    }
+    found
+}
+
 /// Whether `text` may hold a match of [`PATTERN`]: no false negatives, since every match has
 /// one of [`ANCHORS`] or ends in "Model ID".
 fn may_have_placeholder(text: &str) -> bool {
-    match anchor_search() {
-        Some(s) => s.find(text).is_some() || model_ids(text).next().is_some(),
-        None => true,
-    }
+    !anchors(text).is_empty()
 }
 
 /// The matches of [`PATTERN`] in `text`, the ones `find_iter` gives, found around the anchors
@@ -170,20 +242,8 @@ fn may_have_placeholder(text: &str) -> bool {
 /// anchor and the white space after it (`optional \]`); the pattern runs only there, with the
 /// text around as context for `\b`.
 fn placeholder_matches(text: &str) -> Vec<(usize, usize)> {
-    let Some(search) = anchor_search() else {
-        return pattern()
-            .find_iter(text)
-            .map(|m| (m.start(), m.end()))
-            .collect();
-    };
-    let mut anchors: Vec<(usize, usize)> = search
-        .find_iter(text)
-        .map(|m| (m.start(), m.end()))
-        .chain(model_ids(text).map(|at| (at, at + 2)))
-        .collect();
-    anchors.sort_unstable();
     let mut found: Vec<(usize, usize)> = Vec::new();
-    for (at, anchor_end) in anchors {
+    for (at, anchor_end) in anchors(text) {
         let done = found.last().map_or(0, |m| m.1);
         if at < done {
             continue;
@@ -502,9 +562,34 @@ mod tests {
                 .map(|m| (m.start(), m.end()))
                 .collect();
             assert_eq!(placeholder_matches(&text), want, "{text:?}");
+            if let Some(simd) = anchor_search() {
+                let found: Vec<(usize, usize)> = simd
+                    .find_iter(&text)
+                    .map(|m| (m.start(), m.end()))
+                    .collect();
+                assert_eq!(scalar_anchors(&text), found, "{text:?}");
+            }
             if !want.is_empty() {
                 assert!(may_have_placeholder(&text), "{text:?}");
             }
+        }
+        // Long texts take the SIMD search.
+        for seed in 0..50 {
+            let mut long: String = random_texts(2_000 + seed).skip(seed * 7).collect();
+            let at = (seed * 97) % long.len();
+            let at = (at..)
+                .find(|&i| long.is_char_boundary(i))
+                .unwrap_or(long.len());
+            long.insert_str(
+                at,
+                " Model Card for Model ID: TODO [More Information Needed] ",
+            );
+            assert!(long.len() >= SHORT_TEXT);
+            let want: Vec<(usize, usize)> = pattern()
+                .find_iter(&long)
+                .map(|m| (m.start(), m.end()))
+                .collect();
+            assert_eq!(placeholder_matches(&long), want);
         }
     }
 
