@@ -2,8 +2,9 @@
 //! `<!-- cardgen-disable-next-line … -->` in the body and `# cardgen: ignore …` in the front
 //! matter. Applied after every rule has run; unused suppressions become CG301 findings.
 
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
+use memchr::memmem::Finder;
 use regex::Regex;
 
 use crate::card::CardContext;
@@ -114,12 +115,26 @@ fn push(entries: &mut Vec<Entry>, codes: Option<Vec<&'static str>>, template: En
     }
 }
 
+/// The searches for `cardgen:` and `cardgen-`, built once instead of for every card.
+static FRONT_MATTER_WORD: OnceLock<Finder<'static>> = OnceLock::new();
+static BODY_WORD: OnceLock<Finder<'static>> = OnceLock::new();
+
+fn finder(
+    cell: &'static OnceLock<Finder<'static>>,
+    word: &'static [u8],
+) -> &'static Finder<'static> {
+    cell.get_or_init(|| Finder::new(word))
+}
+
 fn front_matter(ctx: &CardContext<'_>, entries: &mut Vec<Entry>, problems: &mut Vec<Finding>) {
     let Some(fm) = ctx.front_matter else { return };
     let yaml = ctx.slice(fm.yaml);
     // Every match contains `cardgen:`; most cards have none, and then the regex is not even
     // compiled (that is a third of the start-up work of linting one card).
-    if memchr::memmem::find(yaml.as_bytes(), b"cardgen:").is_none() {
+    if finder(&FRONT_MATTER_WORD, b"cardgen:")
+        .find(yaml.as_bytes())
+        .is_none()
+    {
         return;
     }
     for m in YAML.captures_iter(yaml) {
@@ -146,7 +161,10 @@ fn front_matter(ctx: &CardContext<'_>, entries: &mut Vec<Entry>, problems: &mut 
 fn body(ctx: &CardContext<'_>, entries: &mut Vec<Entry>, problems: &mut Vec<Finding>) {
     let text = ctx.body_text();
     // Every match contains `cardgen-` (see `front_matter`).
-    if memchr::memmem::find(text.as_bytes(), b"cardgen-").is_none() {
+    if finder(&BODY_WORD, b"cardgen-")
+        .find(text.as_bytes())
+        .is_none()
+    {
         return;
     }
     // Indices into `entries` of `cardgen-disable`s not closed yet.
