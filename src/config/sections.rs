@@ -211,6 +211,9 @@ pub struct SectionSpec {
     /// The same for the patterns with a leading `*`, which may start at any word of a heading:
     /// only those whose first word is that word are tried there.
     floating: Vec<(u64, usize)>,
+    /// A 256-bit Bloom filter of the hashes in `anchored` and `floating`: most words of most
+    /// headings start no pattern, and this tells so without the binary search.
+    first_words: [u64; 4],
     /// What CG201 suggests when the section is missing (built once, not per card).
     missing_help: String,
 }
@@ -228,6 +231,10 @@ impl SectionSpec {
             .partition(|&(_, i)| !patterns[i].any_before);
         anchored.sort_unstable();
         floating.sort_unstable();
+        let mut first_words = [0u64; 4];
+        for &(h, _) in anchored.iter().chain(&floating) {
+            first_words[bloom_slot(h)] |= bloom_bit(h);
+        }
         Ok(SectionSpec {
             name: name.to_string(),
             title: title.to_string(),
@@ -236,6 +243,7 @@ impl SectionSpec {
             patterns,
             anchored,
             floating,
+            first_words,
         })
     }
 
@@ -268,10 +276,14 @@ impl SectionSpec {
         let Some(first) = words.first() else {
             return false;
         };
-        with_first_word(&self.anchored, first.hash).any(|i| self.patterns[i].matches_at(words, 0))
+        let may_start = |h: u64| self.first_words[bloom_slot(h)] & bloom_bit(h) != 0;
+        may_start(first.hash)
+            && with_first_word(&self.anchored, first.hash)
+                .any(|i| self.patterns[i].matches_at(words, 0))
             || words.iter().enumerate().any(|(at, w)| {
-                with_first_word(&self.floating, w.hash)
-                    .any(|i| self.patterns[i].matches_at(words, at))
+                may_start(w.hash)
+                    && with_first_word(&self.floating, w.hash)
+                        .any(|i| self.patterns[i].matches_at(words, at))
             })
     }
 }
@@ -300,6 +312,16 @@ impl<'a> Word<'a> {
             text,
         }
     }
+}
+
+/// Which word of [`SectionSpec::first_words`] a hash sets (bits 6 and 7 of its top byte)...
+fn bloom_slot(h: u64) -> usize {
+    (h >> 62) as usize
+}
+
+/// ... and which bit of it (bits 0 to 5 of its top byte).
+fn bloom_bit(h: u64) -> u64 {
+    1 << ((h >> 56) & 63)
 }
 
 /// FNV-1a.
