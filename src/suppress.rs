@@ -2,7 +2,7 @@
 //! `<!-- cardgen-disable-next-line … -->` in the body and `# cardgen: ignore …` in the front
 //! matter. Applied after every rule has run; unused suppressions become CG301 findings.
 
-use std::sync::{LazyLock, OnceLock};
+use std::sync::LazyLock;
 
 use memchr::memmem::Finder;
 use regex::Regex;
@@ -116,25 +116,15 @@ fn push(entries: &mut Vec<Entry>, codes: Option<Vec<&'static str>>, template: En
 }
 
 /// The searches for `cardgen:` and `cardgen-`, built once instead of for every card.
-static FRONT_MATTER_WORD: OnceLock<Finder<'static>> = OnceLock::new();
-static BODY_WORD: OnceLock<Finder<'static>> = OnceLock::new();
-
-fn finder(
-    cell: &'static OnceLock<Finder<'static>>,
-    word: &'static [u8],
-) -> &'static Finder<'static> {
-    cell.get_or_init(|| Finder::new(word))
-}
+static FRONT_MATTER_WORD: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"cardgen:"));
+static BODY_WORD: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"cardgen-"));
 
 fn front_matter(ctx: &CardContext<'_>, entries: &mut Vec<Entry>, problems: &mut Vec<Finding>) {
     let Some(fm) = ctx.front_matter else { return };
     let yaml = ctx.slice(fm.yaml);
     // Every match contains `cardgen:`; most cards have none, and then the regex is not even
     // compiled (that is a third of the start-up work of linting one card).
-    if finder(&FRONT_MATTER_WORD, b"cardgen:")
-        .find(yaml.as_bytes())
-        .is_none()
-    {
+    if FRONT_MATTER_WORD.find(yaml.as_bytes()).is_none() {
         return;
     }
     for m in YAML.captures_iter(yaml) {
@@ -161,10 +151,7 @@ fn front_matter(ctx: &CardContext<'_>, entries: &mut Vec<Entry>, problems: &mut 
 fn body(ctx: &CardContext<'_>, entries: &mut Vec<Entry>, problems: &mut Vec<Finding>) {
     let text = ctx.body_text();
     // Every match contains `cardgen-` (see `front_matter`).
-    if finder(&BODY_WORD, b"cardgen-")
-        .find(text.as_bytes())
-        .is_none()
-    {
+    if BODY_WORD.find(text.as_bytes()).is_none() {
         return;
     }
     // Indices into `entries` of `cardgen-disable`s not closed yet.

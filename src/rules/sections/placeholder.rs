@@ -115,7 +115,7 @@ const PATTERN_SOURCE: &str = r"(?x)
         | (?-u:\b)(?:[Ll]orem\s+[Ii]psum|LOREM\s+IPSUM)(?-u:\b)
         | (?-u:\b)Model\s+Card\s+for\s+Model\s+ID(?-u:\b)";
 
-/// [`PATTERN_SOURCE`], compiled on first use (see [`may_have_placeholder`]).
+/// [`PATTERN_SOURCE`], compiled on first use: only for a text with one of [`ANCHORS`] in it.
 static PATTERN: OnceLock<Regex> = OnceLock::new();
 
 fn pattern() -> &'static Regex {
@@ -208,7 +208,8 @@ fn scalar_anchors(text: &str) -> Vec<(usize, usize)> {
     found
 }
 
-/// Where [`ANCHORS`] and the `ID`s of [`model_ids`] are in `text`, in order.
+/// Where [`ANCHORS`] and the `ID`s of [`model_ids`] are in `text`, in order. Every match of
+/// [`PATTERN`] holds one, so a text with none has no placeholder.
 fn anchors(text: &str) -> Vec<(usize, usize)> {
     let simd = if text.len() < SHORT_TEXT && ANCHOR_SEARCH.get().is_none() {
         None
@@ -225,12 +226,6 @@ fn anchors(text: &str) -> Vec<(usize, usize)> {
         found.sort_unstable();
     }
     found
-}
-
-/// Whether `text` may hold a match of [`PATTERN`]: no false negatives, since every match has
-/// one of [`ANCHORS`] or ends in "Model ID".
-fn may_have_placeholder(text: &str) -> bool {
-    !anchors(text).is_empty()
 }
 
 /// The matches of [`PATTERN`] in `text`, the ones `find_iter` gives, found around the anchors
@@ -420,15 +415,12 @@ fn strip_filler(mut text: &str) -> &str {
 
 /// Whether `text` has a letter or digit outside placeholders.
 fn has_real_text(text: &str) -> bool {
-    if !may_have_placeholder(text) {
-        return text.chars().any(char::is_alphanumeric);
-    }
     let mut at = 0;
-    for m in pattern().find_iter(text) {
-        if text[at..m.start()].chars().any(char::is_alphanumeric) {
+    for (start, end) in placeholder_matches(text) {
+        if text[at..start].chars().any(char::is_alphanumeric) {
             return true;
         }
-        at = m.end();
+        at = end;
     }
     text[at..].chars().any(char::is_alphanumeric)
 }
@@ -464,7 +456,7 @@ mod tests {
         ];
         for text in samples {
             assert!(pattern().is_match(text), "{text:?} is a placeholder");
-            assert!(may_have_placeholder(text), "the prefilter drops {text:?}");
+            assert!(!anchors(text).is_empty(), "the prefilter drops {text:?}");
         }
         for plain in [
             "A model card for a model, with an id.",
@@ -473,9 +465,9 @@ mod tests {
             "tb",
             "",
         ] {
-            assert!(!may_have_placeholder(plain), "{plain:?}");
+            assert!(anchors(plain).is_empty(), "{plain:?}");
         }
-        assert!(may_have_placeholder("Model \n\tID") && may_have_placeholder("xx Needed"));
+        assert!(!anchors("Model \n\tID").is_empty() && !anchors("xx Needed").is_empty());
     }
 
     /// Random texts of placeholder words, near misses, spaces and markup.
@@ -570,7 +562,7 @@ mod tests {
                 assert_eq!(scalar_anchors(&text), found, "{text:?}");
             }
             if !want.is_empty() {
-                assert!(may_have_placeholder(&text), "{text:?}");
+                assert!(!anchors(&text).is_empty(), "{text:?}");
             }
         }
         // Long texts take the SIMD search.
