@@ -16,12 +16,14 @@ use cardgen::card::markdown::Outline;
 use cardgen::card::{encoding, frontmatter};
 use cardgen::Span;
 
-/// Compare the two readers on `text`'s `body`; whether the fast path took it.
+/// Compare the two readers on `text`'s `body`, and the outline whose paragraphs are read on
+/// demand with pulldown-cmark's; whether the fast path took all of the body.
 fn agree(text: &str, body: Span, what: &str) -> bool {
+    let full = Outline::parse_full(text, body);
+    lazy_agrees(text, body, &full, what);
     let Some(fast) = Outline::parse_fast(text, body) else {
         return false;
     };
-    let full = Outline::parse_full(text, body);
     if full != fast {
         let (a, b) = (format!("{fast:#?}"), format!("{full:#?}"));
         let at = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
@@ -41,6 +43,88 @@ fn agree(text: &str, body: Span, what: &str) -> bool {
         );
     }
     true
+}
+
+/// [`Outline::parse`], which reads paragraphs only when asked about them, answers every question
+/// as pulldown-cmark's outline does, and once every paragraph is read it is that outline.
+fn lazy_agrees(text: &str, body: Span, full: &Outline<'_>, what: &str) {
+    let lazy = Outline::parse(text, body);
+    let fail = |question: String| -> ! {
+        let shown = &text[body.start..body.end];
+        panic!("{what}: the outline read on demand and pulldown-cmark's disagree on {question} for\n{shown:?}")
+    };
+    let mut spans: Vec<Span> = vec![body, Span::empty(body.start), Span::empty(body.end)];
+    for h in &full.headings {
+        spans.extend([h.content, h.own, h.span]);
+    }
+    // Offsets spread over the body, and spans of a few sizes from them.
+    let mut x = body.len() as u64 | 1;
+    for _ in 0..40 {
+        x = x
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        let at = body.start + (x >> 33) as usize % (body.len() + 1);
+        let len = [0, 1, 2, 7, 30, 200][(x >> 20) as usize % 6];
+        spans.push(Span::new(at, (at + len).min(body.end)));
+    }
+    let runs = |o: &Outline<'_>, span: Span| {
+        let mut v = Vec::new();
+        o.all_text_in(span, |r| {
+            v.push(r);
+            true
+        });
+        v.sort_by_key(|r| (r.start, r.end));
+        v
+    };
+    for &span in &spans {
+        let checks = [
+            (
+                "has_content",
+                lazy.has_content(span),
+                full.has_content(span),
+            ),
+            (
+                "has_code_or_media",
+                lazy.has_code_or_media(span),
+                full.has_code_or_media(span),
+            ),
+            (
+                "touches_code_or_comment",
+                lazy.touches_code_or_comment(span),
+                full.touches_code_or_comment(span),
+            ),
+            (
+                "is_code",
+                lazy.is_code(span.start),
+                full.is_code(span.start),
+            ),
+            (
+                "is_comment",
+                lazy.is_comment(span.start),
+                full.is_comment(span.start),
+            ),
+        ];
+        for (name, got, want) in checks {
+            if got != want {
+                fail(format!("{name}({span:?}): {got} against {want}"));
+            }
+        }
+        if lazy.text_run(span) != full.text_run(span) {
+            fail(format!("text_run({span:?})"));
+        }
+        if runs(&lazy, span) != runs(full, span) {
+            fail(format!("all_text_in({span:?})"));
+        }
+    }
+    if lazy.is_blank(text, body) != full.is_blank(text, body) {
+        fail("is_blank".into());
+    }
+    let resolved = lazy.resolve();
+    if &resolved != full {
+        fail(format!(
+            "the whole outline:\n{resolved:#?}\nagainst\n{full:#?}"
+        ));
+    }
 }
 
 fn agree_md(src: &str) -> bool {

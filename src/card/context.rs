@@ -34,7 +34,7 @@ pub struct CardContext<'a> {
     /// The Markdown body (everything after the front matter).
     pub body: Span,
     pub config: &'a Config,
-    outline: OnceCell<Outline>,
+    outline: OnceCell<Outline<'a>>,
     /// Line starts, built on first use: only findings with a span need them, and a whole-text
     /// scan per card was 7% of a corpus lint.
     lines: OnceCell<LineIndex<'a>>,
@@ -104,7 +104,7 @@ impl<'a> CardContext<'a> {
     }
 
     /// Headings and sections of the body, parsed on first use.
-    pub fn outline(&self) -> &Outline {
+    pub fn outline(&self) -> &Outline<'a> {
         self.outline
             .get_or_init(|| Outline::parse(self.text, self.body))
     }

@@ -46,7 +46,7 @@ pub(super) fn tag_name(html: &str) -> (&str, bool) {
 }
 
 /// Record the comments, code, media and text of an HTML block that starts at card offset `base`.
-pub(super) fn scan_block(block: &str, base: usize, out: &mut Outline) {
+pub(super) fn scan_block(block: &str, base: usize, out: &mut Outline<'static>) {
     let mut s = Scanner {
         block,
         base,
@@ -59,7 +59,7 @@ pub(super) fn scan_block(block: &str, base: usize, out: &mut Outline) {
 struct Scanner<'a, 'o> {
     block: &'a str,
     base: usize,
-    out: &'o mut Outline,
+    out: &'o mut Outline<'static>,
     text_start: usize,
 }
 
@@ -82,7 +82,7 @@ impl Scanner<'_, '_> {
                 .find("-->")
                 .map_or(self.block.len(), |e| lt + 4 + e + 3);
             self.flush_text(lt);
-            self.out.comments.push(self.span(lt, end));
+            self.out.known.comments.push(self.span(lt, end));
             return Some(self.resume(end));
         }
         let tag_end = lt + tag_len(rest)?;
@@ -91,12 +91,12 @@ impl Scanner<'_, '_> {
         let mut end = tag_end;
         if !closing {
             if is_media(name) {
-                self.out.media.push(self.span(lt, tag_end));
+                self.out.known.media.push(self.span(lt, tag_end));
             } else if name.eq_ignore_ascii_case("h1") && self.out.html_h1.is_none() {
                 self.out.html_h1 = Some(self.span(lt, tag_end));
             } else if is_raw(name) {
                 end = self.close_of(name, tag_end);
-                self.out.code.push(self.span(lt, end));
+                self.out.known.code.push(self.span(lt, end));
             }
         }
         Some(self.resume(end))
@@ -130,7 +130,7 @@ impl Scanner<'_, '_> {
         let trimmed = trimmed.trim_end();
         if !trimmed.is_empty() {
             let span = self.span(start, start + trimmed.len());
-            self.out.text.push(span);
+            self.out.known.text.push(span);
         }
     }
 

@@ -5,6 +5,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
+use super::lazy::Lazy;
 use super::sink::Sink;
 use super::{fast, Outline};
 use crate::finding::Span;
@@ -14,12 +15,25 @@ use crate::finding::Span;
 /// the headings are the same, and the corpus produces 30% fewer events.
 const OPTIONS: Options = Options::ENABLE_MATH;
 
-pub(super) fn parse(text: &str, body: Span) -> Outline {
-    parse_fast(text, body).unwrap_or_else(|| parse_full(text, body))
+/// The fast scanner's outline with its paragraphs left to be read on demand, or pulldown-cmark's
+/// when the body's blocks are outside the fast scanner's subset.
+pub(super) fn parse(text: &str, body: Span) -> Outline<'_> {
+    let Some(src) = text.get(body.start..body.end) else {
+        return Outline::default();
+    };
+    let Some((sink, deferred)) = fast::scan_deferred(src, Sink::new(src, body.start)) else {
+        return parse_full(text, body);
+    };
+    let mut outline = sink.finish(text, body.end);
+    if deferred.len() > 0 {
+        outline.lazy = Some(Box::new(Lazy::new(text, body, deferred)));
+    }
+    outline
 }
 
-/// The fast scanner's outline, or `None` when the body has something it leaves to pulldown-cmark.
-pub(super) fn parse_fast(text: &str, body: Span) -> Option<Outline> {
+/// The fast scanner's outline, every paragraph read, or `None` when the body has something it
+/// leaves to pulldown-cmark.
+pub(super) fn parse_fast(text: &str, body: Span) -> Option<Outline<'_>> {
     let Some(src) = text.get(body.start..body.end) else {
         return Some(Outline::default());
     };
@@ -28,7 +42,7 @@ pub(super) fn parse_fast(text: &str, body: Span) -> Option<Outline> {
 }
 
 /// The outline from pulldown-cmark's events.
-pub(super) fn parse_full(text: &str, body: Span) -> Outline {
+pub(super) fn parse_full(text: &str, body: Span) -> Outline<'_> {
     let Some(src) = text.get(body.start..body.end) else {
         return Outline::default();
     };

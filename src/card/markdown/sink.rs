@@ -6,7 +6,7 @@
 //! only here, so the two readers cannot disagree about them, only about the Markdown itself, and
 //! `tests/markdown_fast.rs` checks that they never do.
 
-use super::{html, key, Heading, Outline};
+use super::{html, key, Heading, Outline, Pieces};
 use crate::finding::Span;
 
 /// A heading whose end has not been seen yet.
@@ -22,7 +22,7 @@ pub(super) struct Sink<'a> {
     src: &'a str,
     /// Where the body starts in the card: every span is offset by it.
     base: usize,
-    out: Outline,
+    out: Outline<'static>,
     heading: Option<OpenHeading>,
     code_block: bool,
     image_depth: u32,
@@ -33,9 +33,15 @@ pub(super) struct Sink<'a> {
 
 impl<'a> Sink<'a> {
     pub(super) fn new(src: &'a str, base: usize) -> Self {
-        let mut out = Outline::default();
+        let mut sink = Self::for_paragraph(src, base);
         // About one text run per 60 bytes of a typical card.
-        out.text.reserve(src.len() / 64);
+        sink.out.known.text.reserve(src.len() / 64);
+        sink
+    }
+
+    /// A sink for one paragraph of `src`.
+    pub(super) fn for_paragraph(src: &'a str, base: usize) -> Self {
+        let out = Outline::default();
         Self {
             src,
             base,
@@ -61,33 +67,33 @@ impl<'a> Sink<'a> {
         if self.heading.is_some() {
             self.push_heading_text(t);
         } else if self.code_tags > 0 {
-            push_merged(&mut self.out.code, span);
+            push_merged(&mut self.out.known.code, span);
         } else {
-            push_merged(&mut self.out.text, span);
+            push_merged(&mut self.out.known.text, span);
         }
     }
 
     /// An inline code span whose content is `t`.
     pub(super) fn code_span(&mut self, t: &str, start: usize, end: usize) {
         self.push_heading_text(t);
-        self.out.code.push(self.span(start, end));
+        self.out.known.code.push(self.span(start, end));
     }
 
     /// Inline or display math.
     pub(super) fn math(&mut self, start: usize, end: usize) {
-        self.out.code.push(self.span(start, end));
+        self.out.known.code.push(self.span(start, end));
     }
 
     /// Inline HTML `h` (a tag, a comment, a declaration…).
     pub(super) fn inline_html(&mut self, h: &str, start: usize, end: usize) {
         let span = self.span(start, end);
         if h.starts_with("<!--") {
-            self.out.comments.push(span);
+            self.out.known.comments.push(span);
             return;
         }
         let (name, closing) = html::tag_name(h);
         if html::is_media(name) {
-            self.out.media.push(span);
+            self.out.known.media.push(span);
         } else if html::is_inline_code(name) {
             if closing {
                 self.code_tags = self.code_tags.saturating_sub(1);
@@ -95,6 +101,15 @@ impl<'a> Sink<'a> {
                 self.code_tags += 1;
             }
         }
+    }
+
+    /// Whether the last text run reported ends at `at` (body coordinates).
+    pub(super) fn text_ends_at(&self, at: usize) -> bool {
+        self.out
+            .known
+            .text
+            .last()
+            .is_some_and(|r| r.end == self.base + at)
     }
 
     /// Inline `<code>`-like tags opened and not yet closed.
@@ -134,7 +149,7 @@ impl<'a> Sink<'a> {
 
     pub(super) fn code_block_start(&mut self, start: usize, end: usize) {
         self.code_block = true;
-        self.out.code.push(self.span(start, end));
+        self.out.known.code.push(self.span(start, end));
     }
 
     pub(super) fn code_block_end(&mut self) {
@@ -149,7 +164,7 @@ impl<'a> Sink<'a> {
 
     pub(super) fn image_start(&mut self, start: usize, end: usize) {
         self.image_depth += 1;
-        self.out.media.push(self.span(start, end));
+        self.out.known.media.push(self.span(start, end));
     }
 
     pub(super) fn image_end(&mut self) {
@@ -176,19 +191,44 @@ impl<'a> Sink<'a> {
 
     /// The outline, finished: blank text runs dropped, code and comment spans sorted and merged,
     /// sections linked. `body_end` is where the body ends in the card.
-    pub(super) fn finish(self, text: &str, body_end: usize) -> Outline {
-        let mut out = self.out;
-        out.text.retain(|r| {
+    pub(super) fn finish<'o>(self, text: &str, body_end: usize) -> Outline<'o> {
+        let Outline {
+            mut headings,
+            known,
+            html_h1,
+            ..
+        } = self.out;
+        link_sections(&mut headings, body_end);
+        Outline {
+            headings,
+            known: known.tidy(text),
+            html_h1,
+            lazy: None,
+        }
+    }
+
+    /// The pieces of one paragraph, tidied as [`Sink::finish`] tidies a body's.
+    pub(super) fn into_pieces(self, text: &str) -> Pieces {
+        self.out.known.tidy(text)
+    }
+}
+
+impl Pieces {
+    /// Blank text runs dropped; code, comment and media spans sorted and merged.
+    fn tidy(mut self, text: &str) -> Self {
+        self.text.retain(|r| {
             let run = &text[r.start..r.end];
             // Most runs start with a letter: no need to trim them.
             run.as_bytes().first().is_some_and(|b| b.is_ascii_graphic()) || !run.trim().is_empty()
         });
         // Inline `<pre>`/`<code>` and HTML blocks can open code regions that overlap; rules
         // expect sorted, disjoint spans.
-        merge_overlapping(&mut out.code);
-        merge_overlapping(&mut out.comments);
-        link_sections(&mut out.headings, body_end);
-        out
+        merge_overlapping(&mut self.code);
+        merge_overlapping(&mut self.comments);
+        // An `<img>` in an image's alt text is media inside media: one span, so that the list
+        // can be searched.
+        merge_overlapping(&mut self.media);
+        self
     }
 }
 

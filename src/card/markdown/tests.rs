@@ -1,7 +1,8 @@
 use super::*;
 
-fn outline(text: &str) -> Outline {
-    Outline::parse(text, Span::new(0, text.len()))
+/// The outline of `text`, every paragraph read.
+fn outline(text: &str) -> Outline<'_> {
+    Outline::parse(text, Span::new(0, text.len())).resolve()
 }
 
 fn slices<'t>(text: &'t str, spans: &[Span]) -> Vec<&'t str> {
@@ -75,10 +76,10 @@ fn sections_nest_by_level() {
 #[test]
 fn offsets_are_in_card_coordinates() {
     let t = "---\nlicense: mit\n---\n# Title\n\nText `code`\n";
-    let o = Outline::parse(t, Span::new(21, t.len()));
+    let o = Outline::parse(t, Span::new(21, t.len())).resolve();
     assert_eq!(o.headings[0].span, Span::new(21, 28));
-    assert_eq!(slices(t, &o.text), ["Text "]);
-    assert_eq!(slices(t, &o.code), ["`code`"]);
+    assert_eq!(slices(t, &o.known.text), ["Text "]);
+    assert_eq!(slices(t, &o.known.code), ["`code`"]);
 }
 
 #[test]
@@ -87,7 +88,7 @@ fn code_is_not_text_and_code_headings_are_not_headings() {
         "```python\n# not a heading\nTODO\n```\n\n    indented TODO\n\nSee `TODO` and $x_{1}$.\n";
     let o = outline(t);
     assert!(o.headings.is_empty());
-    assert_eq!(slices(t, &o.text), ["See ", " and ", "."]);
+    assert_eq!(slices(t, &o.known.text), ["See ", " and ", "."]);
     assert!(o.is_code(t.find("TODO").unwrap()));
     assert!(o.is_code(t.find("indented").unwrap()));
     assert!(o.is_code(t.find("x_").unwrap()));
@@ -99,7 +100,7 @@ fn adjacent_text_pieces_merge() {
     let t = "- **Developed by:** [More Information Needed]\n";
     let o = outline(t);
     assert_eq!(
-        slices(t, &o.text),
+        slices(t, &o.known.text),
         ["Developed by:", " [More Information Needed]"]
     );
     let at = t.find("[More").unwrap();
@@ -111,10 +112,10 @@ fn adjacent_text_pieces_merge() {
 fn html_blocks_split_into_comments_tags_text_and_code() {
     let t = "<div align=\"center\">\n<img src=\"a.png\">\nHello <b>there</b>\n<!-- hidden\nTODO -->\n<pre>TODO</pre> after\n</div>\n";
     let o = outline(t);
-    assert_eq!(slices(t, &o.text), ["Hello", "there", "after"]);
-    assert_eq!(slices(t, &o.comments), ["<!-- hidden\nTODO -->"]);
-    assert_eq!(slices(t, &o.code), ["<pre>TODO</pre>"]);
-    assert_eq!(slices(t, &o.media), ["<img src=\"a.png\">"]);
+    assert_eq!(slices(t, &o.known.text), ["Hello", "there", "after"]);
+    assert_eq!(slices(t, &o.known.comments), ["<!-- hidden\nTODO -->"]);
+    assert_eq!(slices(t, &o.known.code), ["<pre>TODO</pre>"]);
+    assert_eq!(slices(t, &o.known.media), ["<img src=\"a.png\">"]);
 }
 
 #[test]
@@ -122,19 +123,27 @@ fn inline_html_comments_code_tags_and_images() {
     let t =
         "Some <!-- a\nb --> text <CODE>x</CODE> ![alt](i.png) <img src=y> <https://x.org/todo>\n";
     let o = outline(t);
-    assert_eq!(slices(t, &o.comments), ["<!-- a\nb -->"]);
-    assert_eq!(slices(t, &o.code), ["x"]);
-    assert_eq!(slices(t, &o.media), ["![alt](i.png)", "<img src=y>"]);
+    assert_eq!(slices(t, &o.known.comments), ["<!-- a\nb -->"]);
+    assert_eq!(slices(t, &o.known.code), ["x"]);
+    assert_eq!(slices(t, &o.known.media), ["![alt](i.png)", "<img src=y>"]);
     assert!(o.is_comment(t.find("a\nb").unwrap()));
-    assert!(o.text.iter().all(|r| !t[r.start..r.end].contains("todo")));
-    assert!(o.text.iter().all(|r| !t[r.start..r.end].contains("alt")));
+    assert!(o
+        .known
+        .text
+        .iter()
+        .all(|r| !t[r.start..r.end].contains("todo")));
+    assert!(o
+        .known
+        .text
+        .iter()
+        .all(|r| !t[r.start..r.end].contains("alt")));
 }
 
 #[test]
 fn unclosed_inline_code_tag_ends_with_its_paragraph() {
     let t = "a <code>b\n\nc\n";
     let o = outline(t);
-    assert_eq!(slices(t, &o.text), ["a ", "c"]);
+    assert_eq!(slices(t, &o.known.text), ["a ", "c"]);
 }
 
 #[test]
@@ -280,15 +289,15 @@ mod properties {
         fn spans_are_valid_sorted_and_inside_the_body(prefix in "[a-z\n]{0,8}", body in markdown()) {
             let text = format!("{prefix}{body}");
             let start = prefix.len();
-            let o = Outline::parse(&text, Span::new(start, text.len()));
-            let all = o.text.iter().chain(&o.code).chain(&o.comments).chain(&o.media);
+            let o = Outline::parse(&text, Span::new(start, text.len())).resolve();
+            let all = o.known.text.iter().chain(&o.known.code).chain(&o.known.comments).chain(&o.known.media);
             for s in all.chain(o.headings.iter().flat_map(|h| [&h.span, &h.content, &h.own])) {
                 prop_assert!(start <= s.start && s.start <= s.end && s.end <= text.len(), "{s:?}");
                 prop_assert!(text.get(s.start..s.end).is_some(), "{s:?} splits a character");
             }
-            prop_assert!(sorted_disjoint(&o.text));
-            prop_assert!(sorted_disjoint(&o.code));
-            prop_assert!(sorted_disjoint(&o.comments));
+            prop_assert!(sorted_disjoint(&o.known.text));
+            prop_assert!(sorted_disjoint(&o.known.code));
+            prop_assert!(sorted_disjoint(&o.known.comments));
             for w in o.headings.windows(2) {
                 prop_assert!(w[0].span.end <= w[1].span.start);
             }

@@ -113,14 +113,12 @@ fn fence_line(ctx: &CardContext<'_>, close: Span) -> Span {
 
 /// Whether the body is only whitespace and HTML comments.
 fn is_blank(ctx: &CardContext<'_>) -> bool {
-    let mut at = ctx.body.start;
-    for c in &ctx.outline().comments {
-        if !ctx.slice(Span::new(at, c.start)).trim().is_empty() {
-            return false;
-        }
-        at = at.max(c.end);
+    // Anything but a comment first means it is not: the outline is needed only after one.
+    let rest = ctx.body_text().trim_start();
+    if !rest.starts_with("<!--") {
+        return rest.is_empty();
     }
-    ctx.slice(Span::new(at, ctx.body.end)).trim().is_empty()
+    ctx.outline().is_blank(ctx.text, ctx.body)
 }
 
 #[cfg(test)]

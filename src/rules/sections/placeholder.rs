@@ -391,11 +391,9 @@ const FILLER: &[&str] = &[
 /// filler sentences. Code and media count as real content.
 pub(super) fn only_placeholders(ctx: &CardContext<'_>, span: Span) -> bool {
     let outline = ctx.outline();
-    !outline.has_code_or_media(span)
-        && outline
-            .text_in(span)
-            .iter()
-            .all(|run| !has_real_text(strip_filler(ctx.slice(*run))))
+    // Prose first: most sections have some, and the first run with real text settles it.
+    outline.all_text_in(span, |run| !has_real_text(strip_filler(ctx.slice(run))))
+        && !outline.has_code_or_media(span)
 }
 
 /// `text` without the filler sentences it starts with.

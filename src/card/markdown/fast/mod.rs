@@ -17,9 +17,14 @@
 //! every corpus card, on mutations of them and on random documents. Whether a `*` or `_` run can
 //! open or close emphasis next to a character outside ASCII comes from pulldown-cmark's own
 //! punctuation table ([`punct`]).
+//!
+//! [`scan_deferred`] skims paragraphs instead of reading them ([`deferred`]): the rules ask about
+//! few of them, and a paragraph's math shows only when it is read, when pulldown-cmark's outline
+//! answers for that paragraph alone.
 
 use std::cell::Cell;
 
+mod deferred;
 mod emphasis;
 mod html;
 mod inline;
@@ -34,12 +39,13 @@ use line::{
 };
 
 use super::sink::Sink;
+pub(super) use deferred::Deferred;
 
 /// The body has something this path leaves to pulldown-cmark.
 pub(super) struct Bail;
 
 /// An open container block.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 enum Cont {
     /// A list: its marker character, whether it is still tight, and whether the last line was
     /// blank (pulldown-cmark's `LAST_LINE_EMPTY`, a shortcut it takes over runs of blank lines).
@@ -57,6 +63,21 @@ enum Cont {
 
 /// Scan `src`, reporting to `sink`; `None` if the body is outside the subset.
 pub(super) fn scan<'a>(src: &'a str, sink: Sink<'a>) -> Option<Sink<'a>> {
+    run(src, sink, None).map(|(sink, _)| sink)
+}
+
+/// [`scan`] with the paragraphs skimmed, not read: they are noted in the [`Deferred`] instead
+/// (setext headings and headings are read as they come). `None` if the blocks of the body are
+/// outside the subset; what is outside it in a paragraph shows when the paragraph is read.
+pub(super) fn scan_deferred<'a>(src: &'a str, sink: Sink<'a>) -> Option<(Sink<'a>, Deferred)> {
+    run(src, sink, Some(Deferred::default())).map(|(sink, d)| (sink, d.unwrap_or_default()))
+}
+
+fn run<'a>(
+    src: &'a str,
+    sink: Sink<'a>,
+    deferred: Option<Deferred>,
+) -> Option<(Sink<'a>, Option<Deferred>)> {
     let bytes = src.as_bytes();
     if memchr::memchr_iter(b'\r', bytes).any(|i| bytes.get(i + 1) != Some(&b'\n')) {
         return None;
@@ -71,6 +92,7 @@ pub(super) fn scan<'a>(src: &'a str, sink: Sink<'a>) -> Option<Sink<'a>> {
         last_line_blank: false,
         sink,
         inline,
+        deferred,
     };
     let mut ix = 0;
     let mut done = Ok(());
@@ -80,10 +102,8 @@ pub(super) fn scan<'a>(src: &'a str, sink: Sink<'a>) -> Option<Sink<'a>> {
             Err(bail) => done = Err(bail),
         }
     }
-    if blocks.inline.items.capacity() <= KEEP_ITEMS {
-        SCRATCH.with(|cell| cell.set(Some(blocks.inline)));
-    }
-    done.ok().map(|()| blocks.sink)
+    deferred::keep_scratch(blocks.inline);
+    done.ok().map(|()| (blocks.sink, blocks.deferred))
 }
 
 thread_local! {
@@ -106,6 +126,8 @@ struct Blocks<'a> {
     last_line_blank: bool,
     sink: Sink<'a>,
     inline: Inline,
+    /// Where paragraphs are noted to be read later; `None` to read them as they come.
+    deferred: Option<Deferred>,
 }
 
 /// Whether the line at `ls` continues the container `c`, consuming its prefix if so (a list
@@ -490,6 +512,16 @@ impl Blocks<'_> {
 
     fn paragraph(&mut self, start: usize) -> Result<usize, Bail> {
         self.finish_list();
+        if self.deferred.is_some() {
+            if let Some(end) = self.defer_paragraph(start) {
+                return Ok(end);
+            }
+        }
+        self.paragraph_lines(start)
+    }
+
+    /// The paragraph (or setext heading) at `start`, read and reported; its end.
+    fn paragraph_lines(&mut self, start: usize) -> Result<usize, Bail> {
         self.inline.begin();
         let bytes = self.bytes;
         let mut ix = start;
