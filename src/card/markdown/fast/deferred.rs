@@ -34,6 +34,13 @@ struct Paragraph {
 }
 
 impl Deferred {
+    pub(super) fn with_capacity(paragraphs: usize) -> Self {
+        Deferred {
+            list: Vec::with_capacity(paragraphs),
+            spines: Vec::new(),
+        }
+    }
+
     pub(in crate::card::markdown) fn len(&self) -> usize {
         self.list.len()
     }
