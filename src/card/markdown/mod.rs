@@ -41,7 +41,7 @@ pub struct Outline<'a> {
 
 /// The kinds of text of a body or of one paragraph, each list sorted and non-overlapping.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub(crate) struct Pieces {
+struct Pieces {
     /// Visible prose outside headings: Markdown text (paragraphs, list items, table cells, link
     /// text) and the text between tags of HTML blocks. Never blank; adjacent pieces (`[`,
     /// `More Information Needed`, `]`) are merged into one run.
@@ -58,7 +58,8 @@ pub(crate) struct Pieces {
 
 impl PartialEq for Outline<'_> {
     /// Outlines are equal when what they say about the body is: two resolved outlines compare
-    /// their pieces; an outline with paragraphs not read yet equals only itself.
+    /// their pieces; an outline with paragraphs not read yet equals none ([`Outline::resolve`]
+    /// it first).
     fn eq(&self, other: &Self) -> bool {
         self.lazy.is_none()
             && other.lazy.is_none()
