@@ -453,6 +453,30 @@ fn the_subset_takes_the_fast_path_and_agrees() {
     }
 }
 
+/// Cases where a paragraph read on demand needs care: math (answered from pulldown-cmark's
+/// outline), an inline `<code>` left open (which runs on into the next paragraph), text of an
+/// HTML block's last line right before a paragraph (which merges with its first run), media in
+/// media, setext headings and paragraphs inside containers. [`agree`] checks the outline read on
+/// demand whether or not the fast path takes the whole body.
+#[test]
+fn paragraphs_read_on_demand_agree() {
+    for case in [
+        "# T\n\nmath $x$ here\n\n## U\n\nplain text\n",
+        "$$\na\n$$\n\n[More Information Needed]\n",
+        "- a <code>open\n    - b\n\nafter\n",
+        "x <kbd>k\n\n**bold** y\n",
+        "<!-- c --> tail\nPara right after\n",
+        "<div>\ntext</div>\nnext line\n",
+        "![alt <img src=x> more](i.png) and <img src=y>\n",
+        "Setext\n===\n\ntext\n\nTwo\nlines\n---\n",
+        "> quoted para\n> more\n\n- item para\n  continued\n\n  second\n",
+        "<http://x.y> only\n\n[](u)\n\n`code`\n",
+        "1. one\n\n   TODO: write\n2. two $y$\n",
+    ] {
+        agree_md(case);
+    }
+}
+
 #[test]
 fn what_the_fast_path_leaves_to_pulldown_cmark() {
     for case in [

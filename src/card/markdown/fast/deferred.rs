@@ -110,8 +110,10 @@ impl Blocks<'_> {
     /// be a setext heading (which is read now) or touches text already reported.
     pub(super) fn defer_paragraph(&mut self, start: usize) -> Option<usize> {
         if self.sink.text_ends_at(start) {
-            // Text right before it (the rest of an HTML block's last line) merges with its first
-            // run: read it now, in order.
+            // Its first run would merge with that text, so it cannot stand alone: read it now,
+            // in order. (No block reports text up to the start of the next line today: HTML
+            // block runs are trimmed, paragraph runs end before their line break. This keeps it
+            // so if that changes.)
             return None;
         }
         let end = self.skim(start)?;
