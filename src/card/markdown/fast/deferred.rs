@@ -70,6 +70,17 @@ impl Deferred {
         self.list.partition_point(|p| p.start < offset)
     }
 
+    /// The range of `spines` holding the containers `spine`: the end of the last one noted when
+    /// it ends with them (most paragraphs in a list share its containers), else a new copy.
+    fn note_spine(&mut self, spine: &[Cont]) -> (usize, usize) {
+        let len = self.spines.len();
+        if !self.spines.ends_with(spine) {
+            self.spines.extend_from_slice(spine);
+            return (len, self.spines.len());
+        }
+        (len - spine.len(), len)
+    }
+
     /// Read paragraph `i` of `src` (the body; spans are offset by `base`) into `sink`. `Err` when
     /// it has something the fast path leaves to pulldown-cmark.
     pub(in crate::card::markdown) fn read<'a>(
@@ -107,24 +118,21 @@ pub(super) fn keep_scratch(inline: Inline) {
 
 impl Blocks<'_> {
     /// Skim the paragraph at `start` and note it for later; its end. `None` if it turns out to
-    /// be a setext heading (which is read now) or touches text already reported.
+    /// be a setext heading (which is read now) or opens an inline code tag.
     pub(super) fn defer_paragraph(&mut self, start: usize) -> Option<usize> {
-        if self.sink.text_ends_at(start) {
-            // Its first run would merge with that text, so it cannot stand alone: read it now,
-            // in order. (No block reports text up to the start of the next line today: HTML
-            // block runs are trimmed, paragraph runs end before their line break. This keeps it
-            // so if that changes.)
-            return None;
-        }
+        // Its first run would merge with that text and not stand alone. No block reports text up
+        // to the start of the next line (HTML block runs are trimmed, paragraph runs end before
+        // their line break); the tests, run with debug assertions, check that it stays so.
+        debug_assert!(!self.sink.text_ends_at(start), "text touches a paragraph");
         let end = self.skim(start)?;
-        if opens_code_tag(&self.bytes[start..end]) {
+        if opens_code_tag(&self.src[start..end]) {
             // An inline `<code>` left open runs on into the next paragraph in pulldown-cmark's
             // reading: read it now, so that every paragraph noted here stands alone.
             return None;
         }
-        let spine = self.note_spine();
         let starts_with_text = first_line_has_text(&self.bytes[start..end]);
         let deferred = self.deferred.as_mut()?;
+        let spine = deferred.note_spine(&self.spine);
         deferred.list.push(Paragraph {
             start,
             end,
@@ -132,24 +140,6 @@ impl Blocks<'_> {
             starts_with_text,
         });
         Some(end)
-    }
-
-    /// The range of `spines` holding the open containers, sharing the last one when equal.
-    fn note_spine(&mut self) -> (usize, usize) {
-        let Some(deferred) = self.deferred.as_mut() else {
-            return (0, 0);
-        };
-        if self.spine.is_empty() {
-            return (0, 0);
-        }
-        if let Some(last) = deferred.list.iter().rev().find(|p| p.spine.1 > p.spine.0) {
-            if deferred.spines[last.spine.0..last.spine.1] == self.spine[..] {
-                return last.spine;
-            }
-        }
-        let from = deferred.spines.len();
-        deferred.spines.extend_from_slice(&self.spine);
-        (from, deferred.spines.len())
     }
 
     /// [`Blocks::paragraph_lines`] without the inline scan: where the paragraph at `start` ends,
@@ -187,14 +177,10 @@ impl Blocks<'_> {
 
 /// Whether `para` has an opening `<code>`, `<pre>`, `<kbd>` or `<samp>` tag (or something that
 /// starts like one), whose text up to the closing tag is code.
-fn opens_code_tag(para: &[u8]) -> bool {
-    memchr::memchr_iter(b'<', para).any(|at| {
-        let name = &para[at + 1..];
-        let len = name
-            .iter()
-            .take_while(|b| b.is_ascii_alphanumeric() || **b == b'-')
-            .count();
-        std::str::from_utf8(&name[..len]).is_ok_and(html::is_inline_code)
+fn opens_code_tag(para: &str) -> bool {
+    memchr::memchr_iter(b'<', para.as_bytes()).any(|at| {
+        let (name, closing) = html::tag_name(&para[at..]);
+        !closing && html::is_inline_code(name)
     })
 }
 
