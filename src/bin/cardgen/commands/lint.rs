@@ -1,10 +1,11 @@
 use std::cell::Cell;
-use std::io::Read;
+use std::collections::HashSet;
+use std::io::Read as _;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use cardgen::config::Config;
-use cardgen::files::{self, InputError};
+use cardgen::files::{self, InputError, Read};
 use cardgen::hub::HubRef;
 use cardgen::lint::{self, FileReport};
 
@@ -32,21 +33,23 @@ pub fn run(args: LintArgs) -> u8 {
         .into_iter()
         .filter(|p| p.as_os_str() != STDIN)
         .partition(|p| is_remote(p));
-    let (cards, mut input_errors) = files::collect(&paths);
-    if args.paths.is_empty() {
-        for e in &mut input_errors {
-            e.message = format!(
-                "{}; run cardgen in a model directory or pass card files or directories, \
-                 e.g. `cardgen lint models/`",
-                e.message
-            );
-        }
+    // `--fix` and `--diff` need the whole list first; a plain lint looks at each named path when
+    // it reads it, and expands a directory in its place.
+    let fixing = args.fix || args.diff;
+    let (cards, mut input_errors) = if fixing {
+        files::collect(&paths)
+    } else {
+        (files::list(&paths), Vec::new())
+    };
+    let hint = args.paths.is_empty();
+    if hint {
+        input_errors.iter_mut().for_each(add_hint);
     }
     let document = matches!(args.format, Format::Json | Format::Sarif);
     if !document {
         input_errors.iter().for_each(super::error);
     }
-    if args.fix || args.diff {
+    if fixing {
         let mut selected = Vec::with_capacity(cards.len());
         for card in &cards {
             let path = &card.path;
@@ -110,15 +113,46 @@ pub fn run(args: LintArgs) -> u8 {
     let mut work: Vec<(&files::Listed, Arc<Config>)> = Vec::with_capacity(cards.len());
     for card in &cards {
         match resolver.for_file(&card.path) {
-            Ok(config) if config.files.selects(&card.path) => work.push((card, config)),
+            // A named path is filtered once it is known to be a file (`check_one`): a
+            // directory's cards are filtered one by one.
+            Ok(config) if card.named || config.files.selects(&card.path) => {
+                work.push((card, config));
+            }
             Ok(_) => {}
             Err(f) => return config_failure(&f, &style),
         }
     }
+    // Set up when the first named directory is expanded: the cards delivered so far, so that a
+    // card named twice (by itself and in a directory, or in two directories) is linted once.
+    let mut seen: Option<HashSet<PathBuf>> = None;
+    let mut index = 0;
     let local = super::ordered::for_each(
         &work,
         |(card, config)| check_one(card, config, &style),
-        |result| done(vec![result]),
+        |checked| {
+            let card = work[index].0;
+            index += 1;
+            match checked {
+                Checked::Card(_) if seen.as_mut().is_some_and(|s| !s.insert(card.path.clone())) => {
+                    Ok(())
+                }
+                Checked::Card(result) => done(vec![result]),
+                Checked::NotACard(e) => done(vec![Err(hinted(e, hint))]),
+                Checked::Unselected => Ok(()),
+                Checked::Directory => {
+                    let seen = seen.get_or_insert_with(|| {
+                        work[..index].iter().map(|(c, _)| c.path.clone()).collect()
+                    });
+                    let dir = Directory {
+                        seen,
+                        resolver: &mut resolver,
+                        style: &style,
+                        hint,
+                    };
+                    dir.lint(&card.path, &mut done)
+                }
+            }
+        },
     );
     if local.is_err() {
         return exit::USAGE;
@@ -203,24 +237,111 @@ fn read_stdin(
     check_bytes(shown_path(&shown), &bytes, &config, style)
 }
 
+/// A card checked, or why it was not.
+enum Checked {
+    Card(Result<(FileReport, String), InputError>),
+    /// A named path that is a directory: its cards are linted in its place.
+    Directory,
+    /// A named file that the configuration's `include`/`exclude` leave out.
+    Unselected,
+    /// A named path that cannot be opened or is neither a file nor a directory.
+    NotACard(InputError),
+}
+
 /// Read, lint and render one card.
-fn check_one(
-    card: &files::Listed,
-    config: &Config,
-    style: &report::Style,
-) -> Result<(FileReport, String), InputError> {
+fn check_one(card: &files::Listed, config: &Config, style: &report::Style) -> Checked {
+    if card.named && !config.files.selects(&card.path) {
+        // Left out if it is a file; a directory's cards are selected one by one.
+        return match files::classify(&card.path) {
+            Ok(files::Kind::File) => Checked::Unselected,
+            Ok(files::Kind::Directory) => Checked::Directory,
+            Err(e) => Checked::NotACard(e),
+        };
+    }
     let mut bytes = READ_BUFFER.with(Cell::take);
-    let result = match files::read_listed(card, config.limits.max_card_size, &mut bytes) {
-        Ok(()) => check_bytes(shown_path(&card.path), &bytes, config, style),
-        Err(e) => Err(InputError {
-            path: card.path.clone(),
-            message: format!("cannot read: {}", files::describe_io(&e)),
-        }),
+    let checked = match files::read_listed(card, config.limits.max_card_size, &mut bytes) {
+        Ok(Read::Card(n)) => Checked::Card(check_bytes(
+            shown_path(&card.path),
+            &bytes[..n],
+            config,
+            style,
+        )),
+        Ok(Read::Directory) => Checked::Directory,
+        Ok(Read::NotACard(e)) => Checked::NotACard(e),
+        Err(e) => Checked::Card(Err(e)),
     };
     if bytes.capacity() <= KEEP_READ_BUFFER {
         READ_BUFFER.with(|cell| cell.set(bytes));
     }
-    result
+    checked
+}
+
+/// A directory named on the command line, found when it was read.
+struct Directory<'a> {
+    /// The cards linted before it (and in the directories before it).
+    seen: &'a mut HashSet<PathBuf>,
+    resolver: &'a mut Resolver,
+    style: &'a report::Style,
+    hint: bool,
+}
+
+impl Directory<'_> {
+    /// Lint the directory's cards not linted yet, in order, on all cores, handing each result
+    /// to `done`.
+    fn lint(
+        self,
+        dir: &Path,
+        done: &mut impl FnMut(Vec<CardResult>) -> Result<(), ()>,
+    ) -> Result<(), ()> {
+        let found = match files::expand(dir) {
+            Ok(found) => found,
+            Err(e) => return done(vec![Err(hinted(e, self.hint))]),
+        };
+        let mut work = Vec::with_capacity(found.len());
+        for path in found {
+            if !self.seen.insert(path.clone()) {
+                continue;
+            }
+            match self.resolver.for_file(&path) {
+                Ok(config) if config.files.selects(&path) => {
+                    work.push((files::Listed { path, named: false }, config));
+                }
+                Ok(_) => {}
+                Err(f) => {
+                    config_failure(&f, self.style);
+                    return Err(());
+                }
+            }
+        }
+        let style = self.style;
+        super::ordered::for_each(
+            &work,
+            |(card, config)| check_one(card, config, style),
+            |checked| match checked {
+                Checked::Card(result) => done(vec![result]),
+                // Not named: found by the walk as files.
+                Checked::Directory | Checked::Unselected | Checked::NotACard(_) => Ok(()),
+            },
+        )
+    }
+}
+
+type CardResult = Result<(FileReport, String), InputError>;
+
+/// The hint for `cardgen lint` run with no paths where there is no card.
+fn add_hint(e: &mut InputError) {
+    e.message = format!(
+        "{}; run cardgen in a model directory or pass card files or directories, \
+         e.g. `cardgen lint models/`",
+        e.message
+    );
+}
+
+fn hinted(mut e: InputError, hint: bool) -> InputError {
+    if hint {
+        add_hint(&mut e);
+    }
+    e
 }
 
 thread_local! {
