@@ -6,7 +6,8 @@
 //! (`model-index`). [`parse`] reads exactly that subset, line by line, straight into the
 //! [`Node`] tree, and returns `None` as soon as it sees anything else (other block scalar
 //! headers, anchors, tags, flow mappings, rarer escapes, tabs, unusual line breaks or indentation, document markers, directives,
-//! keys that are not simple words, a value the resolver refuses, a limit reached…). The caller
+//! keys that are neither simple words nor explicit (`? key` / `: value`) scalars, a value the
+//! resolver refuses, a limit reached…). The caller
 //! then runs the full parser ([`super::builder`]: saphyr-parser plus the PyYAML checks), which
 //! also reports every error: this path never makes one.
 //!
@@ -38,13 +39,15 @@ struct Line {
 /// Keys longer than this go to the full parser (PyYAML limits simple keys to 1024 characters).
 const MAX_KEY: usize = 256;
 
-/// The bytes of a simple key: ASCII letters and digits, `_`, `-`, `.` and space.
+/// The bytes of a simple key after its first: ASCII letters and digits, `_`, `-`, `.`, space,
+/// `,`, `/` and parentheses (`Company/university`, the long questions of gated models).
 const KEY_BYTE: [bool; 256] = {
     let mut t = [false; 256];
     let mut c = 0;
     while c < 256 {
         let b = c as u8;
-        t[c] = b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b' ');
+        t[c] = b.is_ascii_alphanumeric()
+            || matches!(b, b'_' | b'-' | b'.' | b' ' | b',' | b'/' | b'(' | b')');
         c += 1;
     }
     t
@@ -214,7 +217,7 @@ impl Fast<'_> {
             if at == line.end || self.bytes[at] == b'#' || self.is_dash(line, at - line.start) {
                 return None;
             }
-            let item = if self.key_end(at, line.end).is_some() {
+            let item = if self.key_end(at, line.end).is_some() || self.is_explicit(at, line.end) {
                 self.map(at - line.start, depth + 1)?
             } else {
                 self.value(at, line.end, col, depth + 1)?
@@ -249,10 +252,16 @@ impl Fast<'_> {
         let mut seen = Seen::default();
         let start = self.lines[self.i].start + col;
         loop {
-            let line = self.lines[self.i];
+            let mut line = self.lines[self.i];
             let key_start = line.start + col;
-            let colon = self.key_end(key_start, line.end)?;
-            let key = self.plain(key_start, colon)?;
+            let (key, colon) = if self.bytes[key_start] == b'?' {
+                let (key, colon_line) = self.explicit_key(line, col, depth)?;
+                line = colon_line;
+                (key, line.start + col)
+            } else {
+                let colon = self.key_end(key_start, line.end)?;
+                (self.plain(key_start, colon)?, colon)
+            };
             let at = self.skip_spaces(colon + 1, line.end);
             let value = if at == line.end || self.bytes[at] == b'#' {
                 self.i += 1;
@@ -282,6 +291,35 @@ impl Fast<'_> {
             .last()
             .map_or(start, |e| e.value.span.end - self.base);
         Some(self.node(Value::Map(entries), start, end))
+    }
+
+    /// An explicit key at column `col` of the current line (`? key`, then `: value` on a line
+    /// of its own at the same column), as PyYAML writes a key too long for a simple key (the
+    /// gating questions of Llama and Mistral licences): a plain or quoted scalar, which may go
+    /// on over more indented lines. Returns the key and the `:` line, which is now the current
+    /// one. Left to the full parser: any other key (a collection, a block scalar, none) and a
+    /// key with no `:` line after it (a null value).
+    fn explicit_key(&mut self, line: Line, col: usize, depth: usize) -> Option<(Node, Line)> {
+        let mark = line.start + col;
+        if !self.is_explicit(mark, line.end) {
+            return None;
+        }
+        let at = self.skip_spaces(mark + 1, line.end);
+        if at == line.end || matches!(self.bytes[at], b'#' | b'[' | b'|' | b'>') {
+            return None;
+        }
+        let key = self.value(at, line.end, col, depth + 1)?;
+        let next = *self.lines.get(self.i)?;
+        let colon = next.start + col;
+        let is_colon = next.indent == col
+            && self.bytes[colon] == b':'
+            && (colon + 1 == next.end || self.bytes[colon + 1] == b' ');
+        is_colon.then_some((key, next))
+    }
+
+    /// Whether a `? ` explicit key indicator is at `at`.
+    fn is_explicit(&self, at: usize, end: usize) -> bool {
+        self.bytes[at] == b'?' && at + 1 < end && self.bytes[at + 1] == b' '
     }
 
     /// The value of `key:` with nothing after it on its line: a block collection on the next
@@ -356,9 +394,10 @@ impl Fast<'_> {
     }
 
     /// A block scalar (`|`, `|-`, `>`, `>-`) whose header is at `at` on the current line, as
-    /// the value of an entry of the collection at column `col`; moves past its lines. Left to
-    /// the full parser: other headers, leading blank lines, a `\r`, and a block that runs to the
-    /// end of the text.
+    /// the value of an entry of the collection at column `col`; moves past its lines (a block
+    /// that ends the front matter, as a long licence or description often does, runs to the end
+    /// of the text). Left to the full parser: other headers, leading blank lines, a block with no
+    /// line of text, and one that ends the text without a line break.
     fn block_scalar(&mut self, at: usize, end: usize, col: usize) -> Option<Node> {
         let b = self.bytes;
         let folded = b[at] == b'>';
@@ -368,10 +407,11 @@ impl Fast<'_> {
         if rest < end && (rest == after || b[rest] != b'#') {
             return None;
         }
-        if b.get(end) != Some(&b'\n') {
+        let brk = end + usize::from(b.get(end) == Some(&b'\r'));
+        if b.get(brk) != Some(&b'\n') {
             return None;
         }
-        let mut pos = end + 1;
+        let mut pos = brk + 1;
         let mut indent = None;
         let mut text = String::new();
         let mut breaks = 0;
@@ -379,13 +419,17 @@ impl Fast<'_> {
         let mut start = pos;
         let stop = loop {
             if pos >= b.len() {
-                return None;
+                // The block ends the front matter. Without a line of text its indentation is
+                // unknown; without a final line break the last line is read differently.
+                if indent.is_none() || b.last() != Some(&b'\n') {
+                    return None;
+                }
+                break b.len();
             }
             let line_end = memchr::memchr(b'\n', &b[pos..]).map_or(b.len(), |o| pos + o);
-            let line = &b[pos..line_end];
-            if line.contains(&b'\r') {
-                return None;
-            }
+            // A `\r\n` line break is one break; a lone `\r` was refused with the text.
+            let text_end = line_end - usize::from(line_end > pos && b[line_end - 1] == b'\r');
+            let line = &b[pos..text_end];
             let spaces = line.iter().take_while(|&&c| c == b' ').count();
             let blank = spaces == line.len();
             if blank && indent.is_none() {
@@ -419,7 +463,7 @@ impl Fast<'_> {
                 text.extend(std::iter::repeat_n('\n', breaks));
                 breaks = 0;
                 leading_non_space = line[n] != b' ';
-                text.push_str(&self.src[pos + n..line_end]);
+                text.push_str(&self.src[pos + n..text_end]);
             }
             pos = line_end + 1;
         };
