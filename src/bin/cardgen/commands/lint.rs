@@ -12,7 +12,7 @@ use cardgen::lint::{self, FileReport};
 use super::config::{Failure, Resolver};
 use crate::args::{Format, LintArgs};
 use crate::exit;
-use crate::report::{self, Summary};
+use crate::report::{self, Summary, Tally};
 
 /// The command-line path that means standard input.
 const STDIN: &str = "-";
@@ -74,18 +74,22 @@ pub fn run(args: LintArgs) -> u8 {
     }
 
     let stdin_result = stdin.then(|| read_stdin(&args, &mut resolver, &style));
-    let mut done = |results: Vec<Result<(FileReport, String), InputError>>| -> Result<(), ()> {
+    let mut done = |results: Vec<CardResult>| -> Result<(), ()> {
         for result in results {
             match result {
-                Ok((report, rendered)) => {
-                    summary.add(&report);
+                Ok(Linted {
+                    tally,
+                    rendered,
+                    report,
+                }) => {
+                    summary.add(tally);
                     if json {
                         // `summary` has counted this file: it is the first one when it is 1.
                         let separator = report::json::separator(summary.files == 1);
                         if out.print_parts(&[separator, &rendered]).is_err() {
                             return Err(());
                         }
-                    } else if document {
+                    } else if let Some(report) = report {
                         reports.push(report);
                     } else if out.print(&rendered).is_err() {
                         return Err(());
@@ -208,11 +212,7 @@ pub fn config_failure(f: &Failure, style: &report::Style) -> u8 {
 }
 
 /// `cardgen lint -`: one card from standard input, named by `--stdin-filename`.
-fn read_stdin(
-    args: &LintArgs,
-    resolver: &mut Resolver,
-    style: &report::Style,
-) -> Result<(FileReport, String), InputError> {
+fn read_stdin(args: &LintArgs, resolver: &mut Resolver, style: &report::Style) -> CardResult {
     let name = args.stdin_filename.clone();
     let shown = name.clone().unwrap_or_else(|| PathBuf::from(STDIN));
     let mut bytes = Vec::new();
@@ -239,7 +239,7 @@ fn read_stdin(
 
 /// A card checked, or why it was not.
 enum Checked {
-    Card(Result<(FileReport, String), InputError>),
+    Card(CardResult),
     /// A named path that is a directory: its cards are linted in its place.
     Directory,
     /// A named file that the configuration's `include`/`exclude` leave out.
@@ -326,7 +326,18 @@ impl Directory<'_> {
     }
 }
 
-type CardResult = Result<(FileReport, String), InputError>;
+type CardResult = Result<Linted, InputError>;
+
+/// One card linted, as the thread that prints needs it. The worker thread that linted the card
+/// keeps (and frees) the findings unless the format is SARIF, which is one document built at
+/// the end: with glibc's malloc, a block freed by another thread than the one that allocated it
+/// takes that thread's arena lock, and a report's findings are dozens of blocks.
+struct Linted {
+    tally: Tally,
+    rendered: String,
+    /// The findings, for SARIF only.
+    report: Option<FileReport>,
+}
 
 /// The hint for `cardgen lint` run with no paths where there is no card.
 fn add_hint(e: &mut InputError) {
@@ -365,11 +376,7 @@ fn is_remote(path: &Path) -> bool {
 }
 
 /// Fetch a card from the Hub (README.md at the revision) and lint it.
-fn fetch_one(
-    arg: &Path,
-    config: &Config,
-    style: &report::Style,
-) -> Result<(FileReport, String), InputError> {
+fn fetch_one(arg: &Path, config: &Config, style: &report::Style) -> CardResult {
     let text = arg.to_string_lossy();
     let fail = |message: String| InputError {
         path: arg.to_path_buf(),
@@ -383,12 +390,7 @@ fn fetch_one(
 }
 
 /// Lint and render one card's bytes.
-fn check_bytes(
-    path: String,
-    bytes: &[u8],
-    config: &Config,
-    style: &report::Style,
-) -> Result<(FileReport, String), InputError> {
+fn check_bytes(path: String, bytes: &[u8], config: &Config, style: &report::Style) -> CardResult {
     // A panic is a bug in cardgen; contain it to this file so every other report still prints.
     let diagnostics =
         std::panic::catch_unwind(|| lint::lint_bytes(bytes, config)).map_err(|_| InputError {
@@ -405,5 +407,9 @@ fn check_bytes(
         Format::Github => report::github::render(&report),
         Format::Human => report::human::render(&report, bytes, style),
     };
-    Ok((report, rendered))
+    Ok(Linted {
+        tally: Tally::of(&report),
+        rendered,
+        report: (style.format == Format::Sarif).then_some(report),
+    })
 }

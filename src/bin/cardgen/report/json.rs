@@ -306,7 +306,9 @@ mod tests {
             message: "no such file or directory".into(),
         };
         let mut summary = Summary::default();
-        reports.iter().for_each(|r| summary.add(r));
+        reports
+            .iter()
+            .for_each(|r| summary.add(crate::report::Tally::of(r)));
         for n in 0..=reports.len() {
             for errors in [&[][..], std::slice::from_ref(&error)] {
                 let (whole, pieces) = (
@@ -362,7 +364,9 @@ mod tests {
             },
         ];
         let mut summary = Summary::default();
-        reports.iter().for_each(|r| summary.add(r));
+        reports
+            .iter()
+            .for_each(|r| summary.add(crate::report::Tally::of(r)));
         assert_eq!(
             streamed(&reports, &[], &summary),
             document(&reports, &[], &summary)

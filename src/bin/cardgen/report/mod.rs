@@ -84,13 +84,34 @@ pub struct Summary {
     pub infos: usize,
 }
 
+/// What the summary needs of one file's report: its findings counted by severity.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    /// Whether the file has any finding (at any severity).
+    pub findings: bool,
+}
+
+impl Tally {
+    pub fn of(report: &FileReport) -> Self {
+        Tally {
+            errors: report.count(Severity::Error),
+            warnings: report.count(Severity::Warning),
+            infos: report.count(Severity::Info),
+            findings: !report.diagnostics.is_empty(),
+        }
+    }
+}
+
 impl Summary {
-    pub fn add(&mut self, report: &FileReport) {
+    pub fn add(&mut self, tally: Tally) {
         self.files += 1;
-        self.files_with_findings += usize::from(!report.diagnostics.is_empty());
-        self.errors += report.count(Severity::Error);
-        self.warnings += report.count(Severity::Warning);
-        self.infos += report.count(Severity::Info);
+        self.files_with_findings += usize::from(tally.findings);
+        self.errors += tally.errors;
+        self.warnings += tally.warnings;
+        self.infos += tally.infos;
     }
 
     /// The closing line of human and brief output.
