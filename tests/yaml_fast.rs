@@ -228,6 +228,12 @@ fn the_subset_takes_the_fast_path_and_agrees() {
         "a: |-\r\n  text\r\n\r\n",
         "Company/university: text\nI agree (to this), and that: checkbox\n",
         "a,b: 1\na/b: 2\na(b): 3\n",
+        // `:` and `#` at every offset of the eight-byte steps that look for them.
+        "a: https://example.com/models#section\n",
+        "a: a long value of several words # and a comment\n",
+        "a: 0123456789abcdef#x\nb: 0123456:89abcdef\nc: 01234567#  # c\n",
+        "- a long item, not a key:x\n- another long item#1 # c\n",
+        "a: long text over\n  two lines:x#not a comment\n  and three\n",
     ];
     for case in cases {
         assert!(agree_yaml(case), "the fast path refused {case:?}");
@@ -274,6 +280,11 @@ fn everything_else_goes_to_the_full_parser() {
         "? a\n:b\n",
         "? a: b\n: c\n",
         "'quoted key': v\n",
+        "a: a long value with a colon: inside\n",
+        "a: a long value that ends in a colon:\n",
+        "a: a long value, a colon and spaces:   \n",
+        "a: long text over\n  two lines # with a comment\n",
+        "a: long text over\n  two lines: with a colon\n",
         "a: b: c\n",
         "a: b:\n",
         "a : b\n",

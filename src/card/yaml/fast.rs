@@ -86,6 +86,9 @@ pub(super) fn parse(src: &str, base: usize, limits: &Limits) -> Option<Document>
 /// or one of PyYAML's other line breaks (U+0085, U+2028, U+2029).
 fn content_lines(src: &str) -> Option<Vec<Line>> {
     let b = src.as_bytes();
+    // Most front matters are printable ASCII and `\n`: one pass over the whole text says so,
+    // and then no line needs a check of its own.
+    let plain = is_printable_ascii_or_newline(b);
     let mut lines = Vec::with_capacity(b.len() / 32);
     let mut skipped = Skipped::default();
     let mut start = 0;
@@ -95,11 +98,20 @@ fn content_lines(src: &str) -> Option<Vec<Line>> {
         } else {
             nl
         };
-        check_line(&b[start..end])?;
+        if !plain {
+            check_line(&b[start..end])?;
+        }
         push_line(&mut lines, &mut skipped, b, start, end);
         start = nl + 1;
     }
     Some(lines)
+}
+
+/// Whether every byte of `b` is printable ASCII or `\n` (no loop exit, so it vectorises).
+fn is_printable_ascii_or_newline(b: &[u8]) -> bool {
+    b.iter().fold(0u8, |acc, &c| {
+        acc | u8::from(c != b'\n' && !(b' '..=b'~').contains(&c))
+    }) == 0
 }
 
 /// `None` if `line` (without its line break) has a character [`content_lines`] refuses.
@@ -131,6 +143,29 @@ fn check_line(line: &[u8]) -> Option<()> {
         }
     }
     Some(())
+}
+
+/// The first `:` or `#` in `b[from..end]`, or `end`: eight bytes a step, since a value seldom
+/// has either (the lowest marked byte of a word is exact; marks above it may not be).
+fn colon_or_hash(b: &[u8], mut i: usize, end: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let has = |w: u64, c: u8| {
+        let x = w ^ (ONES * u64::from(c));
+        x.wrapping_sub(ONES) & !x & HIGH
+    };
+    while let Some(word) = b.get(i..i + 8).filter(|_| i + 8 <= end) {
+        let w = u64::from_le_bytes(word.try_into().expect("eight bytes"));
+        let marks = has(w, b':') | has(w, b'#');
+        if marks != 0 {
+            return i + (marks.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < end && !matches!(b[i], b':' | b'#') {
+        i += 1;
+    }
+    i
 }
 
 /// Lines skipped since the last line with content: blank ones, and whether one was a comment.
@@ -477,13 +512,38 @@ impl Fast<'_> {
     /// Where the text of a plain scalar's line from `at` ends (trailing spaces off); `None` if
     /// the line has a comment or a `: `, or ends with `:`.
     fn plain_line(&self, at: usize, end: usize) -> Option<usize> {
-        if self.comment_start(at, end) != end {
-            return None;
+        match self.plain_text(at, end)? {
+            (text_end, false) => Some(text_end),
+            (_, true) => None,
         }
-        let text_end = at + self.src[at..end].trim_end_matches(' ').len();
-        let text = &self.bytes[at..text_end];
-        let mapping = text.ends_with(b":") || text.windows(2).any(|w| w == b": ");
-        (!mapping).then_some(text_end)
+    }
+
+    /// The text of a plain scalar from `at` on its line: where it ends (before a comment, a `#`
+    /// after a space, and without trailing spaces) and whether a comment follows; `None` if it
+    /// holds a `: ` or ends with `:`, which would make it a mapping.
+    fn plain_text(&self, at: usize, end: usize) -> Option<(usize, bool)> {
+        let b = self.bytes;
+        let mut i = at;
+        let (stop, comment) = loop {
+            i = colon_or_hash(b, i, end);
+            if i == end {
+                break (end, false);
+            }
+            if b[i] == b'#' {
+                if i > at && b[i - 1] == b' ' {
+                    break (i - 1, true);
+                }
+            } else if i + 1 == end || b[i + 1] == b' ' {
+                return None;
+            }
+            i += 1;
+        };
+        let text_end = at
+            + b[at..stop]
+                .iter()
+                .rposition(|&c| c != b' ')
+                .map_or(0, |p| p + 1);
+        Some((text_end, comment))
     }
 
     /// A value on one line, from `at` (not a space and not a quote) to `end`: a `[…]` list or
@@ -495,13 +555,8 @@ impl Fast<'_> {
                 if !self.plain_start(at, end) {
                     return None;
                 }
-                let stop = self.comment_start(at, end);
-                let text_end = at + self.src[at..stop].trim_end_matches(' ').len();
-                let text = &self.bytes[at..text_end];
                 // `a: b` would be a mapping (an error here); `a:` at the end too.
-                if text.ends_with(b":") || text.windows(2).any(|w| w == b": ") {
-                    return None;
-                }
+                let (text_end, _) = self.plain_text(at, end)?;
                 self.plain(at, text_end)
             }
         }
@@ -518,14 +573,6 @@ impl Fast<'_> {
         }
     }
 
-    /// Where a comment starts on a line (a `#` after a space), or `end`.
-    fn comment_start(&self, at: usize, end: usize) -> usize {
-        let b = &self.bytes[at..end];
-        b.windows(2)
-            .position(|w| w == b" #")
-            .map_or(end, |p| at + p)
-    }
-
     /// Only spaces, then the end of the line or a comment, from `at`.
     fn trailing(&self, at: usize, end: usize) -> Option<()> {
         let rest = self.skip_spaces(at, end);
@@ -540,9 +587,9 @@ impl Fast<'_> {
 
     /// A plain scalar whose text (folded, if it spans lines) is `text`, at `src[start..end]`.
     fn resolved(&mut self, text: &str, start: usize, end: usize) -> Option<Node> {
-        let resolved = resolve::resolve_plain(text);
-        let span = Span::new(self.base + start, self.base + end);
-        if let Some(ambiguity) = resolve::ambiguity(text, &resolved) {
+        let (resolved, ambiguity) = resolve::resolve_plain_noted(text);
+        if let Some(ambiguity) = ambiguity {
+            let span = Span::new(self.base + start, self.base + end);
             self.notes.push(Note::Ambiguous { span, ambiguity });
         }
         match resolved {

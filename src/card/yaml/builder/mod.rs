@@ -702,8 +702,8 @@ impl<'a> Builder<'a> {
             Some(_) => self.implicit(resolve::resolve_implicit(&text), &text, span, in_key)?,
             None if style != ScalarStyle::Plain => (plain_str(&text), false),
             None => {
-                let resolved = resolve::resolve_plain(&text);
-                if let Some(ambiguity) = resolve::ambiguity(&text, &resolved) {
+                let (resolved, ambiguity) = resolve::resolve_plain_noted(&text);
+                if let Some(ambiguity) = ambiguity {
                     self.notes.push(Note::Ambiguous { span, ambiguity });
                 }
                 self.implicit(resolved, &text, span, in_key)?

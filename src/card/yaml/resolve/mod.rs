@@ -46,6 +46,30 @@ pub fn resolve_plain(s: &str) -> Resolved {
     }
 }
 
+/// [`resolve_plain`] and its [`ambiguity`] together: the shortcuts that settle the value (a word
+/// that can only be a string, a plain number) settle that both YAML versions agree, so the
+/// comparison runs only for the rest.
+pub fn resolve_plain_noted(s: &str) -> (Resolved, Option<Ambiguity>) {
+    if only_string(s) {
+        return (Resolved::Value(Value::Str(s.into(), StrKind::Plain)), None);
+    }
+    match simple_number(s) {
+        Some(SimpleNumber::Int) => (
+            Resolved::Value(Value::Int(s.parse().expect("18 digits fit"))),
+            None,
+        ),
+        Some(SimpleNumber::Float) => (
+            Resolved::Value(Value::Float(s.parse().expect("digits, a point, digits"))),
+            None,
+        ),
+        None => {
+            let resolved = resolve_plain_full(s);
+            let ambiguity = ambiguity(s, &resolved);
+            (resolved, ambiguity)
+        }
+    }
+}
+
 /// A plain number in its simplest spelling, as most model-index values are.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum SimpleNumber {

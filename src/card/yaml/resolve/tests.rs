@@ -245,3 +245,64 @@ fn simple_numbers_take_a_shortcut_to_the_same_value() {
     }
     assert!(taken > 300, "{taken}");
 }
+
+#[test]
+fn noted_resolution_is_the_resolution_and_its_ambiguity() {
+    let texts = [
+        "",
+        "~",
+        "null",
+        "yes",
+        "No",
+        "on",
+        "OFF",
+        "true",
+        "y",
+        "n",
+        "0",
+        "-7",
+        "007",
+        "0o17",
+        "0x1F",
+        "0b101",
+        "1_000",
+        "1:20",
+        "190:20:30",
+        "1e5",
+        "1.0e+5",
+        "-.inf",
+        ".NaN",
+        "0.5",
+        "1.",
+        ".5",
+        "+1",
+        "2024-01-02",
+        "2024-02-30",
+        "2001-12-14t21:59:43.10-05:00",
+        "<<",
+        "=",
+        "mit",
+        "apache-2.0",
+        "text-classification",
+        "Accuracy",
+        "é",
+        "9223372036854775808",
+        "123456789012345678",
+        "1234567890123456789",
+        "-0.0",
+        "00.5",
+        "1.5.2",
+        "x: y",
+        "_a",
+    ];
+    for s in texts {
+        let resolved = resolve_plain(s);
+        let ambiguity = ambiguity(s, &resolved);
+        // As text: NaN is not equal to itself.
+        assert_eq!(
+            format!("{:?}", resolve_plain_noted(s)),
+            format!("{:?}", (resolved, ambiguity)),
+            "{s}"
+        );
+    }
+}
