@@ -1,20 +1,26 @@
+use std::fmt::Write as _;
+
 use cardgen::lint::FileReport;
 
-/// `path:line:col: CODE severity: message`, one line per finding.
-pub fn render(report: &FileReport) -> String {
-    let mut out = String::new();
+/// `path:line:col: CODE severity: message`, one line per finding, written into `out` (cleared
+/// first), a buffer that can be kept from file to file.
+pub fn render_into(report: &FileReport, out: &mut String) {
+    out.clear();
     for d in &report.diagnostics {
         let f = &d.finding;
-        let at = match (d.line, d.column) {
-            (Some(l), Some(c)) => format!("{}:{l}:{c}", report.path),
-            _ => report.path.clone(),
-        };
-        out.push_str(&format!(
-            "{at}: {} {}: {}\n",
-            f.code,
-            f.severity,
-            f.message.replace('\n', " ")
-        ));
+        out.push_str(&report.path);
+        if let (Some(l), Some(c)) = (d.line, d.column) {
+            // Writing to a String cannot fail.
+            let _ = write!(out, ":{l}:{c}");
+        }
+        let _ = write!(out, ": {} {}: ", f.code, f.severity);
+        // A message on one line: its line breaks become spaces.
+        for (i, part) in f.message.split('\n').enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            out.push_str(part);
+        }
+        out.push('\n');
     }
-    out
 }
