@@ -30,8 +30,14 @@ impl<'a> LineIndex<'a> {
             return;
         }
         let mut starts = self.starts.borrow_mut();
-        while let Some(off) = memchr::memchr2(b'\n', b'\r', &bytes[i..]) {
-            let at = i + off;
+        // One iterator over the rest rather than a search per line: lines are short, and each
+        // search paid its setup.
+        let from = i;
+        for off in memchr::memchr2_iter(b'\n', b'\r', &bytes[from..]) {
+            let at = from + off;
+            if at < i {
+                continue; // the `\n` of a `\r\n`
+            }
             i = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
                 at + 2
             } else {

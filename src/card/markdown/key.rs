@@ -28,6 +28,19 @@ pub(super) fn clean_heading_text(raw: &str) -> String {
     out
 }
 
+/// [`clean_heading_text`] of a string that can be given up: returned as it is when it is already
+/// clean (most headings), which saves copying it.
+pub(super) fn clean_heading_text_owned(raw: String) -> String {
+    let clean = raw.trim().len() == raw.len()
+        && strip_attribute_block(&raw).is_none()
+        && is_collapsed_ascii(&raw);
+    if clean {
+        raw
+    } else {
+        clean_heading_text(&raw)
+    }
+}
+
 /// Whether `s`, already trimmed, is ASCII with no whitespace but single spaces: what
 /// [`clean_heading_text`] would rebuild word by word unchanged (most headings).
 fn is_collapsed_ascii(s: &str) -> bool {
@@ -328,6 +341,14 @@ mod tests {
             if is_collapsed_ascii(s) {
                 assert_eq!(rebuilt, s, "{raw:?}");
             }
+            let owned = clean_heading_text_owned((*raw).to_owned());
+            assert_eq!(owned, clean_heading_text(raw), "{raw:?}");
+            let padded = format!(" {raw}\u{3000}");
+            assert_eq!(
+                clean_heading_text_owned(padded.clone()),
+                clean_heading_text(&padded),
+                "{raw:?}"
+            );
         }
         assert!(is_collapsed_ascii("How to use"));
         assert!(!is_collapsed_ascii("a  b") && !is_collapsed_ascii("a\tb"));

@@ -140,7 +140,7 @@ impl<'a> Sink<'a> {
         let end_of_text = self.base + start + source.len();
         self.out.headings.push(Heading {
             level: open.level,
-            text: key::clean_heading_text(&open.text),
+            text: key::clean_heading_text_owned(open.text),
             span: Span::new(open.start, end_of_text),
             content: Span::empty(self.base + end),
             own: Span::empty(self.base + end),

@@ -1,6 +1,6 @@
 //! CG203: placeholder text left from a template; also what CG201 calls "only placeholder text".
 
-use std::sync::OnceLock;
+use std::sync::{LazyLock, OnceLock};
 
 use regex::Regex;
 
@@ -139,7 +139,9 @@ static ANCHOR_SEARCH: OnceLock<Option<aho_corasick::packed::Searcher>> = OnceLoc
 
 /// Where "Model Card for Model ID" may end in `text`: each `ID` after `Model` and white space.
 fn model_ids(text: &str) -> impl Iterator<Item = usize> + '_ {
-    memchr::memmem::find_iter(text.as_bytes(), b"ID").filter(|&at| {
+    static ID: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new(b"ID"));
+    ID.find_iter(text.as_bytes()).filter(|&at| {
         let before = &text[..at];
         let trimmed = before.trim_end();
         trimmed.len() < before.len() && trimmed.ends_with("Model")

@@ -37,6 +37,17 @@ pub fn separator(first: bool) -> &'static str {
     }
 }
 
+/// A diagnostic's field key with what goes before it (a comma, or the diagnostic's opening
+/// brace for the first) and after it, as one `&'static str`.
+macro_rules! key {
+    ("{", $name:literal) => {
+        concat!("        {\n          \"", $name, "\": ")
+    };
+    ($name:literal) => {
+        concat!(",\n          \"", $name, "\": ")
+    };
+}
+
 /// One file's entry, pretty-printed as it sits in `files`: two levels deep. Written by hand
 /// rather than through serde_json, whose string escaping looks at one byte at a time: the entries
 /// of a corpus lint took 38 M instructions that way (6% of the lint), 21 M now. The bytes are the
@@ -67,21 +78,19 @@ pub fn entry_into(report: &FileReport, out: &mut String) {
     out.push_str("]\n    }");
 }
 
-/// A diagnostic, four levels deep: the fields of its finding, then its line and column.
+/// A diagnostic, four levels deep: the fields of its finding, then its line and column. Each
+/// key is written with the punctuation and indentation around it as one piece.
 fn push_diagnostic(out: &mut String, d: &Diagnostic) {
     let f = &d.finding;
-    out.push_str("        {");
-    let texts = [
-        ("code", f.code),
-        ("name", f.name),
-        ("severity", f.severity.as_str()),
-        ("message", &f.message),
-    ];
-    for (i, (name, text)) in texts.into_iter().enumerate() {
-        push_key(out, i == 0, name);
-        push_str(out, text);
-    }
-    push_key(out, false, "span");
+    out.push_str(key!("{", "code"));
+    push_str(out, f.code);
+    out.push_str(key!("name"));
+    push_str(out, f.name);
+    out.push_str(key!("severity"));
+    push_str(out, f.severity.as_str());
+    out.push_str(key!("message"));
+    push_str(out, &f.message);
+    out.push_str(key!("span"));
     match f.span {
         Some(span) => {
             out.push_str("{\n            \"start\": ");
@@ -92,36 +101,24 @@ fn push_diagnostic(out: &mut String, d: &Diagnostic) {
         }
         None => out.push_str("null"),
     }
-    for (name, text) in [("label", &f.label), ("help", &f.help)] {
-        push_key(out, false, name);
+    for (key, text) in [(key!("label"), &f.label), (key!("help"), &f.help)] {
+        out.push_str(key);
         match text {
             Some(t) => push_str(out, t),
             None => out.push_str("null"),
         }
     }
     let numbers = [
-        ("line", d.line),
-        ("column", d.column),
-        ("end_line", d.end_line),
-        ("end_column", d.end_column),
+        (key!("line"), d.line),
+        (key!("column"), d.column),
+        (key!("end_line"), d.end_line),
+        (key!("end_column"), d.end_column),
     ];
-    for (name, n) in numbers {
-        push_key(out, false, name);
+    for (key, n) in numbers {
+        out.push_str(key);
         push_number(out, n);
     }
     out.push_str("\n        }");
-}
-
-/// The key `name` of a diagnostic's field (a plain word, written as it is), after a comma
-/// unless it is the `first`.
-fn push_key(out: &mut String, first: bool, name: &str) {
-    out.push_str(if first {
-        "\n          \""
-    } else {
-        ",\n          \""
-    });
-    out.push_str(name);
-    out.push_str("\": ");
 }
 
 fn push_number(out: &mut String, n: Option<usize>) {
