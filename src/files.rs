@@ -32,16 +32,16 @@ pub struct Listed {
 
 /// The command-line paths as cards to read, each [`Listed::named`], in the order given, without
 /// looking at them: a directory among them is found when it is read. Repeated paths are dropped.
-pub fn list(paths: &[PathBuf]) -> Vec<Listed> {
+pub fn list(paths: Vec<PathBuf>) -> Vec<Listed> {
     // Sized up front: rehashing the paths as the set grew was most of the cost of this function.
     let mut seen = std::collections::HashSet::with_capacity(paths.len());
+    let keep: Vec<bool> = paths.iter().map(|p| seen.insert(p.as_path())).collect();
+    drop(seen);
     paths
-        .iter()
-        .filter(|p| seen.insert(p.as_path()))
-        .map(|path| Listed {
-            path: path.clone(),
-            named: true,
-        })
+        .into_iter()
+        .zip(keep)
+        .filter(|(_, keep)| *keep)
+        .map(|(path, _)| Listed { path, named: true })
         .collect()
 }
 
@@ -394,7 +394,7 @@ mod tests {
         std::fs::write(&named, "abcdef").unwrap();
         std::fs::write(&walked_card, "abc").unwrap();
         let missing = dir.path().join("gone.md");
-        let listed = list(&[
+        let listed = list(vec![
             named.clone(),
             walked.clone(),
             named.clone(),

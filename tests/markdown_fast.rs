@@ -447,6 +447,18 @@ fn the_subset_takes_the_fast_path_and_agrees() {
         "a*Ⓐb* a*🄰b* _Ⓑ_\n",
         "emoji next to *😀emphasis* and **🚀 Features**, _—dash—_ «*quoted*»\n",
         "\t- tab list\n\t\tcode?\n",
+        // Fenced code outside containers: where a fence character closes the block and where
+        // it does not.
+        "```\na ``` b\n   ```\nafter\n",
+        "```\n    ```\n\t```\n  \t```\n ``\n```x\n```  \nafter\n",
+        "````\n```\n`````\n\n# h\n",
+        "~~~\n```\n~~\n ~~~ \n# h\n",
+        "```\ncode\n```",
+        "```\ncode\n  ",
+        "```\r\ncode ```\r\n```\r\n# h\r\n",
+        "```\n\n```\n```\n",
+        "```\n\u{c}```\n```\n",
+        "```js\n`a` ``b`` ```c\n```\n<!-- x -->\n",
     ];
     for case in cases {
         assert!(agree_md(case), "the fast path refused {case:?}");

@@ -17,16 +17,17 @@ use crate::report::{self, Summary, Tally};
 /// The command-line path that means standard input.
 const STDIN: &str = "-";
 
-pub fn run(args: LintArgs) -> u8 {
+pub fn run(mut args: LintArgs) -> u8 {
     let style = report::Style::from_args(&args);
     let mut resolver = match Resolver::new(&args.config) {
         Ok(r) => r,
         Err(f) => return config_failure(&f, &style),
     };
-    let paths = if args.paths.is_empty() {
+    let hint = args.paths.is_empty();
+    let paths = if hint {
         vec![PathBuf::from(files::CARD_FILE_NAME)]
     } else {
-        args.paths.clone()
+        std::mem::take(&mut args.paths)
     };
     let stdin = paths.iter().any(|p| p.as_os_str() == STDIN);
     let (remote, paths): (Vec<_>, Vec<_>) = paths
@@ -39,9 +40,8 @@ pub fn run(args: LintArgs) -> u8 {
     let (cards, mut input_errors) = if fixing {
         files::collect(&paths)
     } else {
-        (files::list(&paths), Vec::new())
+        (files::list(paths), Vec::new())
     };
-    let hint = args.paths.is_empty();
     if hint {
         input_errors.iter_mut().for_each(add_hint);
     }

@@ -370,6 +370,9 @@ impl Blocks<'_> {
         let bytes = self.bytes;
         let info = start + n_fence + scan_whitespace_no_nl(&bytes[start + n_fence..]);
         let mut ix = info + scan_nextline(&bytes[info..]);
+        if self.spine.is_empty() && indent == 0 {
+            return self.fenced_code_at_top(start, ix, fence, n_fence);
+        }
         loop {
             let mut ls = LineStart::new(&bytes[ix..]);
             let n = self.scan_containers(&mut ls, false);
@@ -390,6 +393,32 @@ impl Blocks<'_> {
             ix += ls.ix;
             ix += scan_nextline(&bytes[ix..]);
         }
+    }
+
+    /// [`Blocks::fenced_code`] outside any container, for a fence at the start of its line (most
+    /// code blocks), from the first line after the fence at `ix`. A line closes the block only
+    /// if it starts, after at most three spaces, with a run of the fence character; so instead
+    /// of looking at each line, this jumps from one fence character to the next and looks at
+    /// its line only then. Without a closing fence the block runs to the end of the body.
+    fn fenced_code_at_top(&mut self, start: usize, ix: usize, fence: u8, n_fence: usize) -> usize {
+        let bytes = self.bytes;
+        let mut from = ix;
+        let end = loop {
+            let Some(at) = memchr::memchr(fence, &bytes[from..]).map(|o| from + o) else {
+                break bytes.len();
+            };
+            let line_start =
+                memchr::memrchr(b'\n', &bytes[from..at]).map_or(from, |o| from + o + 1);
+            let indent = &bytes[line_start..at];
+            if indent.len() < 4 && indent.iter().all(|&b| b == b' ') {
+                if let Some(n) = scan_closing_code_fence(&bytes[at..], fence, n_fence) {
+                    break at + n;
+                }
+            }
+            from = at + scan_nextline(&bytes[at..]);
+        };
+        self.code_block(start, end);
+        end + scan_blank_line(&bytes[end..]).unwrap_or(0)
     }
 
     fn code_block(&mut self, start: usize, end: usize) {
