@@ -7,7 +7,7 @@
 //! runs, from where the paragraph starts and the containers open around it.
 
 use super::line::{scan_eol, scan_setext_heading, LineStart};
-use super::{interrupts, Bail, Blocks, Cont, Inline, SCRATCH};
+use super::{interrupts, may_end_paragraph, Bail, Blocks, Cont, Inline, SCRATCH};
 use crate::card::markdown::html;
 use crate::card::markdown::sink::Sink;
 use crate::finding::Span;
@@ -156,7 +156,7 @@ impl Blocks<'_> {
             let mut ls = LineStart::new(&bytes[ix..]);
             let position = self.scan_containers(&mut ls, false);
             let current = position == self.spine.len();
-            if !ls.scan_space(4) {
+            if !ls.scan_space(4) && may_end_paragraph(&bytes[ix + ls.ix..]) {
                 let at = ix + ls.ix;
                 if current && scan_setext_heading(&bytes[at..]).is_some() {
                     return None;

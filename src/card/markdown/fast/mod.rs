@@ -570,7 +570,7 @@ impl Blocks<'_> {
                 }) if bytes[s] == b'\\' => Some(s),
                 _ => None,
             };
-            if !ls.scan_space(4) {
+            if !ls.scan_space(4) && may_end_paragraph(&bytes[ix + ls.ix..]) {
                 let at = ix + ls.ix;
                 if current {
                     if let Some((n, level)) = scan_setext_heading(&bytes[at..]) {
@@ -655,6 +655,29 @@ impl Blocks<'_> {
 
 /// Whether the line `bytes` ends a paragraph (pulldown-cmark's
 /// `scan_paragraph_interrupt_no_table`).
+/// The bytes a line (after its indentation) must start with to be a setext underline or to
+/// interrupt a paragraph ([`interrupts`]): a line break, `=`, a thematic break or list marker
+/// (`-`, `*`, `_`, `+`, a digit), `#`, a code fence (`` ` ``, `~`), `>` or `<`.
+const MAY_END_PARAGRAPH: [bool; 256] = {
+    let mut t = [false; 256];
+    let starts = b"\n\r=-*_+#`~><0123456789";
+    let mut i = 0;
+    while i < starts.len() {
+        t[starts[i] as usize] = true;
+        i += 1;
+    }
+    t
+};
+
+/// Whether the line at `bytes` (after at most three columns of indentation) may end the
+/// paragraph before it, as a setext underline or an interruption: a first-byte test that lets
+/// most lines of prose, which start with a letter, skip the scanners.
+fn may_end_paragraph(bytes: &[u8]) -> bool {
+    bytes
+        .first()
+        .is_none_or(|&b| MAY_END_PARAGRAPH[usize::from(b)])
+}
+
 fn interrupts(bytes: &[u8], current_container: bool) -> bool {
     scan_eol(bytes).is_some()
         || scan_hrule(bytes).is_ok()
