@@ -228,21 +228,22 @@ mod tests {
         (0..spin).fold(i, |a, b| a.wrapping_add(b)) - (0..spin).sum::<u64>()
     }
 
+    /// What the sink receives, in order, when `work` runs over `items` on `threads` threads.
+    fn delivered(threads: usize, items: &[u64], work: impl Fn(&u64) -> u64 + Sync) -> Vec<u64> {
+        let mut seen = Vec::new();
+        let r: Result<(), ()> = for_each_on(threads, items, work, |v| {
+            seen.push(v);
+            Ok(())
+        });
+        assert!(r.is_ok());
+        seen
+    }
+
     #[test]
     fn results_come_in_input_order() {
         let items: Vec<u64> = (0..2003).collect();
         for threads in [1, 2, 3, 8] {
-            let mut seen = Vec::new();
-            let r: Result<(), ()> = for_each_on(
-                threads,
-                &items,
-                |&i| uneven(i),
-                |v| {
-                    seen.push(v);
-                    Ok(())
-                },
-            );
-            assert!(r.is_ok());
+            let seen = delivered(threads, &items, |&i| uneven(i));
             assert_eq!(seen, items, "{threads} threads");
         }
     }
@@ -254,22 +255,12 @@ mod tests {
         // then all of it is delivered in order.
         let items: Vec<u64> = (0..1000).collect();
         for threads in [2, 4] {
-            let mut seen = Vec::new();
-            let r: Result<(), ()> = for_each_on(
-                threads,
-                &items,
-                |&i| {
-                    if i == 5 {
-                        std::thread::sleep(std::time::Duration::from_millis(50));
-                    }
-                    i
-                },
-                |v| {
-                    seen.push(v);
-                    Ok(())
-                },
-            );
-            assert!(r.is_ok());
+            let seen = delivered(threads, &items, |&i| {
+                if i == 5 {
+                    std::thread::sleep(std::time::Duration::from_millis(50));
+                }
+                i
+            });
             assert_eq!(seen, items, "{threads} threads");
         }
     }

@@ -78,16 +78,7 @@ pub(super) struct Break {
 }
 
 /// Whether pulldown-cmark stops at this byte of inline text.
-const SPECIAL: [bool; 256] = {
-    let mut t = [false; 256];
-    let bytes = b"\n\r*_&\\[]<!`${}";
-    let mut i = 0;
-    while i < bytes.len() {
-        t[bytes[i] as usize] = true;
-        i += 1;
-    }
-    t
-};
+const SPECIAL: [bool; 256] = super::byte_set(b"\n\r*_&\\[]<!`${}");
 
 impl Inline {
     pub(super) fn begin(&mut self) {

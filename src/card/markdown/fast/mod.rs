@@ -658,16 +658,18 @@ impl Blocks<'_> {
 /// The bytes a line (after its indentation) must start with to be a setext underline or to
 /// interrupt a paragraph ([`interrupts`]): a line break, `=`, a thematic break or list marker
 /// (`-`, `*`, `_`, `+`, a digit), `#`, a code fence (`` ` ``, `~`), `>` or `<`.
-const MAY_END_PARAGRAPH: [bool; 256] = {
+const MAY_END_PARAGRAPH: [bool; 256] = byte_set(b"\n\r=-*_+#`~><0123456789");
+
+/// A table of the bytes in `bytes`.
+const fn byte_set(bytes: &[u8]) -> [bool; 256] {
     let mut t = [false; 256];
-    let starts = b"\n\r=-*_+#`~><0123456789";
     let mut i = 0;
-    while i < starts.len() {
-        t[starts[i] as usize] = true;
+    while i < bytes.len() {
+        t[bytes[i] as usize] = true;
         i += 1;
     }
     t
-};
+}
 
 /// Whether the line at `bytes` (after at most three columns of indentation) may end the
 /// paragraph before it, as a setext underline or an interruption: a first-byte test that lets
