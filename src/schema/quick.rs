@@ -11,11 +11,12 @@
 
 use std::sync::Arc;
 
-use jsonschema::json::{Node as _, Object as _};
+use jsonschema::json::Node as _;
 use jsonschema::JsonType;
 
 use super::vocab::Vocab;
-use super::yaml_json::{Yaml, YamlNode};
+use super::yaml_json::{same_key, Yaml, YamlNode, YamlObject};
+use crate::card::yaml::Entry;
 
 include!(concat!(env!("OUT_DIR"), "/structure.rs"));
 
@@ -49,30 +50,32 @@ fn valid(vocabs: &[Arc<Vocab>], c: &Check, node: YamlNode<'_>) -> bool {
             return false;
         }
     }
-    let text = node.as_string();
-    if let Some(allowed) = c.enumeration {
-        if !text.as_deref().is_some_and(|s| allowed.contains(&s)) {
-            return false;
+    if c.enumeration.is_some() || c.hub_id || c.vocab.is_some() {
+        let text = node.as_string();
+        if let Some(allowed) = c.enumeration {
+            if !text.as_deref().is_some_and(|s| allowed.contains(&s)) {
+                return false;
+            }
         }
-    }
-    if let Some(s) = text.as_deref() {
-        if c.hub_id && !is_hub_id(s) {
-            return false;
-        }
-        if c.vocab.is_some_and(|v| !vocabs[v].contains(s)) {
-            return false;
+        if let Some(s) = text.as_deref() {
+            if c.hub_id && !is_hub_id(s) {
+                return false;
+            }
+            if c.vocab.is_some_and(|v| !vocabs[v].contains(s)) {
+                return false;
+            }
         }
     }
     if let Some(object) = node.as_object() {
         if !c.required.iter().all(|k| object.value_of(k).is_some()) {
             return false;
         }
-        for (key, value) in object.members() {
-            let schema = property(c.properties, &key);
-            let schema = schema.or(c.additional);
-            if schema.is_some_and(|s| !valid(vocabs, s, value)) {
-                return false;
-            }
+        let members_valid = match object {
+            YamlObject::Map(entries) => members_valid(vocabs, c, entries.len(), |i| &entries[i]),
+            YamlObject::Root(entries) => members_valid(vocabs, c, entries.len(), |i| entries[i]),
+        };
+        if !members_valid {
+            return false;
         }
     }
     if let (Some(items), Some(array)) = (c.items, node.as_array()) {
@@ -84,6 +87,32 @@ fn valid(vocabs: &[Arc<Vocab>], c: &Check, node: YamlNode<'_>) -> bool {
         }
     }
     c.any_of.is_empty() || c.any_of.iter().any(|b| valid(vocabs, b, node))
+}
+
+/// Whether the `n` entries of a mapping (`entry(i)` is the `i`th) are valid against `c`'s
+/// properties (and `additional`): the members jsonschema sees ([`super::yaml_json::Members`]),
+/// looked at in a cheaper order. A key with no schema is passed over at once; only a key with
+/// one is checked for a later duplicate, which overrides it as in PyYAML's dict.
+fn members_valid<'a>(
+    vocabs: &[Arc<Vocab>],
+    c: &Check,
+    n: usize,
+    entry: impl Fn(usize) -> &'a Entry,
+) -> bool {
+    if c.properties.is_empty() && c.additional.is_none() {
+        return true;
+    }
+    (0..n).all(|i| {
+        let e = entry(i);
+        let Some(key) = e.key.key_text() else {
+            return true;
+        };
+        let Some(schema) = property(c.properties, &key).or(c.additional) else {
+            return true;
+        };
+        let overridden = (i + 1..n).any(|j| same_key(entry(j), e));
+        overridden || valid(vocabs, schema, YamlNode::Node(&e.value))
+    })
 }
 
 /// The schema of property `key` among `properties`. Names are compared by length and first

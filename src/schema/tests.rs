@@ -183,3 +183,40 @@ fn values_read_as_json_does() {
         vec![]
     );
 }
+
+#[test]
+fn duplicated_keys_count_once_the_last_time_at_every_level() {
+    let s = schema();
+    let cases = [
+        ("license: nope\nlicense: mit\n", true),
+        ("license: mit\nlicense: nope\n", false),
+        ("license: mit\nlicense: mit\ntags: [a]\ntags: 3\n", false),
+        (
+            "model-index:\n- name: m\n  results:\n  - task: {type: t}\n    dataset: {type: d, name: n}\n    metrics:\n    - {type: acc, value: 1, value: x}\n",
+            true,
+        ),
+        (
+            "model-index:\n- name: m\n  name: [not, a, name]\n  results: []\n",
+            false,
+        ),
+        (
+            "model-index:\n- name: [not, a, name]\n  name: m\n  results: []\n",
+            true,
+        ),
+        (
+            "co2_eq_emissions: {emissions: x, emissions: 3}\n",
+            true,
+        ),
+        (
+            "co2_eq_emissions: {emissions: 3, emissions: x}\n",
+            false,
+        ),
+    ];
+    for (yaml, valid) in cases {
+        let d = doc(yaml);
+        assert_eq!(s.is_valid(&d.root), valid, "{yaml}");
+        for (key, quick, full) in s.verdicts(&d.root) {
+            assert_eq!(quick, full, "{yaml}: {key:?}");
+        }
+    }
+}

@@ -240,7 +240,7 @@ impl<'a> Iterator for Members<'a> {
     }
 }
 
-fn same_key(a: &Entry, b: &Entry) -> bool {
+pub(super) fn same_key(a: &Entry, b: &Entry) -> bool {
     match (a.key.as_str(), b.key.as_str()) {
         (Some(x), Some(y)) => x == y,
         (None, None) => a.key.key_text().is_some() && a.key.key_text() == b.key.key_text(),
