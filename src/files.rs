@@ -101,51 +101,24 @@ pub fn expand(dir: &Path) -> Result<Vec<PathBuf>, InputError> {
     Ok(found)
 }
 
-/// The walk runs on every core this process may use (`ignore`'s parallel walker, the same
-/// filters as its sequential one): reading 2,000 directories, and looking in each for the
-/// ignore files, took 40% of a 2-core `cardgen lint DIR` when done on one thread before the
-/// cards were linted. The cards are sorted afterwards, so the order does not depend on the walk.
 fn walk(dir: &Path) -> Result<Vec<PathBuf>, InputError> {
-    use std::sync::Mutex;
-    let found = Mutex::new(Vec::new());
-    let errors = Mutex::new(Vec::new());
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    ignore::WalkBuilder::new(dir)
+    let mut found = Vec::new();
+    let walker = ignore::WalkBuilder::new(dir)
         .follow_links(false)
         .require_git(false)
-        .threads(threads)
-        .build_parallel()
-        .run(|| {
-            let (found, errors) = (&found, &errors);
-            Box::new(move |entry| {
-                match entry {
-                    Ok(entry) => {
-                        let is_file = entry.file_type().is_some_and(|t| t.is_file());
-                        if is_file && entry.file_name() == CARD_FILE_NAME {
-                            lock(found).push(entry.into_path());
-                        }
-                    }
-                    Err(e) => lock(errors).push(e.to_string()),
-                }
-                ignore::WalkState::Continue
-            })
-        });
-    let mut errors = errors.into_inner().unwrap_or_else(|e| e.into_inner());
-    // Several errors come in no set order: the same one is reported every time.
-    errors.sort();
-    if let Some(message) = errors.into_iter().next() {
-        return Err(InputError {
+        .build();
+    for entry in walker {
+        let entry = entry.map_err(|e| InputError {
             path: dir.to_path_buf(),
-            message,
-        });
+            message: e.to_string(),
+        })?;
+        let is_file = entry.file_type().is_some_and(|t| t.is_file());
+        if is_file && entry.file_name() == CARD_FILE_NAME {
+            found.push(entry.into_path());
+        }
     }
-    let mut found = found.into_inner().unwrap_or_else(|e| e.into_inner());
     found.sort();
     Ok(found)
-}
-
-fn lock<T>(m: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 const NOT_REGULAR: &str = "not a regular file (a FIFO, socket or device); cardgen reads only files";
@@ -516,24 +489,6 @@ mod tests {
         assert_eq!(read(a.join("1.md")).unwrap(), "new");
     }
 
-    /// What the walk found before it ran on several threads: `ignore`'s sequential walker.
-    fn walk_one_thread(dir: &Path) -> Result<Vec<PathBuf>, String> {
-        let mut found = Vec::new();
-        for entry in ignore::WalkBuilder::new(dir)
-            .follow_links(false)
-            .require_git(false)
-            .build()
-        {
-            let entry = entry.map_err(|e| e.to_string())?;
-            if entry.file_type().is_some_and(|t| t.is_file()) && entry.file_name() == CARD_FILE_NAME
-            {
-                found.push(entry.into_path());
-            }
-        }
-        found.sort();
-        Ok(found)
-    }
-
     #[test]
     fn the_walk_honours_ignore_files_and_hidden_directories() {
         let dir = tempfile::tempdir().unwrap();
@@ -560,47 +515,10 @@ mod tests {
         std::fs::write(root.join("sub/.ignore"), "x/\n").unwrap();
         let mut expected = kept.to_vec();
         expected.sort();
-        assert_eq!(walk(root), Ok(expected.clone()));
-        assert_eq!(walk_one_thread(root), Ok(expected));
+        assert_eq!(walk(root), Ok(expected));
     }
 
-    #[test]
-    fn the_walk_finds_what_the_one_thread_walk_found() {
-        // Trees of many directories, some ignored, in random shapes.
-        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
-        let mut next = |n: u64| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed % n
-        };
-        for _ in 0..20 {
-            let dir = tempfile::tempdir().unwrap();
-            for i in 0..60 {
-                let depth = 1 + next(4);
-                let mut rel = PathBuf::new();
-                for _ in 0..depth {
-                    rel.push(["a", "b", "c", ".h", "ig", "d"][next(6) as usize]);
-                }
-                let path = dir.path().join(&rel);
-                std::fs::create_dir_all(&path).unwrap();
-                let name = if next(5) == 0 {
-                    "readme.md"
-                } else {
-                    CARD_FILE_NAME
-                };
-                std::fs::write(path.join(name), format!("{i}")).unwrap();
-                if next(10) == 0 {
-                    std::fs::write(path.join(".gitignore"), "ig/\nc/*\n!c/a/\n").unwrap();
-                }
-            }
-            assert_eq!(
-                walk(dir.path()).map_err(|e| e.message),
-                walk_one_thread(dir.path())
-            );
-        }
-    }
-
+    #[cfg(unix)]
     #[test]
     fn devices_are_not_cards() {
         let e = read_card(Path::new("/dev/null"), 10).unwrap_err();
