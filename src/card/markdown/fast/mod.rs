@@ -653,8 +653,6 @@ impl Blocks<'_> {
     }
 }
 
-/// Whether the line `bytes` ends a paragraph (pulldown-cmark's
-/// `scan_paragraph_interrupt_no_table`).
 /// The bytes a line (after its indentation) must start with to be a setext underline or to
 /// interrupt a paragraph ([`interrupts`]): a line break, `=`, a thematic break or list marker
 /// (`-`, `*`, `_`, `+`, a digit), `#`, a code fence (`` ` ``, `~`), `>` or `<`.
@@ -680,6 +678,8 @@ fn may_end_paragraph(bytes: &[u8]) -> bool {
         .is_none_or(|&b| MAY_END_PARAGRAPH[usize::from(b)])
 }
 
+/// Whether the line `bytes` ends a paragraph (pulldown-cmark's
+/// `scan_paragraph_interrupt_no_table`).
 fn interrupts(bytes: &[u8], current_container: bool) -> bool {
     scan_eol(bytes).is_some()
         || scan_hrule(bytes).is_ok()

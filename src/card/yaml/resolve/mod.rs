@@ -34,40 +34,35 @@ pub struct Ambiguity {
 
 /// Resolve a plain (unquoted, untagged) scalar.
 pub fn resolve_plain(s: &str) -> Resolved {
-    if only_string(s) {
-        return Resolved::Value(Value::Str(s.into(), StrKind::Plain));
-    }
-    match simple_number(s) {
-        Some(SimpleNumber::Int) => Resolved::Value(Value::Int(s.parse().expect("18 digits fit"))),
-        Some(SimpleNumber::Float) => {
-            Resolved::Value(Value::Float(s.parse().expect("digits, a point, digits")))
-        }
-        None => resolve_plain_full(s),
-    }
+    shortcut(s).unwrap_or_else(|| resolve_plain_full(s))
 }
 
 /// [`resolve_plain`] and its [`ambiguity`] together: the shortcuts that settle the value (a word
 /// that can only be a string, a plain number) settle that both YAML versions agree, so the
 /// comparison runs only for the rest.
 pub fn resolve_plain_noted(s: &str) -> (Resolved, Option<Ambiguity>) {
-    if only_string(s) {
-        return (Resolved::Value(Value::Str(s.into(), StrKind::Plain)), None);
-    }
-    match simple_number(s) {
-        Some(SimpleNumber::Int) => (
-            Resolved::Value(Value::Int(s.parse().expect("18 digits fit"))),
-            None,
-        ),
-        Some(SimpleNumber::Float) => (
-            Resolved::Value(Value::Float(s.parse().expect("digits, a point, digits"))),
-            None,
-        ),
+    match shortcut(s) {
+        Some(resolved) => (resolved, None),
         None => {
             let resolved = resolve_plain_full(s);
             let ambiguity = ambiguity(s, &resolved);
             (resolved, ambiguity)
         }
     }
+}
+
+/// The value of a word that can only be a string or of a plain number, read without the
+/// resolver's patterns; `None` for anything else. Inlined into both callers: called, with its
+/// result returned through the `Option`, it cost 1.6 M more instructions over the corpus.
+#[inline(always)]
+fn shortcut(s: &str) -> Option<Resolved> {
+    if only_string(s) {
+        return Some(Resolved::Value(Value::Str(s.into(), StrKind::Plain)));
+    }
+    Some(Resolved::Value(match simple_number(s)? {
+        SimpleNumber::Int => Value::Int(s.parse().expect("18 digits fit")),
+        SimpleNumber::Float => Value::Float(s.parse().expect("digits, a point, digits")),
+    }))
 }
 
 /// A plain number in its simplest spelling, as most model-index values are.
