@@ -159,7 +159,7 @@ where
                     if !shared.wait_for_window(first) {
                         break;
                     }
-                    let results = items[first..last].iter().map(work).collect();
+                    let results = shared.items[first..last].iter().map(work).collect();
                     if tx.send((first, results)).is_err() {
                         break;
                     }

@@ -6,7 +6,7 @@ use cardgen::lint::{Diagnostic, FileReport};
 use super::Summary;
 
 /// The `--format json` document (documented in the README). `cardgen lint` writes it piece by
-/// piece as the files are done ([`HEAD`], [`separator`] + [`entry`] per file, [`tail`]), so that
+/// piece as the files are done ([`HEAD`], [`separator`] + [`entry_into`] per file, [`tail`]), so that
 /// memory does not grow with the number of files; the bytes are the same as this struct's
 /// pretty-printed form (tested below).
 #[cfg(test)]
@@ -48,10 +48,7 @@ macro_rules! key {
     };
 }
 
-/// One file's entry, pretty-printed as it sits in `files`: two levels deep. Written by hand
-/// rather than through serde_json, whose string escaping looks at one byte at a time: the entries
-/// of a corpus lint took 38 M instructions that way (6% of the lint), 21 M now. The bytes are the
-/// same as serde_json's pretty printer writes (tested below).
+/// [`entry_into`] as a new string.
 #[cfg(test)]
 pub fn entry(report: &FileReport) -> String {
     let mut out = String::new();
@@ -59,7 +56,11 @@ pub fn entry(report: &FileReport) -> String {
     out
 }
 
-/// [`entry`], written into `out` (cleared first), a buffer that can be kept from file to file.
+/// One file's entry, pretty-printed as it sits in `files`: two levels deep, written into `out`
+/// (cleared first), a buffer that can be kept from file to file. Written by hand rather than
+/// through serde_json, whose string escaping looks at one byte at a time: the entries of a
+/// corpus lint took 38 M instructions that way (6% of the lint), 21 M then. The bytes are the
+/// same as serde_json's pretty printer writes (tested below).
 pub fn entry_into(report: &FileReport, out: &mut String) {
     out.clear();
     // A diagnostic is about 600 bytes here (the corpus averages 580): sized once, the buffer is
