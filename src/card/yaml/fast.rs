@@ -5,9 +5,9 @@
 //! one-line `[a, b]` lists, `|`/`>` block scalars, and nested block mappings and sequences
 //! (`model-index`). [`parse`] reads exactly that subset, line by line, straight into the
 //! [`Node`] tree, and returns `None` as soon as it sees anything else (other block scalar
-//! headers, anchors, tags, flow mappings, rarer escapes, tabs, unusual line breaks or indentation, document markers, directives,
-//! keys that are neither simple words nor explicit (`? key` / `: value`) scalars, a value the
-//! resolver refuses, a limit reached…). The caller
+//! headers, anchors, tags, flow mappings, rarer escapes, tabs, unusual line breaks or
+//! indentation, document markers, directives, keys that are neither simple words nor explicit
+//! (`? key` / `: value`) scalars, a value the resolver refuses, a limit reached…). The caller
 //! then runs the full parser ([`super::builder`]: saphyr-parser plus the PyYAML checks), which
 //! also reports every error: this path never makes one.
 //!

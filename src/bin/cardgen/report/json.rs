@@ -6,8 +6,8 @@ use cardgen::lint::{Diagnostic, FileReport};
 use super::Summary;
 
 /// The `--format json` document (documented in the README). `cardgen lint` writes it piece by
-/// piece as the files are done ([`HEAD`], [`separator`] + [`entry_into`] per file, [`tail`]), so that
-/// memory does not grow with the number of files; the bytes are the same as this struct's
+/// piece as the files are done ([`HEAD`], [`separator`] + [`entry_into`] per file, [`tail`]), so
+/// that memory does not grow with the number of files; the bytes are the same as this struct's
 /// pretty-printed form (tested below).
 #[cfg(test)]
 #[derive(Serialize)]
