@@ -11,6 +11,12 @@ pub struct LineIndex<'a> {
     /// Where scanning resumes (a line start, or the end of the text).
     scanned: Cell<usize>,
     text: &'a [u8],
+    /// Whether the text has a `\r` (looked for on the first [`LineIndex::line_col`]). Without
+    /// one, lines are counted rather than listed: a vectorised count of `\n`s from the last
+    /// offset asked for, instead of a search and a push per line.
+    has_cr: Cell<Option<bool>>,
+    /// The last offset [`LineIndex::line_col`] counted lines up to, and its 0-based line.
+    counted: Cell<(usize, usize)>,
 }
 
 impl<'a> LineIndex<'a> {
@@ -19,6 +25,8 @@ impl<'a> LineIndex<'a> {
             starts: RefCell::new(vec![0]),
             scanned: Cell::new(0),
             text: text.as_bytes(),
+            has_cr: Cell::new(None),
+            counted: Cell::new((0, 0)),
         }
     }
 
@@ -76,15 +84,41 @@ impl<'a> LineIndex<'a> {
     /// 1-based line and 1-based column (in characters) of a byte offset.
     pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
-        self.scan_past(offset);
-        let starts = self.starts.borrow();
-        let line = starts.partition_point(|&s| s <= offset);
-        let start = starts[line - 1];
+        let (line, start) = if self.has_cr() {
+            self.scan_past(offset);
+            let starts = self.starts.borrow();
+            let line = starts.partition_point(|&s| s <= offset);
+            (line, starts[line - 1])
+        } else {
+            self.count_lines(offset)
+        };
         let col = text
             .get(start..offset)
             .map(|s| s.chars().count())
             .unwrap_or(offset - start);
         (line, col + 1)
+    }
+
+    fn has_cr(&self) -> bool {
+        if let Some(known) = self.has_cr.get() {
+            return known;
+        }
+        let found = memchr::memchr(b'\r', self.text).is_some();
+        self.has_cr.set(Some(found));
+        found
+    }
+
+    /// The 1-based line of `offset` and where it starts, for a text whose only line break is
+    /// `\n`: the `\n`s counted on from the offset asked for last, or from the start.
+    fn count_lines(&self, offset: usize) -> (usize, usize) {
+        let (from, line) = match self.counted.get() {
+            (at, line) if at <= offset => (at, line),
+            _ => (0, 0),
+        };
+        let line = line + memchr::memchr_iter(b'\n', &self.text[from..offset]).count();
+        self.counted.set((offset, line));
+        let start = memchr::memrchr(b'\n', &self.text[..offset]).map_or(0, |at| at + 1);
+        (line + 1, start)
     }
 }
 
@@ -150,6 +184,35 @@ mod tests {
                 }
             }
             assert_eq!(lazy.line_count(), full.line_count());
+        }
+    }
+
+    /// Without a `\r`, lines are counted, not listed: queries in any order give the line and
+    /// column a walk over the characters gives.
+    #[test]
+    fn counted_lines_answer_like_a_walk() {
+        let mut seed = 0x9e37_79b9_u64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        for _ in 0..300 {
+            let t: String = (0..next(200))
+                .map(|_| ["a", "é", "\n", " ", "\n\n"][next(5)])
+                .collect();
+            let ix = LineIndex::new(&t);
+            for _ in 0..20 {
+                let mut at = next(t.len() + 1);
+                while !t.is_char_boundary(at) {
+                    at -= 1;
+                }
+                let before = &t[..at];
+                let line = before.matches('\n').count() + 1;
+                let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+                assert_eq!(ix.line_col(&t, at), (line, col), "{t:?} at {at}");
+            }
         }
     }
 }

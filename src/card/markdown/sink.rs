@@ -34,8 +34,9 @@ pub(super) struct Sink<'a> {
 impl<'a> Sink<'a> {
     pub(super) fn new(src: &'a str, base: usize) -> Self {
         let mut sink = Self::for_paragraph(src, base);
-        // About one text run per 60 bytes of a typical card.
+        // About one text run per 60 bytes of a typical card, and six headings.
         sink.out.known.text.reserve(src.len() / 64);
+        sink.out.headings.reserve(8);
         sink
     }
 

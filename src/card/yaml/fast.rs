@@ -16,6 +16,8 @@
 //! `tests/yaml_fast.rs` checks that on every card of the corpus, on mutations of them and on
 //! random documents glued from lines.
 
+use std::cell::Cell;
+
 use super::builder::seen::Seen;
 use super::node::{Entry, Node, StrKind, Value};
 use super::resolve::{self, Resolved};
@@ -61,6 +63,7 @@ const MAX_DEPTH: usize = 64;
 pub(super) fn parse(src: &str, base: usize, limits: &Limits) -> Option<Document> {
     let lines = content_lines(src)?;
     let first = *lines.first()?;
+    let (entries, items) = STACKS.with(Cell::take);
     let mut p = Fast {
         src,
         bytes: src.as_bytes(),
@@ -70,8 +73,12 @@ pub(super) fn parse(src: &str, base: usize, limits: &Limits) -> Option<Document>
         i: 0,
         nodes: 0,
         notes: Vec::new(),
+        entries,
+        items,
     };
-    let root = p.block(first.indent, 0)?;
+    let root = p.block(first.indent, 0);
+    p.keep_stacks();
+    let root = root?;
     if p.i != p.lines.len() || p.nodes > limits.max_nodes {
         return None;
     }
@@ -79,6 +86,14 @@ pub(super) fn parse(src: &str, base: usize, limits: &Limits) -> Option<Document>
         root,
         notes: p.notes,
     })
+}
+
+/// Stacks that outgrew this many entries or items are not kept for the next front matter.
+const KEEP_STACK: usize = 4096;
+
+thread_local! {
+    /// [`Fast::entries`] and [`Fast::items`], emptied, kept for the next front matter.
+    static STACKS: Cell<(Vec<Entry>, Vec<Node>)> = const { Cell::new((Vec::new(), Vec::new())) };
 }
 
 /// The lines with content, or `None` when the text has a character this path leaves to the
@@ -89,7 +104,9 @@ fn content_lines(src: &str) -> Option<Vec<Line>> {
     // Most front matters are printable ASCII and `\n`: one pass over the whole text says so,
     // and then no line needs a check of its own.
     let plain = is_printable_ascii_or_newline(b);
-    let mut lines = Vec::with_capacity(b.len() / 32);
+    // Sized by a vectorised count of the line breaks: front matter lines are often a few bytes
+    // (`- en`), and a guess from the length was regrown in most cards.
+    let mut lines = Vec::with_capacity(memchr::memchr_iter(b'\n', b).count() + 1);
     let mut skipped = Skipped::default();
     let mut start = 0;
     for nl in memchr::memchr_iter(b'\n', b).chain(std::iter::once(b.len())) {
@@ -203,9 +220,28 @@ struct Fast<'a> {
     i: usize,
     nodes: usize,
     notes: Vec<Note>,
+    /// The entries of the mappings being read, innermost last: a mapping's entries are moved
+    /// into a vector of their exact size when it ends, instead of each mapping growing its own
+    /// (a regrown vector is copied; a front matter has hundreds of small mappings).
+    entries: Vec<Entry>,
+    /// The same for the items of sequences.
+    items: Vec<Node>,
 }
 
 impl Fast<'_> {
+    /// Give the stacks back for the next front matter, emptied (whatever a bail left on them).
+    fn keep_stacks(&mut self) {
+        let (mut entries, mut items) = (
+            std::mem::take(&mut self.entries),
+            std::mem::take(&mut self.items),
+        );
+        if entries.capacity() <= KEEP_STACK && items.capacity() <= KEEP_STACK {
+            entries.clear();
+            items.clear();
+            STACKS.with(|cell| cell.set((entries, items)));
+        }
+    }
+
     /// A node spanning `src[start..end]`, counted against the node budget.
     fn node(&mut self, value: Value, start: usize, end: usize) -> Node {
         self.nodes += 1;
@@ -242,7 +278,7 @@ impl Fast<'_> {
             return None;
         }
         let dash = self.lines[self.i].start + col;
-        let mut items = Vec::new();
+        let first_item = self.items.len();
         let mut first_token = None;
         loop {
             let line = self.lines[self.i];
@@ -257,7 +293,7 @@ impl Fast<'_> {
             } else {
                 self.value(at, line.end, col, depth + 1)?
             };
-            items.push(item);
+            self.items.push(item);
             let Some(&next) = self.lines.get(self.i) else {
                 break;
             };
@@ -274,6 +310,7 @@ impl Fast<'_> {
             Some(at) if indentless => at,
             _ => dash,
         };
+        let items: Vec<Node> = self.items.drain(first_item..).collect();
         let end = items[items.len() - 1].span.end - self.base;
         Some(self.node(Value::Seq(items), start, end))
     }
@@ -283,7 +320,7 @@ impl Fast<'_> {
         if depth >= self.limits.max_depth.min(MAX_DEPTH) {
             return None;
         }
-        let mut entries: Vec<Entry> = Vec::new();
+        let first_entry = self.entries.len();
         let mut seen = Seen::default();
         let start = self.lines[self.i].start + col;
         loop {
@@ -304,14 +341,14 @@ impl Fast<'_> {
             } else {
                 self.value(at, line.end, col, depth + 1)?
             };
-            if let Some(first) = seen.previous(&entries, &key) {
+            if let Some(first) = seen.previous(&self.entries[first_entry..], &key) {
                 self.notes.push(Note::DuplicateKey {
                     key: key.key_text().unwrap_or_default().into_owned(),
                     first,
                     second: key.span,
                 });
             }
-            entries.push(Entry { key, value });
+            self.entries.push(Entry { key, value });
             let Some(&next) = self.lines.get(self.i) else {
                 break;
             };
@@ -322,6 +359,7 @@ impl Fast<'_> {
                 return None;
             }
         }
+        let entries: Vec<Entry> = self.entries.drain(first_entry..).collect();
         let end = entries
             .last()
             .map_or(start, |e| e.value.span.end - self.base);
@@ -730,13 +768,13 @@ impl Fast<'_> {
         if depth >= self.limits.max_depth.min(MAX_DEPTH) {
             return None;
         }
-        let mut items = Vec::new();
+        let first_item = self.items.len();
         let mut i = self.skip_spaces(at + 1, end);
         let close = loop {
             if i == end {
                 return None;
             }
-            if self.bytes[i] == b']' && items.is_empty() {
+            if self.bytes[i] == b']' && self.items.len() == first_item {
                 break i;
             }
             let (mut item, after) = match self.bytes[i] {
@@ -764,7 +802,7 @@ impl Fast<'_> {
             if item.span.end == self.base + after && matches!(self.bytes[i], b'\'' | b'"') {
                 item.span.end = self.base + k;
             }
-            items.push(item);
+            self.items.push(item);
             match self.bytes.get(k) {
                 Some(b',') if k < end => {
                     i = self.skip_spaces(k + 1, end);
@@ -777,6 +815,7 @@ impl Fast<'_> {
             }
         };
         self.trailing(close + 1, end)?;
+        let items: Vec<Node> = self.items.drain(first_item..).collect();
         let last = items
             .last()
             .map_or(close, |n: &Node| n.span.end - self.base);
