@@ -484,6 +484,8 @@ fn paragraphs_read_on_demand_agree() {
         "> quoted para\n> more\n\n- item para\n  continued\n\n  second\n",
         "<http://x.y> only\n\n[](u)\n\n`code`\n",
         "1. one\n\n   TODO: write\n2. two $y$\n",
+        "intro\n\nsee $a+b$ and `code\nspan` here\\\nnext <b>x\n\n## H\n\n  $$y$$ *e\n\n",
+        "---\n\n  a `b\nc` $d$ \\\n![i](j) <!-- k\n-->\n***\ntext\n",
     ] {
         agree_md(case);
     }

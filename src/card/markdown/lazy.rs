@@ -17,7 +17,8 @@ pub(super) struct Lazy<'a> {
     deferred: Deferred,
     /// What each paragraph holds, once read.
     read: Vec<OnceCell<Pieces>>,
-    /// pulldown-cmark's outline of the whole body, for paragraphs the fast path cannot read.
+    /// pulldown-cmark's outline of the whole body, for paragraphs in a list or block quote that
+    /// the fast path cannot read.
     full: OnceCell<Outline<'a>>,
 }
 
@@ -89,6 +90,13 @@ impl<'a> Lazy<'a> {
         let sink = Sink::for_paragraph(src, self.body.start);
         match self.deferred.read(i, src, sink) {
             Ok(sink) => sink.into_pieces(self.text),
+            // Outside any container, a paragraph's lines are a document of their own that
+            // pulldown-cmark reads as the same paragraph (it ends where the skim said, and the
+            // link reference definitions that could reach into it from elsewhere send the whole
+            // body to pulldown-cmark): read those lines alone, not the whole body.
+            Err(_) if self.deferred.is_top_level(i) => {
+                Outline::parse_full(self.text, self.span(i)).known
+            }
             Err(_) => {
                 let full = self
                     .full

@@ -51,6 +51,12 @@ impl Deferred {
         Span::new(p.start, p.end)
     }
 
+    /// Whether paragraph `i` is outside any list or block quote.
+    pub(in crate::card::markdown) fn is_top_level(&self, i: usize) -> bool {
+        let (from, to) = self.list[i].spine;
+        from == to
+    }
+
     pub(in crate::card::markdown) fn starts_with_text(&self, i: usize) -> bool {
         self.list[i].starts_with_text
     }
