@@ -210,6 +210,44 @@ impl<'a> Outline<'a> {
         })
     }
 
+    /// The parts of `span` outside the code and comments known without reading a paragraph
+    /// (code blocks, HTML comments and `<pre>`-like elements, headings' code spans), in order.
+    /// Nothing that overlaps what is left out is prose for [`Outline::touches_code_or_comment`];
+    /// a search for words that must be prose can skip it.
+    pub fn outside_known_code(&self, span: Span) -> Vec<Span> {
+        let (code, comments) = (
+            overlapping(&self.known.code, span),
+            overlapping(&self.known.comments, span),
+        );
+        let mut gaps = Vec::with_capacity(code.len() + comments.len() + 1);
+        let (mut i, mut j, mut at) = (0, 0, span.start);
+        loop {
+            let next = match (code.get(i), comments.get(j)) {
+                (Some(c), Some(m)) if c.start <= m.start => {
+                    i += 1;
+                    c
+                }
+                (_, Some(m)) => {
+                    j += 1;
+                    m
+                }
+                (Some(c), None) => {
+                    i += 1;
+                    c
+                }
+                (None, None) => break,
+            };
+            if next.start > at {
+                gaps.push(Span::new(at, next.start));
+            }
+            at = at.max(next.end);
+        }
+        if at < span.end {
+            gaps.push(Span::new(at, span.end));
+        }
+        gaps
+    }
+
     /// Whether `span` holds code or media (content that is not prose).
     pub fn has_code_or_media(&self, span: Span) -> bool {
         self.any_pieces(span, |p| {

@@ -1,5 +1,6 @@
 //! CG203: placeholder text left from a template; also what CG201 calls "only placeholder text".
 
+use std::ops::Range;
 use std::sync::{LazyLock, OnceLock};
 
 use regex::Regex;
@@ -212,16 +213,36 @@ fn scalar_anchors(text: &str) -> Vec<(usize, usize)> {
 
 /// Where [`ANCHORS`] and the `ID`s of [`model_ids`] are in `text`, in order. Every match of
 /// [`PATTERN`] holds one, so a text with none has no placeholder.
+#[cfg(test)]
 fn anchors(text: &str) -> Vec<(usize, usize)> {
+    anchors_within(text, std::slice::from_ref(&(0..text.len())))
+}
+
+/// [`anchors`], the [`ANCHORS`] looked for only within `parts` of `text` (in order, not
+/// overlapping): an anchor that is not wholly inside a part is not reported. No anchor starts
+/// or ends with a byte that can end or start a part (see [`find`]), so an anchor reported for
+/// the whole text is either wholly inside a part or wholly outside all of them.
+fn anchors_within(text: &str, parts: &[Range<usize>]) -> Vec<(usize, usize)> {
     let simd = if text.len() < SHORT_TEXT && ANCHOR_SEARCH.get().is_none() {
         None
     } else {
         anchor_search()
     };
-    let mut found = match simd {
-        Some(s) => s.find_iter(text).map(|m| (m.start(), m.end())).collect(),
-        None => scalar_anchors(text),
-    };
+    let mut found = Vec::new();
+    for part in parts {
+        let at = part.start;
+        match simd {
+            Some(s) => found.extend(
+                s.find_iter(&text[part.clone()])
+                    .map(|m| (at + m.start(), at + m.end())),
+            ),
+            None => found.extend(
+                scalar_anchors(&text[part.clone()])
+                    .into_iter()
+                    .map(|(s, e)| (at + s, at + e)),
+            ),
+        }
+    }
     let before = found.len();
     found.extend(model_ids(text).map(|at| (at, at + 2)));
     if found.len() > before && before > 0 {
@@ -239,8 +260,14 @@ fn anchors(text: &str) -> Vec<(usize, usize)> {
 /// anchor and the white space after it (`optional \]`); the pattern runs only there, with the
 /// text around as context for `\b`.
 fn placeholder_matches(text: &str) -> Vec<(usize, usize)> {
+    placeholder_matches_within(text, std::slice::from_ref(&(0..text.len())))
+}
+
+/// [`placeholder_matches`] of the [`ANCHORS`] wholly within `parts` of `text` (and every `ID`
+/// of "Model Card for Model ID"); the pattern still sees the whole text around them.
+fn placeholder_matches_within(text: &str, parts: &[Range<usize>]) -> Vec<(usize, usize)> {
     let mut found: Vec<(usize, usize)> = Vec::new();
-    for (at, anchor_end) in anchors(text) {
+    for (at, anchor_end) in anchors_within(text, parts) {
         let done = found.last().map_or(0, |m| m.1);
         if at < done {
             continue;
@@ -323,14 +350,26 @@ fn widen(body: &str, start: usize, end: usize) -> Option<(usize, usize)> {
 }
 
 /// Every placeholder in the card's visible text, in order.
+///
+/// Anchors inside the code and comments the outline knows before reading its paragraphs (code
+/// blocks, a third of a typical body) are not searched for: a match holds its anchor, so it
+/// would touch that code and be dropped below. Such a piece starts and ends with a byte no
+/// anchor starts or ends with (a fence or indentation, `<`, `>`, `` ` ``, `$` or a line break),
+/// so no anchor is cut in two by it.
 pub(super) fn find(ctx: &CardContext<'_>) -> Vec<Placeholder> {
     let body = ctx.body_text();
     let mut found = Vec::new();
-    let matches = placeholder_matches(body);
+    let outline = ctx.outline();
+    let base = ctx.body.start;
+    let parts: Vec<Range<usize>> = outline
+        .outside_known_code(ctx.body)
+        .into_iter()
+        .map(|s| s.start - base..s.end - base)
+        .collect();
+    let matches = placeholder_matches_within(body, &parts);
     if matches.is_empty() {
         return found;
     }
-    let outline = ctx.outline();
     for (m_start, m_end) in matches {
         let kind = classify(&body[m_start..m_end]);
         let (start, end) = match (widen(body, m_start, m_end), kind) {
