@@ -87,7 +87,8 @@ impl<'a> Lazy<'a> {
 
     fn read_paragraph(&self, i: usize) -> Pieces {
         let src = &self.text[self.body.start..self.body.end];
-        let sink = Sink::for_paragraph(src, self.body.start);
+        let mut sink = Sink::for_paragraph(src, self.body.start);
+        sink.reserve_text(self.deferred.span(i).len() / 48 + 2);
         match self.deferred.read(i, src, sink) {
             Ok(sink) => sink.into_pieces(self.text),
             // Outside any container, a paragraph's lines are a document of their own that

@@ -55,6 +55,11 @@ impl<'a> Sink<'a> {
         }
     }
 
+    /// Room for `runs` text runs (a paragraph's, about one per 50 bytes).
+    pub(super) fn reserve_text(&mut self, runs: usize) {
+        self.out.known.text.reserve(runs);
+    }
+
     fn span(&self, start: usize, end: usize) -> Span {
         Span::new(self.base + start, self.base + end)
     }

@@ -70,8 +70,9 @@ pub(super) fn scan<'a>(src: &'a str, sink: Sink<'a>) -> Option<Sink<'a>> {
 /// (setext headings and headings are read as they come). `None` if the blocks of the body are
 /// outside the subset; what is outside it in a paragraph shows when the paragraph is read.
 pub(super) fn scan_deferred<'a>(src: &'a str, sink: Sink<'a>) -> Option<(Sink<'a>, Deferred)> {
-    // About one paragraph per 400 bytes of a typical body.
-    let deferred = Deferred::with_capacity(src.len() / 400);
+    // About one paragraph per 200 to 400 bytes of a typical body: room for the more, rather
+    // than the list copied as it grows.
+    let deferred = Deferred::with_capacity(src.len() / 200 + 4);
     run(src, sink, Some(deferred)).map(|(sink, d)| (sink, d.unwrap_or_default()))
 }
 
