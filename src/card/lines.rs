@@ -146,16 +146,28 @@ mod tests {
         assert_eq!(ix.line_col(t, 4), (1, 4));
     }
 
-    /// Queries in any order give what scanning the whole text first gives.
-    #[test]
-    fn partial_scanning_answers_like_a_full_scan() {
-        let mut seed = 0x2545_f491_u64;
-        let mut next = |n: usize| {
+    /// A xorshift generator of numbers below `n`.
+    fn numbers(mut seed: u64) -> impl FnMut(usize) -> usize {
+        move |n| {
             seed ^= seed << 13;
             seed ^= seed >> 7;
             seed ^= seed << 17;
             (seed % n as u64) as usize
-        };
+        }
+    }
+
+    /// The character boundary at or before `at`.
+    fn boundary(t: &str, mut at: usize) -> usize {
+        while !t.is_char_boundary(at) {
+            at -= 1;
+        }
+        at
+    }
+
+    /// Queries in any order give what scanning the whole text first gives.
+    #[test]
+    fn partial_scanning_answers_like_a_full_scan() {
+        let mut next = numbers(0x2545_f491);
         for _ in 0..300 {
             let t: String = (0..next(60))
                 .map(|_| ["a", "é", "\n", "\r", "\r\n", " "][next(6)])
@@ -172,10 +184,7 @@ mod tests {
                         "{t:?} line {line}"
                     );
                 } else {
-                    let mut at = next(t.len() + 1);
-                    while !t.is_char_boundary(at) {
-                        at -= 1;
-                    }
+                    let at = boundary(&t, next(t.len() + 1));
                     assert_eq!(
                         lazy.line_col(&t, at),
                         full.line_col(&t, at),
@@ -191,23 +200,14 @@ mod tests {
     /// column a walk over the characters gives.
     #[test]
     fn counted_lines_answer_like_a_walk() {
-        let mut seed = 0x9e37_79b9_u64;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut next = numbers(0x9e37_79b9);
         for _ in 0..300 {
             let t: String = (0..next(200))
                 .map(|_| ["a", "é", "\n", " ", "\n\n"][next(5)])
                 .collect();
             let ix = LineIndex::new(&t);
             for _ in 0..20 {
-                let mut at = next(t.len() + 1);
-                while !t.is_char_boundary(at) {
-                    at -= 1;
-                }
+                let at = boundary(&t, next(t.len() + 1));
                 let before = &t[..at];
                 let line = before.matches('\n').count() + 1;
                 let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;

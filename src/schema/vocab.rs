@@ -416,23 +416,28 @@ mod tests {
             }
             prev[b.len()]
         }
+        /// Every word over `letters` up to `longest` letters long, the empty one first.
+        fn all_words<T: Copy, W: FromIterator<T>>(letters: &[T], longest: u32) -> Vec<W> {
+            let mut words = vec![std::iter::empty().collect()];
+            for len in 1..=longest {
+                for n in 0..letters.len().pow(len) {
+                    let mut k = n;
+                    words.push(
+                        (0..len)
+                            .map(|_| {
+                                let c = letters[k % letters.len()];
+                                k /= letters.len();
+                                c
+                            })
+                            .collect(),
+                    );
+                }
+            }
+            words
+        }
         // Every pair of strings over {a, b, c} up to 5 letters long, and some long ones (which
         // take the heap rows).
-        let mut words: Vec<Vec<u8>> = vec![Vec::new()];
-        for len in 1..=5u32 {
-            for n in 0..3usize.pow(len) {
-                let mut k = n;
-                words.push(
-                    (0..len)
-                        .map(|_| {
-                            let c = b"abc"[k % 3];
-                            k /= 3;
-                            c
-                        })
-                        .collect(),
-                );
-            }
-        }
+        let words: Vec<Vec<u8>> = all_words(b"abc", 5);
         let long: Vec<Vec<u8>> = (0..8)
             .map(|n| (0..70 + n).map(|i| b"abc"[(i * (n + 1)) % 3]).collect())
             .collect();
@@ -452,23 +457,9 @@ mod tests {
         }
         // `levenshtein` drops a pair early when letters are missing: over letters of which two
         // (`a`, `!`) share their low six bits and two (`z`, `:`) are in few words, the same.
-        let mut words: Vec<String> = vec![String::new()];
-        for len in 1..=4u32 {
-            for n in 0..5usize.pow(len) {
-                let mut k = n;
-                words.push(
-                    (0..len)
-                        .map(|_| {
-                            let c = ['a', '!', 'b', 'z', ':'][k % 5];
-                            k /= 5;
-                            c
-                        })
-                        .collect(),
-                );
-            }
-        }
-        for a in &words {
-            for b in &words {
+        let texts: Vec<String> = all_words(&['a', '!', 'b', 'z', ':'], 4);
+        for a in &texts {
+            for b in &texts {
                 for limit in 0..=3 {
                     assert_eq!(
                         levenshtein(a, b, limit),
