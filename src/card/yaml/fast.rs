@@ -16,8 +16,6 @@
 //! `tests/yaml_fast.rs` checks that on every card of the corpus, on mutations of them and on
 //! random documents glued from lines.
 
-use std::cell::Cell;
-
 use super::builder::seen::Seen;
 use super::node::{Entry, Node, StrKind, Value};
 use super::resolve::{self, Resolved};
@@ -63,7 +61,6 @@ const MAX_DEPTH: usize = 64;
 pub(super) fn parse(src: &str, base: usize, limits: &Limits) -> Option<Document> {
     let lines = content_lines(src)?;
     let first = *lines.first()?;
-    let (entries, items) = STACKS.with(Cell::take);
     let mut p = Fast {
         src,
         bytes: src.as_bytes(),
@@ -73,12 +70,8 @@ pub(super) fn parse(src: &str, base: usize, limits: &Limits) -> Option<Document>
         i: 0,
         nodes: 0,
         notes: Vec::new(),
-        entries,
-        items,
     };
-    let root = p.block(first.indent, 0);
-    p.keep_stacks();
-    let root = root?;
+    let root = p.block(first.indent, 0)?;
     if p.i != p.lines.len() || p.nodes > limits.max_nodes {
         return None;
     }
@@ -86,14 +79,6 @@ pub(super) fn parse(src: &str, base: usize, limits: &Limits) -> Option<Document>
         root,
         notes: p.notes,
     })
-}
-
-/// Stacks that outgrew this many entries or items are not kept for the next front matter.
-const KEEP_STACK: usize = 4096;
-
-thread_local! {
-    /// [`Fast::entries`] and [`Fast::items`], emptied, kept for the next front matter.
-    static STACKS: Cell<(Vec<Entry>, Vec<Node>)> = const { Cell::new((Vec::new(), Vec::new())) };
 }
 
 /// The lines with content, or `None` when the text has a character this path leaves to the
@@ -220,28 +205,9 @@ struct Fast<'a> {
     i: usize,
     nodes: usize,
     notes: Vec<Note>,
-    /// The entries of the mappings being read, innermost last: a mapping's entries are moved
-    /// into a vector of their exact size when it ends, instead of each mapping growing its own
-    /// (a regrown vector is copied; a front matter has hundreds of small mappings).
-    entries: Vec<Entry>,
-    /// The same for the items of sequences.
-    items: Vec<Node>,
 }
 
 impl Fast<'_> {
-    /// Give the stacks back for the next front matter, emptied (whatever a bail left on them).
-    fn keep_stacks(&mut self) {
-        let (mut entries, mut items) = (
-            std::mem::take(&mut self.entries),
-            std::mem::take(&mut self.items),
-        );
-        if entries.capacity() <= KEEP_STACK && items.capacity() <= KEEP_STACK {
-            entries.clear();
-            items.clear();
-            STACKS.with(|cell| cell.set((entries, items)));
-        }
-    }
-
     /// A node spanning `src[start..end]`, counted against the node budget.
     fn node(&mut self, value: Value, start: usize, end: usize) -> Node {
         self.nodes += 1;
@@ -278,7 +244,7 @@ impl Fast<'_> {
             return None;
         }
         let dash = self.lines[self.i].start + col;
-        let first_item = self.items.len();
+        let mut items = Vec::new();
         let mut first_token = None;
         loop {
             let line = self.lines[self.i];
@@ -293,7 +259,7 @@ impl Fast<'_> {
             } else {
                 self.value(at, line.end, col, depth + 1)?
             };
-            self.items.push(item);
+            items.push(item);
             let Some(&next) = self.lines.get(self.i) else {
                 break;
             };
@@ -310,7 +276,6 @@ impl Fast<'_> {
             Some(at) if indentless => at,
             _ => dash,
         };
-        let items: Vec<Node> = self.items.drain(first_item..).collect();
         let end = items[items.len() - 1].span.end - self.base;
         Some(self.node(Value::Seq(items), start, end))
     }
@@ -320,7 +285,7 @@ impl Fast<'_> {
         if depth >= self.limits.max_depth.min(MAX_DEPTH) {
             return None;
         }
-        let first_entry = self.entries.len();
+        let mut entries: Vec<Entry> = Vec::new();
         let mut seen = Seen::default();
         let start = self.lines[self.i].start + col;
         loop {
@@ -341,14 +306,14 @@ impl Fast<'_> {
             } else {
                 self.value(at, line.end, col, depth + 1)?
             };
-            if let Some(first) = seen.previous(&self.entries[first_entry..], &key) {
+            if let Some(first) = seen.previous(&entries, &key) {
                 self.notes.push(Note::DuplicateKey {
                     key: key.key_text().unwrap_or_default().into_owned(),
                     first,
                     second: key.span,
                 });
             }
-            self.entries.push(Entry { key, value });
+            entries.push(Entry { key, value });
             let Some(&next) = self.lines.get(self.i) else {
                 break;
             };
@@ -359,7 +324,6 @@ impl Fast<'_> {
                 return None;
             }
         }
-        let entries: Vec<Entry> = self.entries.drain(first_entry..).collect();
         let end = entries
             .last()
             .map_or(start, |e| e.value.span.end - self.base);
@@ -768,13 +732,13 @@ impl Fast<'_> {
         if depth >= self.limits.max_depth.min(MAX_DEPTH) {
             return None;
         }
-        let first_item = self.items.len();
+        let mut items = Vec::new();
         let mut i = self.skip_spaces(at + 1, end);
         let close = loop {
             if i == end {
                 return None;
             }
-            if self.bytes[i] == b']' && self.items.len() == first_item {
+            if self.bytes[i] == b']' && items.is_empty() {
                 break i;
             }
             let (mut item, after) = match self.bytes[i] {
@@ -802,7 +766,7 @@ impl Fast<'_> {
             if item.span.end == self.base + after && matches!(self.bytes[i], b'\'' | b'"') {
                 item.span.end = self.base + k;
             }
-            self.items.push(item);
+            items.push(item);
             match self.bytes.get(k) {
                 Some(b',') if k < end => {
                     i = self.skip_spaces(k + 1, end);
@@ -815,7 +779,6 @@ impl Fast<'_> {
             }
         };
         self.trailing(close + 1, end)?;
-        let items: Vec<Node> = self.items.drain(first_item..).collect();
         let last = items
             .last()
             .map_or(close, |n: &Node| n.span.end - self.base);
