@@ -357,16 +357,22 @@ fn widen(body: &str, start: usize, end: usize) -> Option<(usize, usize)> {
 /// anchor starts or ends with (a fence or indentation, `<`, `>`, `` ` ``, `$` or a line break),
 /// so no anchor is cut in two by it.
 pub(super) fn find(ctx: &CardContext<'_>) -> Vec<Placeholder> {
-    let body = ctx.body_text();
-    let mut found = Vec::new();
-    let outline = ctx.outline();
     let base = ctx.body.start;
-    let parts: Vec<Range<usize>> = outline
+    let parts: Vec<Range<usize>> = ctx
+        .outline()
         .outside_known_code(ctx.body)
         .into_iter()
         .map(|s| s.start - base..s.end - base)
         .collect();
-    let matches = placeholder_matches_within(body, &parts);
+    find_in(ctx, &parts)
+}
+
+/// [`find`], with the anchor words looked for in `parts` of the body only.
+fn find_in(ctx: &CardContext<'_>, parts: &[Range<usize>]) -> Vec<Placeholder> {
+    let body = ctx.body_text();
+    let mut found = Vec::new();
+    let outline = ctx.outline();
+    let matches = placeholder_matches_within(body, parts);
     if matches.is_empty() {
         return found;
     }
@@ -507,6 +513,72 @@ mod tests {
             assert!(anchors(plain).is_empty(), "{plain:?}");
         }
         assert!(!anchors("Model \n\tID").is_empty() && !anchors("xx Needed").is_empty());
+    }
+
+    /// Looking for anchors only outside the code and comments known before paragraphs are read
+    /// finds what looking everywhere finds, for bodies of placeholders in and next to code
+    /// blocks, code spans, comments, math and code-like HTML.
+    #[test]
+    fn skipping_known_code_finds_the_same_placeholders() {
+        const PIECES: &[&str] = &[
+            "```\nTODO\n```\n",
+            "~~~\n[More Information Needed]\n~~~\n",
+            "    TODO indented\n",
+            "<!-- TODO -->",
+            "<!--\nComing soon\n-->\n",
+            "<pre>TODO</pre>",
+            "<pre>\nTBD\n</pre>\n",
+            "<code>tbd</code>",
+            "`TODO`",
+            "$TODO$",
+            "$$\nTBA\n$$\n",
+            "# TODO heading `x`\n",
+            "## Model Card for Model ID\n",
+            "[More Information Needed]",
+            "More info needed",
+            "[optional]",
+            "Coming soon",
+            "Lorem ipsum",
+            "Model Card for Model ID",
+            "TODO",
+            "FIXME:",
+            "text",
+            " ",
+            "\n",
+            "\n\n",
+            "- ",
+            "> ",
+            "<div>\n",
+            "</div>\n",
+        ];
+        let mut seed = 0x5bd1_e995_u64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let config = crate::config::Config::default();
+        let (mut with_placeholders, mut with_code) = (0, 0);
+        for _ in 0..3000 {
+            let body: String = (0..next(16)).map(|_| PIECES[next(PIECES.len())]).collect();
+            let text = card(&body);
+            let ctx = CardContext::new(text.as_bytes(), &config);
+            let whole = 0..ctx.body_text().len();
+            let found = find(&ctx);
+            assert_eq!(
+                found,
+                find_in(&ctx, std::slice::from_ref(&whole)),
+                "{body:?}"
+            );
+            with_placeholders += usize::from(!found.is_empty());
+            with_code += usize::from(ctx.outline().outside_known_code(ctx.body).len() > 1);
+        }
+        // Not a vacuous check: many bodies have placeholders, and many have code to skip.
+        assert!(
+            with_placeholders > 1000 && with_code > 1000,
+            "{with_placeholders} {with_code}"
+        );
     }
 
     /// Random texts of placeholder words, near misses, spaces and markup.
