@@ -16,6 +16,8 @@ pub mod render;
 pub mod rules;
 pub mod schema;
 pub mod suppress;
+#[cfg(test)]
+mod test_rng;
 
 pub use finding::{Finding, Severity, Span};
 pub use lint::{lint_bytes, FileReport};

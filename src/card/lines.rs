@@ -1,6 +1,6 @@
 //! Byte offset → 1-based line and column, with `\r\n`, `\r` and `\n` all ending a line.
 
-use std::cell::{Cell, RefCell};
+use std::cell::{Cell, OnceCell, RefCell};
 
 /// Start offsets of the lines of a text, found as far as they have been asked for: locating the
 /// findings of a card rarely needs more than its first lines, so the rest is never scanned.
@@ -14,7 +14,7 @@ pub struct LineIndex<'a> {
     /// Whether the text has a `\r` (looked for on the first [`LineIndex::line_col`]). Without
     /// one, lines are counted rather than listed: a vectorised count of `\n`s from the last
     /// offset asked for, instead of a search and a push per line.
-    has_cr: Cell<Option<bool>>,
+    has_cr: OnceCell<bool>,
     /// The last offset [`LineIndex::line_col`] counted lines up to, and its 0-based line.
     counted: Cell<(usize, usize)>,
 }
@@ -25,7 +25,7 @@ impl<'a> LineIndex<'a> {
             starts: RefCell::new(vec![0]),
             scanned: Cell::new(0),
             text: text.as_bytes(),
-            has_cr: Cell::new(None),
+            has_cr: OnceCell::new(),
             counted: Cell::new((0, 0)),
         }
     }
@@ -100,12 +100,9 @@ impl<'a> LineIndex<'a> {
     }
 
     fn has_cr(&self) -> bool {
-        if let Some(known) = self.has_cr.get() {
-            return known;
-        }
-        let found = memchr::memchr(b'\r', self.text).is_some();
-        self.has_cr.set(Some(found));
-        found
+        *self
+            .has_cr
+            .get_or_init(|| memchr::memchr(b'\r', self.text).is_some())
     }
 
     /// The 1-based line of `offset` and where it starts, for a text whose only line break is
@@ -125,6 +122,7 @@ impl<'a> LineIndex<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_rng::numbers;
 
     #[test]
     fn all_line_endings() {
@@ -144,16 +142,6 @@ mod tests {
         let ix = LineIndex::new(t);
         assert_eq!(ix.line_col(t, 2), (1, 2));
         assert_eq!(ix.line_col(t, 4), (1, 4));
-    }
-
-    /// A xorshift generator of numbers below `n`.
-    fn numbers(mut seed: u64) -> impl FnMut(usize) -> usize {
-        move |n| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        }
     }
 
     /// The character boundary at or before `at`.

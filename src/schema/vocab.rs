@@ -295,7 +295,10 @@ pub fn levenshtein(a: &str, b: &str, limit: usize) -> usize {
     }
     if a.is_ascii() && b.is_ascii() {
         let (a, b) = (a.as_bytes(), b.as_bytes());
-        if missing_letters(a, b) > limit || missing_letters(b, a) > limit {
+        let (in_a, in_b) = (letters(a), letters(b));
+        // Each byte of one that the other lacks altogether takes an edit of its own.
+        let missing = |x: u64, y: u64| (x & !y).count_ones() as usize;
+        if missing(in_a, in_b) > limit || missing(in_b, in_a) > limit {
             return limit + 1;
         }
         return distance(a, b, limit);
@@ -305,13 +308,11 @@ pub fn levenshtein(a: &str, b: &str, limit: usize) -> usize {
     distance(&a, &b, limit)
 }
 
-/// A lower bound of the edit distance from `a` to `b`: how many different bytes of `a` are not
-/// in `b` at all (each takes an edit of its own). Bytes are counted by their low six bits, which
-/// can only merge different bytes and so lower the count: a candidate is dropped in a few
-/// instructions per byte, before the distance's table.
-fn missing_letters(a: &[u8], b: &[u8]) -> usize {
-    let set = |s: &[u8]| s.iter().fold(0u64, |m, &c| m | 1 << (c & 63));
-    (set(a) & !set(b)).count_ones() as usize
+/// The bytes of `s` as a set, each by its low six bits: how many bytes of one set the other
+/// lacks is a lower bound of the edit distance (merging different bytes can only lower it), so
+/// a candidate is dropped in a few instructions per byte, before the distance's table.
+fn letters(s: &[u8]) -> u64 {
+    s.iter().fold(0, |m, &c| m | 1 << (c & 63))
 }
 
 /// Rows of up to this many cells live on the stack: a vocabulary value is rarely longer.

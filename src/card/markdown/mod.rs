@@ -215,32 +215,19 @@ impl<'a> Outline<'a> {
     /// Nothing that overlaps what is left out is prose for [`Outline::touches_code_or_comment`];
     /// a search for words that must be prose can skip it.
     pub fn outside_known_code(&self, span: Span) -> Vec<Span> {
-        let (code, comments) = (
-            overlapping(&self.known.code, span),
-            overlapping(&self.known.comments, span),
-        );
-        let mut gaps = Vec::with_capacity(code.len() + comments.len() + 1);
-        let (mut i, mut j, mut at) = (0, 0, span.start);
-        loop {
-            let next = match (code.get(i), comments.get(j)) {
-                (Some(c), Some(m)) if c.start <= m.start => {
-                    i += 1;
-                    c
-                }
-                (_, Some(m)) => {
-                    j += 1;
-                    m
-                }
-                (Some(c), None) => {
-                    i += 1;
-                    c
-                }
-                (None, None) => break,
-            };
-            if next.start > at {
-                gaps.push(Span::new(at, next.start));
+        let mut pieces: Vec<Span> = overlapping(&self.known.code, span)
+            .iter()
+            .chain(overlapping(&self.known.comments, span))
+            .copied()
+            .collect();
+        pieces.sort_unstable_by_key(|p| p.start);
+        let mut gaps = Vec::with_capacity(pieces.len() + 1);
+        let mut at = span.start;
+        for p in pieces {
+            if p.start > at {
+                gaps.push(Span::new(at, p.start));
             }
-            at = at.max(next.end);
+            at = at.max(p.end);
         }
         if at < span.end {
             gaps.push(Span::new(at, span.end));

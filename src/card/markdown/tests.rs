@@ -308,3 +308,26 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn outside_known_code_leaves_out_code_blocks_comments_and_pre_only() {
+    let t = "intro TODO\n\n```\ncode\n```\n<!-- c -->\n\npara `span` x\n\n<pre>p</pre>\n\ntail\n";
+    let body = Span::new(0, t.len());
+    let o = Outline::parse(t, body);
+    // The code span is in a paragraph not read yet: it is not known, and stays in.
+    assert_eq!(
+        slices(t, &o.outside_known_code(body)),
+        [
+            "intro TODO\n\n",
+            "\n",
+            "\n\npara `span` x\n\n",
+            "\n\ntail\n"
+        ]
+    );
+    // A span that starts inside a code block.
+    let inner = Span::new(t.find("code").unwrap(), t.len());
+    assert_eq!(
+        slices(t, &o.outside_known_code(inner)),
+        ["\n", "\n\npara `span` x\n\n", "\n\ntail\n"]
+    );
+}

@@ -352,7 +352,7 @@ fn widen(body: &str, start: usize, end: usize) -> Option<(usize, usize)> {
 /// Every placeholder in the card's visible text, in order.
 ///
 /// Anchors inside the code and comments the outline knows before reading its paragraphs (code
-/// blocks, a third of a typical body) are not searched for: a match holds its anchor, so it
+/// blocks, comments, `<pre>`-like elements) are not searched for: a match holds its anchor, so it
 /// would touch that code and be dropped below. Such a piece starts and ends with a byte no
 /// anchor starts or ends with (a fence or indentation, `<`, `>`, `` ` ``, `$` or a line break),
 /// so no anchor is cut in two by it.
@@ -474,6 +474,7 @@ fn has_real_text(text: &str) -> bool {
 mod tests {
     use super::super::testing::{card, pointed, run};
     use super::*;
+    use crate::test_rng::numbers;
 
     #[test]
     fn the_word_prefilter_lets_every_placeholder_through() {
@@ -551,13 +552,7 @@ mod tests {
             "<div>\n",
             "</div>\n",
         ];
-        let mut seed = 0x5bd1_e995_u64;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut next = numbers(0x5bd1_e995);
         let config = crate::config::Config::default();
         let (mut with_placeholders, mut with_code) = (0, 0);
         for _ in 0..3000 {
@@ -635,18 +630,10 @@ mod tests {
             ":",
             "1",
         ];
-        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = numbers(0x2545_f491_4f6c_dd1d);
         (0..count).map(move |_| {
-            let n = next() % 14;
-            (0..n)
-                .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
-                .collect()
+            let n = next(14);
+            (0..n).map(|_| PIECES[next(PIECES.len())]).collect()
         })
     }
 
