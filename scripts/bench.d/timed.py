@@ -1,6 +1,6 @@
 """Time a command's whole process, run after run, the way a user's shell would start it.
 
-Usage: timed.py RUNS CMD [ARG...]
+Usage: timed.py RUNS [--cpu N] CMD [ARG...]
 
 Each run starts CMD (no shell; output thrown away), waits for it with wait4(2) and notes the
 wall time between the two (time.perf_counter) and the process's own CPU time (getrusage, in
@@ -9,6 +9,10 @@ microseconds). One run first warms up. Prints one line:
 the mean of the faster half of the runs, which a busy moment on a shared machine cannot move
 much. (Peak RSS is left to /usr/bin/time: the child's ru_maxrss here would include the copy of
 this Python process it was forked from.)
+
+`--cpu N` runs CMD on CPU N alone: this process pins itself there before the first run, and
+each child inherits the affinity. (`taskset -c N CMD` would do the same, but its own exec and
+dynamic linking, about 1 ms here, would be timed as part of CMD.)
 
 A bash loop with `date +%s%N` around the command measured the fork and exec of the second
 `date` too (1-2 ms), and /usr/bin/time counts CPU time in 10 ms ticks.
@@ -33,6 +37,9 @@ def once(cmd: list[str]) -> tuple[float, float]:
 def main() -> None:
     runs = int(sys.argv[1])
     cmd = sys.argv[2:]
+    if cmd[:1] == ["--cpu"]:
+        os.sched_setaffinity(0, {int(cmd[1])})
+        cmd = cmd[2:]
     once(cmd)
     results = [once(cmd) for _ in range(runs)]
     walls = sorted(r[0] for r in results)

@@ -12,6 +12,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use cardgen::config::{Config, ConfigError, Level, LoadOptions, Profile};
+#[cfg(unix)]
+use cardgen::files;
 
 use crate::args::{ConfigArgs, ProfileArg};
 
@@ -37,6 +39,11 @@ pub struct Resolver {
     /// The directory asked for last and its configuration: cards of one directory usually come
     /// one after another, and comparing paths is cheaper than normalising and hashing them.
     last: Option<(PathBuf, Arc<Config>)>,
+    /// The directory of the card asked for last, as the bytes of its path
+    /// ([`files::split_name`]), and its configuration: comparing those is cheaper still than
+    /// taking each card's path apart for its parent.
+    #[cfg(unix)]
+    last_card_dir: Option<(Vec<u8>, Arc<Config>)>,
 }
 
 impl Resolver {
@@ -64,6 +71,8 @@ impl Resolver {
             configs: HashMap::new(),
             cwd: std::env::current_dir().ok(),
             last: None,
+            #[cfg(unix)]
+            last_card_dir: None,
         };
         // Check the -A/-W/-D names once, before any file is read.
         if !resolver.levels.is_empty() {
@@ -85,11 +94,24 @@ impl Resolver {
 
     /// The configuration for a card at `path` (its directory is searched upwards).
     pub fn for_file(&mut self, path: &Path) -> Result<Arc<Config>, Failure> {
+        #[cfg(unix)]
+        let split = files::split_name(path).map(|(dir, _)| dir);
+        #[cfg(unix)]
+        if let (Some(dir), Some((last, config))) = (split, &self.last_card_dir) {
+            if dir == last.as_slice() {
+                return Ok(Arc::clone(config));
+            }
+        }
         let dir = match path.parent() {
             Some(d) if !d.as_os_str().is_empty() => d,
             _ => Path::new("."),
         };
-        self.for_dir(dir)
+        let config = self.for_dir(dir)?;
+        #[cfg(unix)]
+        if let Some(dir) = split {
+            self.last_card_dir = Some((dir.to_vec(), Arc::clone(&config)));
+        }
+        Ok(config)
     }
 
     /// The configuration for cards in `dir`.

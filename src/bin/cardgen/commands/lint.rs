@@ -116,7 +116,7 @@ pub fn run(mut args: LintArgs) -> u8 {
     // Each card's configuration (cached per directory), then the cards in parallel: each result
     // is printed (or kept, for JSON/SARIF) as soon as the cards before it are done, so output is
     // in input order, all cores stay busy, and memory does not grow with the number of cards.
-    keep_freed_memory();
+    super::memory::keep_freed_memory();
     let mut work: Vec<(&files::Listed, Arc<Config>)> = Vec::with_capacity(cards.len());
     for card in &cards {
         match resolver.for_file(&card.path) {
@@ -191,18 +191,6 @@ pub fn run(mut args: LintArgs) -> u8 {
     } else {
         exit::OK
     }
-}
-
-/// Ask the allocator to keep freed memory for the next card instead of handing it back to the
-/// kernel. glibc's malloc returns the top of its heap as soon as 128 KiB of it are free, and
-/// the next card faults the same pages in again: about 1,500 of the 2,650 page faults of a
-/// corpus lint. Freeing a block larger than its mmap threshold (and at most 32 MiB) raises that
-/// threshold to the block's size and the trim threshold to twice that (mallopt(3), "dynamic
-/// mmap threshold"), for the whole process. The block is never written, so it costs two system
-/// calls and no memory; with another allocator it is one allocation and one free.
-fn keep_freed_memory() {
-    const BLOCK: usize = 4 << 20;
-    drop(std::hint::black_box(Vec::<u8>::with_capacity(BLOCK)));
 }
 
 /// Print why the configuration is unusable; exit 2.

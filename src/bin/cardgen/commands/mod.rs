@@ -6,6 +6,7 @@ mod fix;
 mod hub;
 mod init;
 mod lint;
+mod memory;
 mod ordered;
 mod pull;
 mod push;
@@ -15,6 +16,7 @@ mod render_report;
 mod rules;
 mod schema;
 mod shell;
+mod spread;
 
 use std::io::{self, Write};
 

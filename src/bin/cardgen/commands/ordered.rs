@@ -151,10 +151,12 @@ where
     };
     let (tx, rx) = mpsc::channel::<(usize, Vec<R>)>();
     std::thread::scope(|s| {
+        let mut spread = super::spread::Spread::new();
         for _ in 1..threads {
             let tx = tx.clone();
             let (work, shared) = (&work, &shared);
             s.spawn(move || {
+                super::memory::grow_thread_heap();
                 while let Some((first, last)) = shared.claim() {
                     if !shared.wait_for_window(first) {
                         break;
@@ -165,6 +167,9 @@ where
                     }
                 }
             });
+            if let Some(spread) = &mut spread {
+                spread.step_aside();
+            }
         }
         drop(tx);
         let mut order = Reorder {
