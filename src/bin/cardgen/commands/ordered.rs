@@ -17,6 +17,8 @@ use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{mpsc, Condvar, Mutex};
 
+use super::spread::Spread;
+
 /// How far (in items per worker) workers may run ahead of the sink.
 const WINDOW_PER_THREAD: usize = 32;
 
@@ -151,11 +153,15 @@ where
     };
     let (tx, rx) = mpsc::channel::<(usize, Vec<R>)>();
     std::thread::scope(|s| {
-        let mut spread = super::spread::Spread::new();
+        let mut spread = Spread::new();
         for _ in 1..threads {
             let tx = tx.clone();
             let (work, shared) = (&work, &shared);
+            let unpin = spread.as_mut().map(Spread::before_spawn);
             s.spawn(move || {
+                if let Some(unpin) = unpin {
+                    unpin.apply();
+                }
                 super::memory::grow_thread_heap();
                 while let Some((first, last)) = shared.claim() {
                     if !shared.wait_for_window(first) {
@@ -167,9 +173,9 @@ where
                     }
                 }
             });
-            if let Some(spread) = &mut spread {
-                spread.step_aside();
-            }
+        }
+        if let Some(spread) = spread {
+            spread.finish();
         }
         drop(tx);
         let mut order = Reorder {
