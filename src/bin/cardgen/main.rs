@@ -1,13 +1,12 @@
 //! The `cardgen` command: parse arguments, call the library, print, exit.
 
 mod args;
+mod argv;
 mod commands;
 mod panic_hook;
 mod report;
 
 use std::process::ExitCode;
-
-use clap::Parser;
 
 /// Exit codes scripts can rely on.
 pub mod exit {
@@ -21,7 +20,7 @@ pub mod exit {
 
 fn main() -> ExitCode {
     panic_hook::install();
-    let cli = match args::Cli::try_parse() {
+    let cli = match argv::parse() {
         Ok(cli) => cli,
         Err(e) => {
             let code = if e.use_stderr() {
