@@ -244,9 +244,7 @@ impl Fast<'_> {
             return None;
         }
         let dash = self.lines[self.i].start + col;
-        // Room for eight from the start: growing from four (then eight, sixteen) was 2% of a
-        // corpus lint, mostly in model-index entries of five or six keys and items.
-        let mut items = Vec::with_capacity(8);
+        let mut items = Vec::new();
         let mut first_token = None;
         loop {
             let line = self.lines[self.i];
@@ -287,8 +285,7 @@ impl Fast<'_> {
         if depth >= self.limits.max_depth.min(MAX_DEPTH) {
             return None;
         }
-        // As for a sequence's items ([`Fast::seq`]).
-        let mut entries: Vec<Entry> = Vec::with_capacity(8);
+        let mut entries: Vec<Entry> = Vec::new();
         let mut seen = Seen::default();
         let start = self.lines[self.i].start + col;
         loop {
