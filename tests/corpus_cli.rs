@@ -97,3 +97,40 @@ fn every_corpus_card_lints_without_panic_and_with_hub_verdicts() {
         wrong.join("\n")
     );
 }
+
+/// A long path list is taken out of the command line before clap parses the options
+/// (`src/bin/cardgen/argv.rs`); after `--` clap parses every path itself. Both give the same
+/// report, in the same order, with options before, between and after the paths.
+#[test]
+fn many_paths_read_the_same_around_options() {
+    let dir = corpus_dir();
+    let rows = manifest(&dir);
+    let paths: Vec<&str> = rows.iter().take(300).map(|r| r.path.as_str()).collect();
+    let run = |args: Vec<&str>| {
+        let out = Command::new(env!("CARGO_BIN_EXE_cardgen"))
+            .current_dir(&dir)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(matches!(out.status.code(), Some(0 | 1)), "{out:?}");
+        out.stdout
+    };
+    let (a, b) = paths.split_at(150);
+    let mut interleaved = vec!["lint"];
+    interleaved.extend(a);
+    interleaved.extend(["--format", "json", "-q"]);
+    interleaved.extend(b);
+    interleaved.push("--color=never");
+    let mut by_clap = vec!["lint", "--format", "json", "-q", "--color=never", "--"];
+    by_clap.extend(&paths);
+    let fast = run(interleaved);
+    let doc: serde_json::Value = serde_json::from_slice(&fast).expect("valid JSON");
+    let listed: Vec<&str> = doc["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(listed, paths);
+    assert_eq!(fast, run(by_clap));
+}

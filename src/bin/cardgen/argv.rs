@@ -9,9 +9,11 @@
 //! first word this cannot be sure about (`--`, an option it does not know, an option with an
 //! optional or attached-only value). What it cannot be sure about is left to clap, so clap
 //! still reports every error, prints help and version, and parses options the same way; the
-//! paths keep their order (the ones taken out all come before the ones clap parses).
+//! paths keep their order (the ones taken out all come before the ones clap parses). With few
+//! words after `lint`, clap parses them all: the pre-pass needs the whole command built first,
+//! which costs what clap spends on about 100 paths.
 
-use std::ffi::{OsStr, OsString};
+use std::ffi::OsString;
 use std::path::PathBuf;
 
 use clap::{Arg, CommandFactory, FromArgMatches};
@@ -21,18 +23,32 @@ use crate::args::{Cli, Command};
 /// The subcommand whose positional words are paths.
 const LINT: &str = "lint";
 
+/// Below this many words after `lint`, clap parses them all. The pre-pass reads the options
+/// off the built command, and building every subcommand (clap otherwise builds only the one
+/// used) costs about 180,000 instructions, a third of `cardgen --version`: what clap spends on
+/// about 100 paths.
+const MIN_WORDS: usize = 128;
+
 /// [`clap::Parser::try_parse`], faster for `cardgen lint` with many paths.
 pub fn parse() -> Result<Cli, clap::Error> {
-    parse_from(std::env::args_os().collect())
+    parse_from(std::env::args_os().collect(), MIN_WORDS)
 }
 
-fn parse_from(mut argv: Vec<OsString>) -> Result<Cli, clap::Error> {
+/// [`parse`], taking the paths out first when `lint` has at least `min_words` words after it.
+fn parse_from(mut argv: Vec<OsString>, min_words: usize) -> Result<Cli, clap::Error> {
     let mut cmd = Cli::command();
-    cmd.build();
-    let taken = cmd
-        .find_subcommand(LINT)
-        .map(|lint| take_paths(lint, &mut argv))
-        .unwrap_or_default();
+    let lint_words = match argv.get(1) {
+        Some(sub) if sub == LINT => argv.len() - 2,
+        _ => 0,
+    };
+    let taken = if lint_words >= min_words.max(1) {
+        cmd.build();
+        cmd.find_subcommand(LINT)
+            .map(|lint| take_paths(lint, &mut argv))
+            .unwrap_or_default()
+    } else {
+        Taken::default()
+    };
     if taken.paths.is_empty() {
         return clap_parse(&mut cmd, argv);
     }
@@ -77,11 +93,11 @@ impl Taken {
     }
 }
 
-/// Move the plain words after `cardgen lint` out of `argv`, in order, as paths. Nothing is
-/// taken unless the subcommand is `lint` itself and its path argument is a plain list.
+/// Move the plain words after `cardgen lint` (`argv[2..]`; `lint` built) out of `argv`, in
+/// order, as paths. Nothing is taken unless its path argument is a plain list.
 fn take_paths(lint: &clap::Command, argv: &mut Vec<OsString>) -> Taken {
     let mut taken = Taken::default();
-    if argv.get(1).map(OsString::as_os_str) != Some(OsStr::new(LINT)) || !plain_positional(lint) {
+    if !plain_positional(lint) {
         return taken;
     }
     let mut kept = Vec::with_capacity(argv.len());
@@ -226,7 +242,7 @@ mod tests {
     }
 
     fn by_fast_path(words: &[&str]) -> Result<String, (clap::error::ErrorKind, String)> {
-        parse_from(words.iter().map(OsString::from).collect())
+        parse_from(words.iter().map(OsString::from).collect(), 0)
             .map(|cli| format!("{cli:?}"))
             .map_err(|e| (e.kind(), e.render().to_string()))
     }
@@ -283,13 +299,7 @@ mod tests {
             "--profile",
         ];
         let mut checked = 0;
-        let mut state = 7u64;
-        let mut pick = |n: usize| {
-            state = state
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            (state >> 33) as usize % n
-        };
+        let mut pick = crate::test_rng::numbers(7);
         for first in ["lint", "rules", "explain", "--version"] {
             for _ in 0..1500 {
                 let n = pick(5);

@@ -5,6 +5,11 @@ mod argv;
 mod commands;
 mod panic_hook;
 mod report;
+// The library's generator for random test inputs (test-only there, so not reachable as
+// `cardgen::test_rng`).
+#[cfg(test)]
+#[path = "../../test_rng.rs"]
+mod test_rng;
 
 use std::process::ExitCode;
 

@@ -39,11 +39,6 @@ pub struct Resolver {
     /// The directory asked for last and its configuration: cards of one directory usually come
     /// one after another, and comparing paths is cheaper than normalising and hashing them.
     last: Option<(PathBuf, Arc<Config>)>,
-    /// The directory of the card asked for last, as the bytes of its path
-    /// ([`files::split_name`]), and its configuration: comparing those is cheaper still than
-    /// taking each card's path apart for its parent.
-    #[cfg(unix)]
-    last_card_dir: Option<(Vec<u8>, Arc<Config>)>,
 }
 
 impl Resolver {
@@ -71,8 +66,6 @@ impl Resolver {
             configs: HashMap::new(),
             cwd: std::env::current_dir().ok(),
             last: None,
-            #[cfg(unix)]
-            last_card_dir: None,
         };
         // Check the -A/-W/-D names once, before any file is read.
         if !resolver.levels.is_empty() {
@@ -94,24 +87,18 @@ impl Resolver {
 
     /// The configuration for a card at `path` (its directory is searched upwards).
     pub fn for_file(&mut self, path: &Path) -> Result<Arc<Config>, Failure> {
+        // The bytes before the last `/` name the same directory as `Path::parent`, found
+        // without taking the path apart component by component (once per card).
         #[cfg(unix)]
-        let split = files::split_name(path).map(|(dir, _)| dir);
-        #[cfg(unix)]
-        if let (Some(dir), Some((last, config))) = (split, &self.last_card_dir) {
-            if dir == last.as_slice() {
-                return Ok(Arc::clone(config));
-            }
+        if let Some((dir, _)) = files::split_name(path) {
+            use std::os::unix::ffi::OsStrExt;
+            return self.for_dir(Path::new(std::ffi::OsStr::from_bytes(dir)));
         }
         let dir = match path.parent() {
             Some(d) if !d.as_os_str().is_empty() => d,
             _ => Path::new("."),
         };
-        let config = self.for_dir(dir)?;
-        #[cfg(unix)]
-        if let Some(dir) = split {
-            self.last_card_dir = Some((dir.to_vec(), Arc::clone(&config)));
-        }
-        Ok(config)
+        self.for_dir(dir)
     }
 
     /// The configuration for cards in `dir`.
