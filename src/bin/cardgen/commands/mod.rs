@@ -6,7 +6,6 @@ mod fix;
 mod hub;
 mod init;
 mod lint;
-mod memory;
 mod ordered;
 mod pull;
 mod push;

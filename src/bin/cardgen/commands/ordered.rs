@@ -162,7 +162,6 @@ where
                 if let Some(unpin) = unpin {
                     unpin.apply();
                 }
-                super::memory::grow_thread_heap();
                 while let Some((first, last)) = shared.claim() {
                     if !shared.wait_for_window(first) {
                         break;
