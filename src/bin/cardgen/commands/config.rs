@@ -26,14 +26,17 @@ pub enum Failure {
     Usage(String),
 }
 
+type Hasher = foldhash::fast::RandomState;
+
 pub struct Resolver {
     fixed: Option<Arc<Config>>,
     options: LoadOptions,
     levels: Vec<(String, Level)>,
-    /// Absolute directory → the configuration file that applies there (`None`: none).
-    dirs: HashMap<PathBuf, Option<PathBuf>>,
+    /// Absolute directory → the configuration file that applies there (`None`: none). Hashed
+    /// with foldhash: a walked tree asks for every one of its directories.
+    dirs: HashMap<PathBuf, Option<PathBuf>, Hasher>,
     /// Configuration file (`None`: the defaults) → the finished configuration.
-    configs: HashMap<Option<PathBuf>, Arc<Config>>,
+    configs: HashMap<Option<PathBuf>, Arc<Config>, Hasher>,
     /// The working directory, asked once (`std::path::absolute` asks the system every time).
     cwd: Option<PathBuf>,
     /// The directory asked for last and its configuration: cards of one directory usually come
@@ -62,8 +65,8 @@ impl Resolver {
             fixed: None,
             options,
             levels,
-            dirs: HashMap::new(),
-            configs: HashMap::new(),
+            dirs: HashMap::default(),
+            configs: HashMap::default(),
             cwd: std::env::current_dir().ok(),
             last: None,
         };
@@ -120,6 +123,7 @@ impl Resolver {
         // As `std::path::absolute` makes it on Unix: joined to the working directory, `.`
         // components dropped, `..` kept.
         let start: PathBuf = match &self.cwd {
+            Some(cwd) if cfg!(unix) && dir.is_relative() && is_plain(dir) => cwd.join(dir),
             Some(cwd) if cfg!(unix) && dir.is_relative() => cwd.join(dir).components().collect(),
             _ => std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf()),
         };
@@ -160,5 +164,55 @@ impl Resolver {
             config.set_level(rule, *level).map_err(Failure::Usage)?;
         }
         Ok(config)
+    }
+}
+
+/// Whether joining `dir` (relative) to a directory needs no normalising: no `.` component, no
+/// empty one (`//`), no trailing `/`, so that taking the joined path apart into components and
+/// back (most of what resolving a new directory cost besides the file system) gives it back.
+fn is_plain(dir: &Path) -> bool {
+    let bytes = dir.as_os_str().as_encoded_bytes();
+    !bytes.is_empty()
+        && !bytes.ends_with(b"/")
+        && bytes
+            .split(|&b| b == b'/')
+            .all(|c| !c.is_empty() && c != b".")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_plain_directory_joins_as_normalising_would_give_it() {
+        let cwd = Path::new("/work/repo");
+        let words = ["a", "b.c", "..", ".", "", ".x", "x."];
+        // Every path of up to three of those words, with `/` between, before or after them.
+        let mut paths = vec![String::new()];
+        for _ in 0..3 {
+            let mut longer = Vec::new();
+            for p in &paths {
+                for w in words {
+                    longer.push(format!("{p}/{w}"));
+                    longer.push(format!("{p}{w}/"));
+                    longer.push(format!("{p}{w}"));
+                }
+            }
+            paths.extend(longer);
+        }
+        let mut plain = 0;
+        for p in paths.iter().filter(|p| !p.starts_with('/')) {
+            let dir = Path::new(p);
+            let normal: PathBuf = cwd.join(dir).components().collect();
+            if is_plain(dir) {
+                plain += 1;
+                assert_eq!(cwd.join(dir), normal, "{p:?}");
+            }
+        }
+        assert!(plain > 50, "{plain}");
+        assert!(is_plain(Path::new("models/a/b")));
+        assert!(!is_plain(Path::new("./models")));
+        assert!(!is_plain(Path::new("models//a")));
+        assert!(!is_plain(Path::new("models/")));
     }
 }

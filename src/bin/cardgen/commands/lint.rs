@@ -130,7 +130,7 @@ pub fn run(mut args: LintArgs) -> u8 {
     }
     // Set up when the first named directory is expanded: the cards delivered so far, so that a
     // card named twice (by itself and in a directory, or in two directories) is linted once.
-    let mut seen: Option<HashSet<PathBuf>> = None;
+    let mut seen: Option<Seen> = None;
     let mut index = 0;
     let local = super::ordered::for_each(
         &work,
@@ -266,10 +266,14 @@ fn check_one(card: &files::Listed, config: &Config, style: &report::Style) -> Ch
     checked
 }
 
+/// The cards delivered so far, once a directory is named: hashed with foldhash, as the file
+/// list's duplicates are (a walked tree adds every card it finds).
+type Seen = HashSet<PathBuf, foldhash::fast::RandomState>;
+
 /// A directory named on the command line, found when it was read.
 struct Directory<'a> {
     /// The cards linted before it (and in the directories before it).
-    seen: &'a mut HashSet<PathBuf>,
+    seen: &'a mut Seen,
     resolver: &'a mut Resolver,
     style: &'a report::Style,
     hint: bool,
