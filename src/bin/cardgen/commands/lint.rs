@@ -291,6 +291,7 @@ impl Directory<'_> {
             Ok(found) => found,
             Err(e) => return done(vec![Err(hinted(e, self.hint))]),
         };
+        self.resolver.probe(&found);
         let mut work = Vec::with_capacity(found.len());
         for path in found {
             if !self.seen.insert(path.clone()) {
