@@ -256,16 +256,22 @@ impl Config {
         dir: &Path,
         options: LoadOptions,
     ) -> Result<Option<(PathBuf, Config)>, ConfigError> {
-        for name in FILE_NAMES {
-            let path = dir.join(name);
-            if !path.is_file() {
-                continue;
-            }
+        for path in Self::files_in_dir(dir) {
             if let Some(config) = Self::load_if_present(&path, options)? {
                 return Ok(Some((path, config)));
             }
         }
         Ok(None)
+    }
+
+    /// The configuration files present in `dir` itself, in the order of [`FILE_NAMES`], whether
+    /// or not they configure cardgen (a `pyproject.toml` may not): what [`Config::find_in_dir`]
+    /// reads, and all a caller needs to know that a directory has none.
+    pub fn files_in_dir(dir: &Path) -> impl Iterator<Item = PathBuf> + '_ {
+        FILE_NAMES
+            .iter()
+            .map(|name| dir.join(name))
+            .filter(|path| path.is_file())
     }
 
     fn load_if_present(path: &Path, options: LoadOptions) -> Result<Option<Config>, ConfigError> {

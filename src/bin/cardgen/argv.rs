@@ -298,7 +298,6 @@ mod tests {
             "-x",
             "--profile",
         ];
-        let mut checked = 0;
         let mut pick = crate::test_rng::numbers(7);
         for first in ["lint", "rules", "explain", "--version"] {
             for _ in 0..1500 {
@@ -306,10 +305,8 @@ mod tests {
                 let mut argv = vec!["cardgen", first];
                 argv.extend((0..n).map(|_| words[pick(words.len())]));
                 assert_eq!(by_fast_path(&argv), by_clap(&argv), "{argv:?}");
-                checked += 1;
             }
         }
-        assert_eq!(checked, 6000);
     }
 
     #[test]

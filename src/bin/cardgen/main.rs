@@ -24,7 +24,7 @@ pub mod exit {
 }
 
 /// jemalloc rather than the system's malloc (glibc's, on Linux): over the corpus, 3.6% fewer
-/// instructions and 4% less time on one core and on two, for 0.15 ms more at start-up and
+/// instructions and 1–4% less time on one core and on two, for 0.15 ms more at start-up and
 /// 2.5 MB more peak memory. glibc's malloc takes a lock on each call that its per-thread cache
 /// cannot serve as soon as a process has a second thread, and gives freed memory back to the
 /// kernel for the next card to fault in again; jemalloc needs neither the hints that kept

@@ -11,7 +11,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use cardgen::config::{Config, ConfigError, Level, LoadOptions, Profile, FILE_NAMES};
+use cardgen::config::{Config, ConfigError, Level, LoadOptions, Profile};
 #[cfg(unix)]
 use cardgen::files;
 
@@ -193,7 +193,7 @@ impl Resolver {
         let _ = super::ordered::for_each(
             &dirs,
             |dir| {
-                let none = !FILE_NAMES.iter().any(|name| dir.join(name).is_file());
+                let none = Config::files_in_dir(dir).next().is_none();
                 none.then(|| dir.clone())
             },
             |dir| -> Result<(), ()> {
