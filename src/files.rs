@@ -49,16 +49,27 @@ pub fn list(paths: Vec<PathBuf>) -> Vec<Listed> {
         .collect()
 }
 
+/// The threads to read and walk on: one per CPU this process may run on (`sched_getaffinity`,
+/// cgroup quota), 1 if the system does not say.
+pub fn threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
 /// Expand the command-line paths into card files, looking at each, in a stable order: explicit
 /// files in the order given, each directory's cards sorted by path. Duplicates are dropped. For
 /// commands that need the whole list before they start ([`list`] is lazier).
 pub fn collect(paths: &[PathBuf]) -> (Vec<Listed>, Vec<InputError>) {
+    collect_on(paths, threads())
+}
+
+/// [`collect`], walking directories on `threads` threads at most.
+pub fn collect_on(paths: &[PathBuf], threads: usize) -> (Vec<Listed>, Vec<InputError>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     let listed = |path| Listed { path, named: false };
     for path in paths {
         match classify(path) {
-            Ok(Kind::Directory) => match expand(path) {
+            Ok(Kind::Directory) => match expand_on(path, threads) {
                 Ok(found) => files.extend(found.into_iter().map(listed)),
                 Err(e) => errors.push(e),
             },
@@ -95,7 +106,12 @@ pub fn classify(path: &Path) -> Result<Kind, InputError> {
 
 /// The cards in a directory or below it, sorted by path; an error if there are none.
 pub fn expand(dir: &Path) -> Result<Vec<PathBuf>, InputError> {
-    let found = walk(dir)?;
+    expand_on(dir, threads())
+}
+
+/// [`expand`], walking on `threads` threads at most.
+pub fn expand_on(dir: &Path, threads: usize) -> Result<Vec<PathBuf>, InputError> {
+    let found = walk(dir, threads)?;
     if found.is_empty() {
         return Err(InputError {
             path: dir.to_path_buf(),
@@ -113,8 +129,7 @@ pub fn expand(dir: &Path) -> Result<Vec<PathBuf>, InputError> {
 /// for ignore files with fewer system calls (none of the serial walker's four failing `statx`
 /// per directory): 65 → 61 ms for a directory of 2,000 card directories on one core, 48 → 43 ms
 /// on two. The sort makes the result the same either way.
-fn walk(dir: &Path) -> Result<Vec<PathBuf>, InputError> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+fn walk(dir: &Path, threads: usize) -> Result<Vec<PathBuf>, InputError> {
     let walker = ignore::WalkBuilder::new(dir)
         .follow_links(false)
         .require_git(false)
@@ -636,7 +651,7 @@ mod tests {
         let mut expected = kept.to_vec();
         expected.sort();
         assert!(!is_wide(root));
-        assert_eq!(walk(root), Ok(expected.clone()));
+        assert_eq!(walk(root, threads()), Ok(expected.clone()));
         // Wide enough for the parallel walk, which finds the same cards.
         for i in 0..WIDE {
             expected.push(card(&format!("many/{i:03}/README.md")));
@@ -661,7 +676,7 @@ mod tests {
         serial.sort();
         assert_eq!(parallel, serial);
         assert_eq!(parallel.len(), WIDE);
-        assert_eq!(walk(root), Ok(expected));
+        assert_eq!(walk(root, threads()), Ok(expected));
     }
 
     #[cfg(unix)]

@@ -134,3 +134,50 @@ fn many_paths_read_the_same_around_options() {
     assert_eq!(listed, paths);
     assert_eq!(fast, run(by_clap));
 }
+
+/// `--jobs` sets how many threads lint: the report is the same, in the order given, on one
+/// thread, on more threads than cores and by default; for a directory too. `-j 0` is a usage
+/// error.
+#[test]
+fn jobs_change_the_threads_not_the_report() {
+    let dir = corpus_dir();
+    let rows = manifest(&dir);
+    let paths: Vec<&str> = rows.iter().take(400).map(|r| r.path.as_str()).collect();
+    let run = |jobs: &[&str], paths: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_cardgen"))
+            .current_dir(&dir)
+            .args(["lint", "--format", "json"])
+            .args(jobs)
+            .args(paths)
+            .output()
+            .unwrap();
+        assert!(matches!(out.status.code(), Some(0 | 1)), "{out:?}");
+        out.stdout
+    };
+    let default = run(&[], &paths);
+    let doc: serde_json::Value = serde_json::from_slice(&default).expect("valid JSON");
+    let listed: Vec<&str> = doc["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(listed, paths);
+    for jobs in [["-j", "1"], ["--jobs", "2"], ["-j", "7"]] {
+        assert_eq!(run(&jobs, &paths), default, "{jobs:?}");
+    }
+    let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures");
+    assert_eq!(
+        run(&["-j", "1"], &[fixtures]),
+        run(&["-j", "3"], &[fixtures])
+    );
+
+    let out = Command::new(env!("CARGO_BIN_EXE_cardgen"))
+        .current_dir(&dir)
+        .args(["lint", "-j", "0", "cards"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("--jobs"), "{stderr}");
+}

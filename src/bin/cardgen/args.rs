@@ -235,6 +235,11 @@ pub struct LintArgs {
     #[arg(long)]
     pub diff: bool,
 
+    /// Lint on N threads [default: one per CPU this process may use]. `-j 1` lints on one
+    /// thread, in the order given; the output is in the same order whatever N is.
+    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
+
     #[command(flatten)]
     pub config: ConfigArgs,
 }

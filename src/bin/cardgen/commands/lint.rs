@@ -18,6 +18,9 @@ use crate::report::{self, Summary, Tally};
 const STDIN: &str = "-";
 
 pub fn run(mut args: LintArgs) -> u8 {
+    if let Some(jobs) = args.jobs {
+        super::ordered::set_threads(usize::from(jobs));
+    }
     let style = report::Style::from_args(&args);
     let mut resolver = match Resolver::new(&args.config) {
         Ok(r) => r,
@@ -38,7 +41,7 @@ pub fn run(mut args: LintArgs) -> u8 {
     // it reads it, and expands a directory in its place.
     let fixing = args.fix || args.diff;
     let (cards, mut input_errors) = if fixing {
-        files::collect(&paths)
+        files::collect_on(&paths, super::ordered::threads())
     } else {
         (files::list(paths), Vec::new())
     };
@@ -287,7 +290,7 @@ impl Directory<'_> {
         dir: &Path,
         done: &mut impl FnMut(Vec<CardResult>) -> Result<(), ()>,
     ) -> Result<(), ()> {
-        let found = match files::expand(dir) {
+        let found = match files::expand_on(dir, super::ordered::threads()) {
             Ok(found) => found,
             Err(e) => return done(vec![Err(hinted(e, self.hint))]),
         };

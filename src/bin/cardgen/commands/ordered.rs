@@ -17,6 +17,8 @@ use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{mpsc, Condvar, Mutex};
 
+use cardgen::files;
+
 use super::spread::Spread;
 
 /// How far (in items per worker) workers may run ahead of the sink.
@@ -27,9 +29,21 @@ const WINDOW_PER_THREAD: usize = 32;
 /// per card.
 const CHUNK: usize = 8;
 
-/// Threads to use: the cores this process may run on (`sched_getaffinity`, cgroup quota).
+/// Threads set by `--jobs`; 0 until it is given.
+static JOBS: AtomicUsize = AtomicUsize::new(0);
+
+/// Use `n` threads from now on (`--jobs`), instead of one per core.
+pub fn set_threads(n: usize) {
+    JOBS.store(n, Ordering::Relaxed);
+}
+
+/// Threads to use: as many as `--jobs` says, else the cores this process may run on
+/// (`sched_getaffinity`, cgroup quota).
 pub fn threads() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get())
+    match JOBS.load(Ordering::Relaxed) {
+        0 => files::threads(),
+        n => n,
+    }
 }
 
 /// How far the sink has got, and how many workers are waiting for it to get further.
