@@ -40,6 +40,28 @@ fn lint(dir: &Path, paths: &[&str]) -> HashMap<String, Vec<String>> {
         .collect()
 }
 
+/// Run cardgen in `dir` on `args`; its standard output, after checking it exited 0 or 1.
+fn run_in(dir: &Path, args: &[&str]) -> Vec<u8> {
+    let out = Command::new(env!("CARGO_BIN_EXE_cardgen"))
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(matches!(out.status.code(), Some(0 | 1)), "{out:?}");
+    out.stdout
+}
+
+/// The paths of a JSON report's files, in its order.
+fn listed_paths(report: &[u8]) -> Vec<String> {
+    let doc: serde_json::Value = serde_json::from_slice(report).expect("valid JSON");
+    doc["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap().to_owned())
+        .collect()
+}
+
 #[test]
 fn every_corpus_card_lints_without_panic_and_with_hub_verdicts() {
     let dir = corpus_dir();
@@ -106,15 +128,7 @@ fn many_paths_read_the_same_around_options() {
     let dir = corpus_dir();
     let rows = manifest(&dir);
     let paths: Vec<&str> = rows.iter().take(300).map(|r| r.path.as_str()).collect();
-    let run = |args: Vec<&str>| {
-        let out = Command::new(env!("CARGO_BIN_EXE_cardgen"))
-            .current_dir(&dir)
-            .args(args)
-            .output()
-            .unwrap();
-        assert!(matches!(out.status.code(), Some(0 | 1)), "{out:?}");
-        out.stdout
-    };
+    let run = |args: Vec<&str>| run_in(&dir, &args);
     let (a, b) = paths.split_at(150);
     let mut interleaved = vec!["lint"];
     interleaved.extend(a);
@@ -124,14 +138,7 @@ fn many_paths_read_the_same_around_options() {
     let mut by_clap = vec!["lint", "--format", "json", "-q", "--color=never", "--"];
     by_clap.extend(&paths);
     let fast = run(interleaved);
-    let doc: serde_json::Value = serde_json::from_slice(&fast).expect("valid JSON");
-    let listed: Vec<&str> = doc["files"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["path"].as_str().unwrap())
-        .collect();
-    assert_eq!(listed, paths);
+    assert_eq!(listed_paths(&fast), paths);
     assert_eq!(fast, run(by_clap));
 }
 
@@ -144,25 +151,13 @@ fn jobs_change_the_threads_not_the_report() {
     let rows = manifest(&dir);
     let paths: Vec<&str> = rows.iter().take(400).map(|r| r.path.as_str()).collect();
     let run = |jobs: &[&str], paths: &[&str]| {
-        let out = Command::new(env!("CARGO_BIN_EXE_cardgen"))
-            .current_dir(&dir)
-            .args(["lint", "--format", "json"])
-            .args(jobs)
-            .args(paths)
-            .output()
-            .unwrap();
-        assert!(matches!(out.status.code(), Some(0 | 1)), "{out:?}");
-        out.stdout
+        let mut args = vec!["lint", "--format", "json"];
+        args.extend(jobs);
+        args.extend(paths);
+        run_in(&dir, &args)
     };
     let default = run(&[], &paths);
-    let doc: serde_json::Value = serde_json::from_slice(&default).expect("valid JSON");
-    let listed: Vec<&str> = doc["files"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["path"].as_str().unwrap())
-        .collect();
-    assert_eq!(listed, paths);
+    assert_eq!(listed_paths(&default), paths);
     for jobs in [["-j", "1"], ["--jobs", "2"], ["-j", "7"]] {
         assert_eq!(run(&jobs, &paths), default, "{jobs:?}");
     }
