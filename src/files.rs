@@ -57,19 +57,15 @@ pub fn threads() -> usize {
 
 /// Expand the command-line paths into card files, looking at each, in a stable order: explicit
 /// files in the order given, each directory's cards sorted by path. Duplicates are dropped. For
-/// commands that need the whole list before they start ([`list`] is lazier).
-pub fn collect(paths: &[PathBuf]) -> (Vec<Listed>, Vec<InputError>) {
-    collect_on(paths, threads())
-}
-
-/// [`collect`], walking directories on `threads` threads at most.
-pub fn collect_on(paths: &[PathBuf], threads: usize) -> (Vec<Listed>, Vec<InputError>) {
+/// commands that need the whole list before they start ([`list`] is lazier). Directories are
+/// walked on `threads` threads at most ([`threads`] by default).
+pub fn collect(paths: &[PathBuf], threads: usize) -> (Vec<Listed>, Vec<InputError>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     let listed = |path| Listed { path, named: false };
     for path in paths {
         match classify(path) {
-            Ok(Kind::Directory) => match expand_on(path, threads) {
+            Ok(Kind::Directory) => match expand(path, threads) {
                 Ok(found) => files.extend(found.into_iter().map(listed)),
                 Err(e) => errors.push(e),
             },
@@ -104,13 +100,9 @@ pub fn classify(path: &Path) -> Result<Kind, InputError> {
     }
 }
 
-/// The cards in a directory or below it, sorted by path; an error if there are none.
-pub fn expand(dir: &Path) -> Result<Vec<PathBuf>, InputError> {
-    expand_on(dir, threads())
-}
-
-/// [`expand`], walking on `threads` threads at most.
-pub fn expand_on(dir: &Path, threads: usize) -> Result<Vec<PathBuf>, InputError> {
+/// The cards in a directory or below it, sorted by path; an error if there are none. A wide
+/// directory is walked on `threads` threads at most ([`threads`] by default).
+pub fn expand(dir: &Path, threads: usize) -> Result<Vec<PathBuf>, InputError> {
     let found = walk(dir, threads)?;
     if found.is_empty() {
         return Err(InputError {
@@ -488,7 +480,7 @@ mod tests {
 
     #[test]
     fn missing_path_is_an_error() {
-        let (files, errors) = collect(&[PathBuf::from("/definitely/not/here")]);
+        let (files, errors) = collect(&[PathBuf::from("/definitely/not/here")], threads());
         assert!(files.is_empty());
         assert_eq!(errors[0].message, "no such file or directory");
     }
@@ -541,8 +533,11 @@ mod tests {
         assert_eq!(read(&entry(&named, false), 3), Ok(Ok(b"abcd".to_vec())));
         let e = read(&entry(&walked, false), 100).unwrap_err();
         assert!(e.message.starts_with("cannot read: not a regular file"));
-        assert_eq!(expand(&walked), Ok(vec![walked_card.clone()]));
-        let (files, errors) = collect(&[named.clone(), walked.clone(), walked_card.clone()]);
+        assert_eq!(expand(&walked, threads()), Ok(vec![walked_card.clone()]));
+        let (files, errors) = collect(
+            &[named.clone(), walked.clone(), walked_card.clone()],
+            threads(),
+        );
         assert!(errors.is_empty());
         assert_eq!(files, [entry(&named, false), entry(&walked_card, false)]);
     }
@@ -684,7 +679,7 @@ mod tests {
     fn devices_are_not_cards() {
         let e = read_card(Path::new("/dev/null"), 10).unwrap_err();
         assert_eq!(e.kind(), std::io::ErrorKind::InvalidInput);
-        let (files, errors) = collect(&[PathBuf::from("/dev/null")]);
+        let (files, errors) = collect(&[PathBuf::from("/dev/null")], threads());
         assert!(files.is_empty());
         assert!(errors[0].message.contains("not a regular file"));
     }

@@ -2,7 +2,7 @@
 //! ahead (64 entries, 64 cards: `src/files.rs`, `Resolver::probe`), through the binary: linting
 //! the directory gives the report that naming its cards one by one gives (serial configuration
 //! lookup, no walk), with ignored and hidden directories left out and each directory's
-//! configuration file applied.
+//! configuration file applied, whatever number of threads `--jobs` gives.
 
 use std::fs;
 use std::path::Path;
@@ -64,6 +64,10 @@ fn a_wide_tree_lints_as_its_cards_named_one_by_one() {
     assert_eq!(code, Some(1));
     let names: Vec<&str> = named.iter().map(String::as_str).collect();
     assert_eq!(lint(root, &names), (code, walked.clone()));
+    // One thread walks and looks the configuration up card by card (no probe); three walk
+    // and probe on more threads than this machine may have cores.
+    assert_eq!(lint(root, &["-j", "1", "tree"]), (code, walked.clone()));
+    assert_eq!(lint(root, &["--jobs", "3", "tree"]), (code, walked.clone()));
 
     let doc: serde_json::Value = serde_json::from_str(&walked).unwrap();
     let files = doc["files"].as_array().unwrap();
