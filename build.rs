@@ -126,7 +126,11 @@ fn link_position_dependent() {
     println!("cargo::rerun-if-env-changed=CARDGEN_PIE");
     let os = std::env::var("CARGO_CFG_TARGET_OS").unwrap_or_default();
     let env = std::env::var("CARGO_CFG_TARGET_ENV").unwrap_or_default();
-    if os == "linux" && env == "gnu" && std::env::var_os("CARDGEN_PIE").is_none() {
+    // A static build (`scripts/static`: `+crt-static` and `relocation-model=static`) is linked
+    // position-dependent by rustc itself; `-no-pie` on top of a static-pie link breaks it.
+    let features = std::env::var("CARGO_CFG_TARGET_FEATURE").unwrap_or_default();
+    let crt_static = features.split(',').any(|f| f == "crt-static");
+    if os == "linux" && env == "gnu" && !crt_static && std::env::var_os("CARDGEN_PIE").is_none() {
         println!("cargo::rustc-link-arg-bins=-no-pie");
     }
 }

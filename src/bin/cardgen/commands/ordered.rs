@@ -139,7 +139,10 @@ where
     T: Sync,
     R: Send,
 {
-    for_each_on(threads(), items, work, sink)
+    // One item needs no helper, so no look at the cores either (`available_parallelism` reads
+    // the cgroup's files: a dozen system calls that one small card would wait for).
+    let threads = if items.len() <= 1 { 1 } else { threads() };
+    for_each_on(threads, items, work, sink)
 }
 
 /// [`for_each`] on `threads` threads (the calling one included).
