@@ -8,6 +8,8 @@
 //! `target/static-test`. On hosts where `scripts/lib/release.sh` builds dynamically (not Linux
 //! with glibc on x86-64 or AArch64), there is nothing to test.
 
+// The venv helpers of the shared module are for the Python tests.
+#[allow(dead_code)]
 mod support;
 
 use std::io::{BufRead, BufReader, Write};
