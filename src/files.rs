@@ -57,15 +57,15 @@ pub fn threads() -> usize {
 
 /// Expand the command-line paths into card files, looking at each, in a stable order: explicit
 /// files in the order given, each directory's cards sorted by path. Duplicates are dropped. For
-/// commands that need the whole list before they start ([`list`] is lazier). Directories are
-/// walked on `threads` threads at most ([`threads`] by default).
-pub fn collect(paths: &[PathBuf], threads: usize) -> (Vec<Listed>, Vec<InputError>) {
+/// commands that need the whole list before they start ([`list`] is lazier). A wide directory
+/// is walked on `jobs` threads, or on [`threads`] when `None` (looked up only then).
+pub fn collect(paths: &[PathBuf], jobs: Option<usize>) -> (Vec<Listed>, Vec<InputError>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     let listed = |path| Listed { path, named: false };
     for path in paths {
         match classify(path) {
-            Ok(Kind::Directory) => match expand(path, threads) {
+            Ok(Kind::Directory) => match expand(path, jobs) {
                 Ok(found) => files.extend(found.into_iter().map(listed)),
                 Err(e) => errors.push(e),
             },
@@ -101,9 +101,9 @@ pub fn classify(path: &Path) -> Result<Kind, InputError> {
 }
 
 /// The cards in a directory or below it, sorted by path; an error if there are none. A wide
-/// directory is walked on `threads` threads at most ([`threads`] by default).
-pub fn expand(dir: &Path, threads: usize) -> Result<Vec<PathBuf>, InputError> {
-    let found = walk(dir, threads)?;
+/// directory is walked on `jobs` threads, or on [`threads`] when `None` (looked up only then).
+pub fn expand(dir: &Path, jobs: Option<usize>) -> Result<Vec<PathBuf>, InputError> {
+    let found = walk(dir, jobs)?;
     if found.is_empty() {
         return Err(InputError {
             path: dir.to_path_buf(),
@@ -121,14 +121,12 @@ pub fn expand(dir: &Path, threads: usize) -> Result<Vec<PathBuf>, InputError> {
 /// for ignore files with fewer system calls (none of the serial walker's four failing `statx`
 /// per directory): 65 → 61 ms for a directory of 2,000 card directories on one core, 48 → 43 ms
 /// on two. The sort makes the result the same either way.
-fn walk(dir: &Path, threads: usize) -> Result<Vec<PathBuf>, InputError> {
-    let walker = ignore::WalkBuilder::new(dir)
-        .follow_links(false)
-        .require_git(false)
-        .threads(threads.min(MAX_WALK_THREADS))
-        .clone();
+fn walk(dir: &Path, jobs: Option<usize>) -> Result<Vec<PathBuf>, InputError> {
+    let mut walker = ignore::WalkBuilder::new(dir);
+    walker.follow_links(false).require_git(false);
     let mut found = if is_wide(dir) {
-        walk_parallel(walker.build_parallel())
+        let threads = jobs.unwrap_or_else(threads).min(MAX_WALK_THREADS);
+        walk_parallel(walker.threads(threads).build_parallel())
     } else {
         walk_serial(walker.build())
     }
@@ -480,7 +478,7 @@ mod tests {
 
     #[test]
     fn missing_path_is_an_error() {
-        let (files, errors) = collect(&[PathBuf::from("/definitely/not/here")], threads());
+        let (files, errors) = collect(&[PathBuf::from("/definitely/not/here")], None);
         assert!(files.is_empty());
         assert_eq!(errors[0].message, "no such file or directory");
     }
@@ -533,11 +531,8 @@ mod tests {
         assert_eq!(read(&entry(&named, false), 3), Ok(Ok(b"abcd".to_vec())));
         let e = read(&entry(&walked, false), 100).unwrap_err();
         assert!(e.message.starts_with("cannot read: not a regular file"));
-        assert_eq!(expand(&walked, threads()), Ok(vec![walked_card.clone()]));
-        let (files, errors) = collect(
-            &[named.clone(), walked.clone(), walked_card.clone()],
-            threads(),
-        );
+        assert_eq!(expand(&walked, None), Ok(vec![walked_card.clone()]));
+        let (files, errors) = collect(&[named.clone(), walked.clone(), walked_card.clone()], None);
         assert!(errors.is_empty());
         assert_eq!(files, [entry(&named, false), entry(&walked_card, false)]);
     }
@@ -646,7 +641,7 @@ mod tests {
         let mut expected = kept.to_vec();
         expected.sort();
         assert!(!is_wide(root));
-        assert_eq!(walk(root, threads()), Ok(expected.clone()));
+        assert_eq!(walk(root, None), Ok(expected.clone()));
         // Wide enough for the parallel walk, which finds the same cards.
         for i in 0..WIDE {
             expected.push(card(&format!("many/{i:03}/README.md")));
@@ -671,7 +666,7 @@ mod tests {
         serial.sort();
         assert_eq!(parallel, serial);
         assert_eq!(parallel.len(), WIDE);
-        assert_eq!(walk(root, threads()), Ok(expected));
+        assert_eq!(walk(root, None), Ok(expected));
     }
 
     #[cfg(unix)]
@@ -679,7 +674,7 @@ mod tests {
     fn devices_are_not_cards() {
         let e = read_card(Path::new("/dev/null"), 10).unwrap_err();
         assert_eq!(e.kind(), std::io::ErrorKind::InvalidInput);
-        let (files, errors) = collect(&[PathBuf::from("/dev/null")], threads());
+        let (files, errors) = collect(&[PathBuf::from("/dev/null")], None);
         assert!(files.is_empty());
         assert!(errors[0].message.contains("not a regular file"));
     }

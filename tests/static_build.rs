@@ -8,6 +8,7 @@
 //! `target/static-test`. On hosts where `scripts/lib/release.sh` builds dynamically (not Linux
 //! with glibc on x86-64 or AArch64), there is nothing to test.
 
+mod interop;
 // The venv helpers of the shared module are for the Python tests.
 #[allow(dead_code)]
 mod support;
@@ -83,17 +84,13 @@ fn output(bin: &Path, args: &[&str]) -> Output {
         .unwrap_or_else(|e| panic!("cannot run {}: {e}", bin.display()))
 }
 
-/// Corpus cards named in the MANIFEST (every `step`-th), as paths relative to the root.
+/// Every `step`-th card of the corpus MANIFEST, as full paths.
 fn corpus_cards(step: usize) -> Vec<String> {
-    let corpus = root().join("../shared/corpus");
-    let manifest = std::fs::read_to_string(corpus.join("MANIFEST.tsv"))
-        .expect("the corpus at ../shared/corpus");
-    let mut lines = manifest.lines();
-    let header: Vec<&str> = lines.next().unwrap().split('\t').collect();
-    let col = header.iter().position(|h| *h == "local_path").unwrap();
-    lines
+    let corpus = interop::corpus_dir();
+    interop::manifest(&corpus)
+        .iter()
         .step_by(step)
-        .map(|l| format!("../shared/corpus/{}", l.split('\t').nth(col).unwrap()))
+        .map(|row| corpus.join(&row.path).to_string_lossy().into_owned())
         .collect()
 }
 

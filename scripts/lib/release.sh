@@ -7,10 +7,12 @@
 # starts without the dynamic loader: no libraries to find, map and bind (libc, libm, libgcc_s),
 # about 60 fewer page faults. `CARDGEN_STATIC=0` builds the ordinary dynamic binary instead.
 
+host_triple() { rustc -vV | awk '/^host:/ { print $2 }'; }
+
 # The flags for a static build on this host, or nothing where it is not supported.
 static_rustflags() {
   [ "${CARDGEN_STATIC:-1}" = 0 ] && return 0
-  case "$(rustc -vV | awk '/^host:/ { print $2 }')" in
+  case "$(host_triple)" in
     x86_64-unknown-linux-gnu | aarch64-unknown-linux-gnu)
       echo "-C target-feature=+crt-static -C relocation-model=static" ;;
   esac
@@ -24,7 +26,7 @@ release_build() {
   local flags triple
   flags=$(static_rustflags)
   if [ -n "$flags" ]; then
-    triple=$(rustc -vV | awk '/^host:/ { print $2 }')
+    triple=$(host_triple)
     RUSTFLAGS="$* $flags" cargo build --release --locked --quiet --target "$triple" --target-dir "$dir"
     echo "$dir/$triple/release/cardgen"
   else

@@ -41,7 +41,7 @@ pub fn run(mut args: LintArgs) -> u8 {
     // it reads it, and expands a directory in its place.
     let fixing = args.fix || args.diff;
     let (cards, mut input_errors) = if fixing {
-        files::collect(&paths, super::ordered::threads())
+        files::collect(&paths, super::ordered::jobs())
     } else {
         (files::list(paths), Vec::new())
     };
@@ -290,7 +290,7 @@ impl Directory<'_> {
         dir: &Path,
         done: &mut impl FnMut(Vec<CardResult>) -> Result<(), ()>,
     ) -> Result<(), ()> {
-        let found = match files::expand(dir, super::ordered::threads()) {
+        let found = match files::expand(dir, super::ordered::jobs()) {
             Ok(found) => found,
             Err(e) => return done(vec![Err(hinted(e, self.hint))]),
         };

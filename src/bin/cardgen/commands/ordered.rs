@@ -37,13 +37,18 @@ pub fn set_threads(n: usize) {
     JOBS.store(n, Ordering::Relaxed);
 }
 
+/// The threads `--jobs` asked for, if it was given.
+pub fn jobs() -> Option<usize> {
+    match JOBS.load(Ordering::Relaxed) {
+        0 => None,
+        n => Some(n),
+    }
+}
+
 /// Threads to use: as many as `--jobs` says, else the cores this process may run on
 /// (`sched_getaffinity`, cgroup quota).
 pub fn threads() -> usize {
-    match JOBS.load(Ordering::Relaxed) {
-        0 => files::threads(),
-        n => n,
-    }
+    jobs().unwrap_or_else(files::threads)
 }
 
 /// How far the sink has got, and how many workers are waiting for it to get further.
