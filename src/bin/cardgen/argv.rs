@@ -9,25 +9,25 @@
 //! first word this cannot be sure about (`--`, an option it does not know, an option with an
 //! optional or attached-only value). What it cannot be sure about is left to clap, so clap
 //! still reports every error, prints help and version, and parses options the same way; the
-//! paths keep their order (the ones taken out all come before the ones clap parses). With few
-//! words after `lint`, clap parses them all: the pre-pass needs the whole command built first,
-//! which costs what clap spends on about 100 paths.
+//! paths keep their order (the ones taken out all come before the ones clap parses). The
+//! pre-pass reads the options off `lint`'s built command, which [`LintCli`] builds alone, and
+//! clap would build it to parse anyway.
 
 use std::ffi::OsString;
 use std::path::PathBuf;
 
-use clap::{Arg, CommandFactory, FromArgMatches};
+use clap::{Arg, CommandFactory, Parser};
 
-use crate::args::{Cli, Command};
+use crate::args::{Cli, Command, LintCli, LintOnly};
 
 /// The subcommand whose positional words are paths.
 const LINT: &str = "lint";
 
-/// Below this many words after `lint`, clap parses them all. The pre-pass reads the options
-/// off the built command, and building every subcommand (clap otherwise builds only the one
-/// used) costs about 180,000 instructions, a third of `cardgen --version`: what clap spends on
-/// about 100 paths.
-const MIN_WORDS: usize = 128;
+/// Below this many words after `lint`, clap parses them all: the pre-pass costs about 17,000
+/// instructions (building the command ahead, a second look at each word), which it wins back
+/// from about 15 paths on (callgrind, one card given 1, 10 and 100 times: +17 k, +6 k, −138 k).
+/// It was 128 while the pre-pass built every subcommand.
+const MIN_WORDS: usize = 16;
 
 /// [`clap::Parser::try_parse`], faster for `cardgen lint` with many paths.
 pub fn parse() -> Result<Cli, clap::Error> {
@@ -35,13 +35,13 @@ pub fn parse() -> Result<Cli, clap::Error> {
 }
 
 /// [`parse`], taking the paths out first when `lint` has at least `min_words` words after it.
+/// A `lint` command line is parsed with [`LintCli`], which builds `lint` alone.
 fn parse_from(mut argv: Vec<OsString>, min_words: usize) -> Result<Cli, clap::Error> {
-    let mut cmd = Cli::command();
-    let lint_words = match argv.get(1) {
-        Some(sub) if sub == LINT => argv.len() - 2,
-        _ => 0,
-    };
-    let taken = if lint_words >= min_words.max(1) {
+    if argv.get(1).is_none_or(|sub| sub != LINT) {
+        return clap_parse(&mut Cli::command(), argv);
+    }
+    let mut cmd = LintCli::command();
+    let taken = if argv.len() - 2 >= min_words.max(1) {
         cmd.build();
         cmd.find_subcommand(LINT)
             .map(|lint| take_paths(lint, &mut argv))
@@ -49,26 +49,34 @@ fn parse_from(mut argv: Vec<OsString>, min_words: usize) -> Result<Cli, clap::Er
     } else {
         Taken::default()
     };
-    if taken.paths.is_empty() {
-        return clap_parse(&mut cmd, argv);
-    }
-    let mut cli = match clap_parse(&mut cmd, argv.clone()) {
-        Ok(cli) => cli,
-        // An error (or help) as clap words it for the whole command line: its usage line
-        // shows the paths given.
-        Err(_) => return clap_parse(&mut Cli::command(), taken.put_back(argv)),
+    let lint = if taken.paths.is_empty() {
+        clap_parse(&mut cmd, argv)?
+    } else {
+        match clap_parse(&mut cmd, argv.clone()) {
+            Ok(LintCli {
+                command: LintOnly::Lint(mut lint),
+            }) => {
+                let rest = std::mem::replace(&mut lint.paths, taken.paths);
+                lint.paths.extend(rest);
+                LintCli {
+                    command: LintOnly::Lint(lint),
+                }
+            }
+            // An error (or help) as clap words it for the whole command line: its usage line
+            // shows the paths given.
+            Err(_) => clap_parse(&mut LintCli::command(), taken.put_back(argv))?,
+        }
     };
-    if let Command::Lint(lint) = &mut cli.command {
-        let rest = std::mem::replace(&mut lint.paths, taken.paths);
-        lint.paths.extend(rest);
-    }
-    Ok(cli)
+    let LintOnly::Lint(lint) = lint.command;
+    Ok(Cli {
+        command: Command::Lint(lint),
+    })
 }
 
 /// What [`clap::Parser::try_parse_from`] does.
-fn clap_parse(cmd: &mut clap::Command, argv: Vec<OsString>) -> Result<Cli, clap::Error> {
+fn clap_parse<P: Parser>(cmd: &mut clap::Command, argv: Vec<OsString>) -> Result<P, clap::Error> {
     let mut matches = cmd.try_get_matches_from_mut(argv)?;
-    Cli::from_arg_matches_mut(&mut matches).map_err(|e| e.format(&mut Cli::command()))
+    P::from_arg_matches_mut(&mut matches).map_err(|e| e.format(&mut P::command()))
 }
 
 /// The paths taken out of the command line, and where each one was.
@@ -241,8 +249,16 @@ mod tests {
             .map_err(|e| (e.kind(), e.render().to_string()))
     }
 
+    /// What [`parse_from`] makes of `words`, with the paths taken out first.
     fn by_fast_path(words: &[&str]) -> Result<String, (clap::error::ErrorKind, String)> {
-        parse_from(words.iter().map(OsString::from).collect(), 0)
+        by_parse_from(words, 0)
+    }
+
+    fn by_parse_from(
+        words: &[&str],
+        min_words: usize,
+    ) -> Result<String, (clap::error::ErrorKind, String)> {
+        parse_from(words.iter().map(OsString::from).collect(), min_words)
             .map(|cli| format!("{cli:?}"))
             .map_err(|e| (e.kind(), e.render().to_string()))
     }
@@ -290,6 +306,7 @@ mod tests {
             "never",
             "",
             "-h",
+            "--help",
             "--version",
             "--isolated",
             "--config",
@@ -304,9 +321,37 @@ mod tests {
                 let n = pick(5);
                 let mut argv = vec!["cardgen", first];
                 argv.extend((0..n).map(|_| words[pick(words.len())]));
-                assert_eq!(by_fast_path(&argv), by_clap(&argv), "{argv:?}");
+                let clap = by_clap(&argv);
+                assert_eq!(by_fast_path(&argv), clap, "{argv:?}");
+                // With `lint`: clap alone on `lint` alone (LintCli).
+                assert_eq!(by_parse_from(&argv, usize::MAX), clap, "{argv:?}");
             }
         }
+    }
+
+    #[test]
+    fn lint_alone_is_the_same_command_as_lint_among_the_others() {
+        let mut whole = Cli::command();
+        let mut alone = LintCli::command();
+        whole.build();
+        alone.build();
+        let (whole, alone) = (
+            whole.find_subcommand_mut(LINT).unwrap(),
+            alone.find_subcommand_mut(LINT).unwrap(),
+        );
+        assert_eq!(
+            alone.render_help().to_string(),
+            whole.render_help().to_string()
+        );
+        assert_eq!(
+            alone.render_long_help().to_string(),
+            whole.render_long_help().to_string()
+        );
+        assert_eq!(
+            alone.render_usage().to_string(),
+            whole.render_usage().to_string()
+        );
+        assert_eq!(format!("{alone:?}"), format!("{whole:?}"));
     }
 
     #[test]
