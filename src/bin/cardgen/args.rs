@@ -120,6 +120,12 @@ pub enum LintOnly {
     Lint(LintArgs),
 }
 
+/// `cardgen` with no subcommands, which is what `cardgen --version` (or `-V`) alone is parsed
+/// with, for the same reason as [`LintCli`]: it prints the version as [`Cli`] would.
+#[derive(Debug, Parser)]
+#[command(name = "cardgen", version)]
+pub struct VersionCli {}
+
 const COMPLETIONS_HELP: &str = "Examples:
   cardgen completions bash > ~/.local/share/bash-completion/completions/cardgen
   cardgen completions zsh > ~/.zfunc/_cardgen

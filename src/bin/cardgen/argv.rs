@@ -18,7 +18,7 @@ use std::path::PathBuf;
 
 use clap::{Arg, CommandFactory, Parser};
 
-use crate::args::{Cli, Command, LintCli, LintOnly};
+use crate::args::{Cli, Command, LintCli, LintOnly, VersionCli};
 
 /// The subcommand whose positional words are paths.
 const LINT: &str = "lint";
@@ -35,8 +35,14 @@ pub fn parse() -> Result<Cli, clap::Error> {
 }
 
 /// [`parse`], taking the paths out first when `lint` has at least `min_words` words after it.
-/// A `lint` command line is parsed with [`LintCli`], which builds `lint` alone.
+/// A `lint` command line is parsed with [`LintCli`], which builds `lint` alone, and
+/// `--version` alone with [`VersionCli`].
 fn parse_from(mut argv: Vec<OsString>, min_words: usize) -> Result<Cli, clap::Error> {
+    if let [_, flag] = &argv[..] {
+        if flag == "--version" || flag == "-V" {
+            VersionCli::try_parse_from(&argv)?;
+        }
+    }
     if argv.get(1).is_none_or(|sub| sub != LINT) {
         return clap_parse(&mut Cli::command(), argv);
     }
@@ -316,7 +322,7 @@ mod tests {
             "--profile",
         ];
         let mut pick = crate::test_rng::numbers(7);
-        for first in ["lint", "rules", "explain", "--version"] {
+        for first in ["lint", "rules", "explain", "--version", "-V"] {
             for _ in 0..1500 {
                 let n = pick(5);
                 let mut argv = vec!["cardgen", first];
