@@ -10,23 +10,20 @@
 //! optional or attached-only value). What it cannot be sure about is left to clap, so clap
 //! still reports every error, prints help and version, and parses options the same way; the
 //! paths keep their order (the ones taken out all come before the ones clap parses). The
-//! pre-pass reads the options off `lint`'s built command, which [`LintCli`] builds alone, and
-//! clap would build it to parse anyway.
+//! pre-pass reads the options off `lint`'s arguments, built on their own ([`lint_command`]).
 
 use std::ffi::OsString;
 use std::path::PathBuf;
 
-use clap::{Arg, CommandFactory, Parser};
+use clap::{Arg, Args, CommandFactory, FromArgMatches};
 
-use crate::args::{Cli, Command, LintCli, LintOnly, VersionCli};
+use crate::args::{Cli, Command, LintArgs};
 
 /// The subcommand whose positional words are paths.
 const LINT: &str = "lint";
 
-/// Below this many words after `lint`, clap parses them all: the pre-pass costs about 17,000
-/// instructions (building the command ahead, a second look at each word), which it wins back
-/// from about 15 paths on (callgrind, one card given 1, 10 and 100 times: +17 k, +6 k, −138 k).
-/// It was 128 while the pre-pass built every subcommand.
+/// Below this many words after `lint`, clap parses them all: the pre-pass builds `lint`'s
+/// arguments a second time and looks at each word twice, which pays from about 15 paths on.
 const MIN_WORDS: usize = 16;
 
 /// [`clap::Parser::try_parse`], faster for `cardgen lint` with many paths.
@@ -35,54 +32,47 @@ pub fn parse() -> Result<Cli, clap::Error> {
 }
 
 /// [`parse`], taking the paths out first when `lint` has at least `min_words` words after it.
-/// A `lint` command line is parsed with [`LintCli`], which builds `lint` alone, and
-/// `--version` alone with [`VersionCli`].
 fn parse_from(mut argv: Vec<OsString>, min_words: usize) -> Result<Cli, clap::Error> {
-    if let [_, flag] = &argv[..] {
-        if flag == "--version" || flag == "-V" {
-            VersionCli::try_parse_from(&argv)?;
-        }
-    }
-    if argv.get(1).is_none_or(|sub| sub != LINT) {
-        return clap_parse(&mut Cli::command(), argv);
-    }
-    let mut cmd = LintCli::command();
-    let taken = if argv.len() - 2 >= min_words.max(1) {
-        cmd.build();
-        cmd.find_subcommand(LINT)
-            .map(|lint| take_paths(lint, &mut argv))
-            .unwrap_or_default()
+    let mut cmd = Cli::command();
+    let lint_words = match argv.get(1) {
+        Some(sub) if sub == LINT => argv.len() - 2,
+        _ => 0,
+    };
+    let taken = if lint_words >= min_words.max(1) {
+        take_paths(&lint_command(), &mut argv)
     } else {
         Taken::default()
     };
-    let lint = if taken.paths.is_empty() {
-        clap_parse(&mut cmd, argv)?
-    } else {
-        match clap_parse(&mut cmd, argv.clone()) {
-            Ok(LintCli {
-                command: LintOnly::Lint(mut lint),
-            }) => {
-                let rest = std::mem::replace(&mut lint.paths, taken.paths);
-                lint.paths.extend(rest);
-                LintCli {
-                    command: LintOnly::Lint(lint),
-                }
-            }
-            // An error (or help) as clap words it for the whole command line: its usage line
-            // shows the paths given.
-            Err(_) => clap_parse(&mut LintCli::command(), taken.put_back(argv))?,
-        }
+    if taken.paths.is_empty() {
+        return clap_parse(&mut cmd, argv);
+    }
+    let mut cli = match clap_parse(&mut cmd, argv.clone()) {
+        Ok(cli) => cli,
+        // An error (or help) as clap words it for the whole command line: its usage line
+        // shows the paths given.
+        Err(_) => return clap_parse(&mut Cli::command(), taken.put_back(argv)),
     };
-    let LintOnly::Lint(lint) = lint.command;
-    Ok(Cli {
-        command: Command::Lint(lint),
-    })
+    if let Command::Lint(lint) = &mut cli.command {
+        let rest = std::mem::replace(&mut lint.paths, taken.paths);
+        lint.paths.extend(rest);
+    }
+    Ok(cli)
+}
+
+/// `lint`'s arguments, built as clap builds them to parse (with the `--version` that
+/// `propagate_version` gives it). Not through [`Cli`]: building the whole command would build
+/// every subcommand's arguments, which `Command` defers.
+fn lint_command() -> clap::Command {
+    let lint = clap::Command::new(LINT).version(env!("CARGO_PKG_VERSION"));
+    let mut lint = LintArgs::augment_args(lint);
+    lint.build();
+    lint
 }
 
 /// What [`clap::Parser::try_parse_from`] does.
-fn clap_parse<P: Parser>(cmd: &mut clap::Command, argv: Vec<OsString>) -> Result<P, clap::Error> {
+fn clap_parse(cmd: &mut clap::Command, argv: Vec<OsString>) -> Result<Cli, clap::Error> {
     let mut matches = cmd.try_get_matches_from_mut(argv)?;
-    P::from_arg_matches_mut(&mut matches).map_err(|e| e.format(&mut P::command()))
+    Cli::from_arg_matches_mut(&mut matches).map_err(|e| e.format(&mut Cli::command()))
 }
 
 /// The paths taken out of the command line, and where each one was.
@@ -257,16 +247,20 @@ mod tests {
 
     /// What [`parse_from`] makes of `words`, with the paths taken out first.
     fn by_fast_path(words: &[&str]) -> Result<String, (clap::error::ErrorKind, String)> {
-        by_parse_from(words, 0)
-    }
-
-    fn by_parse_from(
-        words: &[&str],
-        min_words: usize,
-    ) -> Result<String, (clap::error::ErrorKind, String)> {
-        parse_from(words.iter().map(OsString::from).collect(), min_words)
+        parse_from(words.iter().map(OsString::from).collect(), 0)
             .map(|cli| format!("{cli:?}"))
             .map_err(|e| (e.kind(), e.render().to_string()))
+    }
+
+    #[test]
+    fn lint_alone_has_the_arguments_of_lint_in_the_whole_command() {
+        let mut whole = Cli::command();
+        whole.build();
+        let in_whole = whole.find_subcommand(LINT).unwrap();
+        let alone = lint_command();
+        let args = |cmd: &clap::Command| format!("{:?}", cmd.get_arguments().collect::<Vec<_>>());
+        assert_eq!(args(&alone), args(in_whole));
+        assert!(args(&alone).contains("stdin_filename"));
     }
 
     #[test]
@@ -327,37 +321,9 @@ mod tests {
                 let n = pick(5);
                 let mut argv = vec!["cardgen", first];
                 argv.extend((0..n).map(|_| words[pick(words.len())]));
-                let clap = by_clap(&argv);
-                assert_eq!(by_fast_path(&argv), clap, "{argv:?}");
-                // With `lint`: clap alone on `lint` alone (LintCli).
-                assert_eq!(by_parse_from(&argv, usize::MAX), clap, "{argv:?}");
+                assert_eq!(by_fast_path(&argv), by_clap(&argv), "{argv:?}");
             }
         }
-    }
-
-    #[test]
-    fn lint_alone_is_the_same_command_as_lint_among_the_others() {
-        let mut whole = Cli::command();
-        let mut alone = LintCli::command();
-        whole.build();
-        alone.build();
-        let (whole, alone) = (
-            whole.find_subcommand_mut(LINT).unwrap(),
-            alone.find_subcommand_mut(LINT).unwrap(),
-        );
-        assert_eq!(
-            alone.render_help().to_string(),
-            whole.render_help().to_string()
-        );
-        assert_eq!(
-            alone.render_long_help().to_string(),
-            whole.render_long_help().to_string()
-        );
-        assert_eq!(
-            alone.render_usage().to_string(),
-            whole.render_usage().to_string()
-        );
-        assert_eq!(format!("{alone:?}"), format!("{whole:?}"));
     }
 
     #[test]
