@@ -107,7 +107,7 @@ fn yaml_parse(bencher: Bencher, name: &str) {
 fn schema_validate(bencher: Bencher, name: &str) {
     let bytes = card(name);
     let config = Config::default();
-    let ctx = CardContext::new(&bytes, &config);
+    let ctx = CardContext::new(&bytes, &config.limits.yaml);
     let meta = ctx.meta().expect("metadata mapping");
     let schema = cardgen::schema::schema();
     bencher.bench(|| schema.validate(black_box(meta), |_| true));
@@ -119,7 +119,7 @@ fn markdown_outline(bencher: Bencher, name: &str) {
     let bytes = card(name);
     let config = Config::default();
     bencher.counter(BytesCount::new(bytes.len())).bench(|| {
-        let ctx = CardContext::new(black_box(&bytes), &config);
+        let ctx = CardContext::new(black_box(&bytes), &config.limits.yaml);
         ctx.outline().headings.len()
     });
 }

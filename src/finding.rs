@@ -1,4 +1,5 @@
-//! Findings: what a rule reports, as plain serde data. No rendering here.
+//! Findings and fixes: what a rule reports and what it offers to change, as plain data. No
+//! rendering here.
 
 use serde::{Deserialize, Serialize};
 
@@ -81,4 +82,103 @@ pub struct Finding {
     pub label: Option<String>,
     /// What to do about it.
     pub help: Option<String>,
+}
+
+impl Finding {
+    pub fn at(mut self, span: Span) -> Self {
+        self.span = Some(span);
+        self
+    }
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+/// A finding with its line and column resolved (1-based; columns count characters).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Diagnostic {
+    #[serde(flatten)]
+    pub finding: Finding,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub end_line: Option<usize>,
+    pub end_column: Option<usize>,
+}
+
+impl Diagnostic {
+    /// A finding that has no position in the card.
+    pub fn unplaced(finding: Finding) -> Self {
+        Diagnostic {
+            finding,
+            line: None,
+            column: None,
+            end_line: None,
+            end_column: None,
+        }
+    }
+}
+
+/// Replace the text of `span` (byte offsets in the card's text) with `text`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    pub span: Span,
+    pub text: String,
+}
+
+impl Edit {
+    pub fn new(span: Span, text: impl Into<String>) -> Self {
+        Edit {
+            span,
+            text: text.into(),
+        }
+    }
+
+    /// Whether two edits cannot be applied together (overlapping ranges, or two insertions at
+    /// the same place, whose order would be arbitrary).
+    pub fn conflicts(&self, other: &Edit) -> bool {
+        let (a, b) = (self.span, other.span);
+        let overlap = a.start.max(b.start) < a.end.min(b.end);
+        let inside = |x: Span, y: Span| x.is_empty() && y.start < x.start && x.start < y.end;
+        let same_insertion = a.is_empty() && b.is_empty() && a.start == b.start;
+        overlap || inside(a, b) || inside(b, a) || same_insertion
+    }
+}
+
+/// One fix a rule offers for one finding: edits applied together, and what they do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fix {
+    /// The code of the rule whose finding this fixes.
+    pub code: &'static str,
+    /// What the fix does, for people: "renamed `licence` to `license`".
+    pub description: String,
+    pub edits: Vec<Edit>,
+}
+
+impl Fix {
+    pub fn new(code: &'static str, description: impl Into<String>, edits: Vec<Edit>) -> Self {
+        Fix {
+            code,
+            description: description.into(),
+            edits,
+        }
+    }
+
+    /// The smallest span covering every edit.
+    pub fn span(&self) -> Span {
+        let start = self.edits.iter().map(|e| e.span.start).min().unwrap_or(0);
+        let end = self.edits.iter().map(|e| e.span.end).max().unwrap_or(start);
+        Span::new(start, end)
+    }
+
+    /// Whether any edit of one conflicts with any of the other.
+    pub fn conflicts(&self, other: &Fix) -> bool {
+        self.edits
+            .iter()
+            .any(|a| other.edits.iter().any(|b| a.conflicts(b)))
+    }
 }

@@ -15,9 +15,9 @@ pub mod lint;
 pub mod render;
 pub mod rules;
 pub mod schema;
-pub mod suppress;
 #[cfg(test)]
 mod test_rng;
+pub mod write;
 
-pub use finding::{Finding, Severity, Span};
+pub use finding::{Diagnostic, Finding, Severity, Span};
 pub use lint::{lint_bytes, FileReport};

@@ -1,24 +1,14 @@
-//! Lint one card: read it once, run every enabled rule, locate findings.
+//! Lint one card: read it once, run every enabled rule, apply the card's suppression comments,
+//! locate findings.
 
 use serde::Serialize;
 
 use crate::card::CardContext;
 use crate::config::Config;
-use crate::finding::{Finding, Severity};
-use crate::rules::reading::CARD_TOO_LARGE;
-use crate::rules::suppression::UNUSED_SUPPRESSION;
-use crate::rules::RULES;
-
-/// A finding with its line and column resolved (1-based; columns count characters).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Diagnostic {
-    #[serde(flatten)]
-    pub finding: Finding,
-    pub line: Option<usize>,
-    pub column: Option<usize>,
-    pub end_line: Option<usize>,
-    pub end_column: Option<usize>,
-}
+use crate::finding::{Diagnostic, Finding, Severity};
+use crate::rules::reading::{card_too_large, CARD_TOO_LARGE};
+use crate::rules::suppression::{self, UNUSED_SUPPRESSION};
+use crate::rules::{Context, Settings, RULES};
 
 /// The findings for one file.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -36,78 +26,78 @@ impl FileReport {
     }
 }
 
-/// Lint a card's bytes. Findings come sorted by position, then code. Bytes over
-/// [`Limits::max_card_size`](crate::config::Limits) get one `card-too-large` finding and are not
-/// parsed.
+/// Lint a card's bytes. Findings come sorted by position, then code. Bytes over the card size
+/// limit get one `card-too-large` finding and are not parsed.
 pub fn lint_bytes(bytes: &[u8], config: &Config) -> Vec<Diagnostic> {
     let limit = config.limits.max_card_size;
     if bytes.len() > limit {
         // Not parsed even when the rule is off: the limit bounds the work, the rule reports it.
-        if config.severity.get(CARD_TOO_LARGE.code) == Some(&None) {
-            return Vec::new();
-        }
-        let mut finding = crate::rules::reading::card_too_large(bytes.len(), limit);
-        if let Some(Some(sev)) = config.severity.get(CARD_TOO_LARGE.code) {
-            finding.severity = *sev;
-        }
-        return vec![Diagnostic {
-            finding,
-            line: None,
-            column: None,
-            end_line: None,
-            end_column: None,
-        }];
+        return level(
+            &config.settings,
+            CARD_TOO_LARGE.code,
+            card_too_large(bytes.len(), limit),
+        )
+        .map(Diagnostic::unplaced)
+        .into_iter()
+        .collect();
     }
-    let ctx = CardContext::new(bytes, config);
-    lint_context(&ctx)
+    let card = CardContext::new(bytes, &config.limits.yaml);
+    lint_card(&card, &config.settings)
 }
 
 /// Run every enabled rule over an already-read card, then apply the card's suppression
-/// comments (see [`crate::suppress`]).
-pub fn lint_context(ctx: &CardContext<'_>) -> Vec<Diagnostic> {
+/// comments.
+pub fn lint_card<'a>(card: &'a CardContext<'a>, settings: &'a Settings) -> Vec<Diagnostic> {
+    let ctx = Context::new(card, settings);
     let mut findings = Vec::new();
     for rule in RULES {
-        let level = ctx.config.severity.get(rule.code).copied();
+        let level = settings.severity.get(rule.code).copied();
         if level == Some(None) {
             continue;
         }
         let start = findings.len();
-        (rule.check)(ctx, &mut findings);
+        (rule.check)(&ctx, &mut findings);
         if let Some(Some(sev)) = level {
             for f in &mut findings[start..] {
                 f.severity = sev;
             }
         }
     }
-    let mut diags: Vec<Diagnostic> = findings.into_iter().map(|f| locate(ctx, f)).collect();
-    let unused = crate::suppress::apply(ctx, &mut diags);
-    match ctx.config.severity.get(UNUSED_SUPPRESSION.code).copied() {
-        Some(None) => {}
-        level => diags.extend(unused.into_iter().map(|mut f| {
-            if let Some(Some(sev)) = level {
-                f.severity = sev;
-            }
-            locate(ctx, f)
-        })),
-    }
+    let mut diags: Vec<Diagnostic> = findings.into_iter().map(|f| locate(card, f)).collect();
+    let unused = suppression::apply(&ctx, &mut diags);
+    diags.extend(
+        unused
+            .into_iter()
+            .filter_map(|f| level(settings, UNUSED_SUPPRESSION.code, f))
+            .map(|f| locate(card, f)),
+    );
     diags.sort_by_key(|d| (d.finding.span.map_or(0, |s| s.start), d.finding.code));
     diags
 }
 
-fn locate(ctx: &CardContext<'_>, finding: Finding) -> Diagnostic {
-    let (line, column, end_line, end_column) = match finding.span {
-        Some(span) => {
-            let (l, c) = ctx.line_col(span.start);
-            let (el, ec) = ctx.line_col(span.end);
-            (Some(l), Some(c), Some(el), Some(ec))
+/// The finding at its configured severity, or `None` when its rule is off.
+fn level(settings: &Settings, code: &str, mut finding: Finding) -> Option<Finding> {
+    match settings.severity.get(code) {
+        Some(None) => None,
+        Some(Some(sev)) => {
+            finding.severity = *sev;
+            Some(finding)
         }
-        None => (None, None, None, None),
+        None => Some(finding),
+    }
+}
+
+fn locate(card: &CardContext<'_>, finding: Finding) -> Diagnostic {
+    let Some(span) = finding.span else {
+        return Diagnostic::unplaced(finding);
     };
+    let (line, column) = card.line_col(span.start);
+    let (end_line, end_column) = card.line_col(span.end);
     Diagnostic {
         finding,
-        line,
-        column,
-        end_line,
-        end_column,
+        line: Some(line),
+        column: Some(column),
+        end_line: Some(end_line),
+        end_column: Some(end_column),
     }
 }

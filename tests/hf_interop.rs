@@ -81,7 +81,7 @@ struct Ours {
 }
 
 fn ours(bytes: &[u8], config: &Config) -> Ours {
-    let ctx = CardContext::new(bytes, config);
+    let ctx = CardContext::new(bytes, &config.limits.yaml);
     let dash = || "-".to_owned();
     if ctx.encoding_error.is_some() {
         return Ours {

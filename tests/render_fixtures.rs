@@ -46,7 +46,7 @@ fn front_matter_reads_back_as_the_data() {
     for name in FIXTURES {
         let card = render_fixture(name);
         let config = Config::default();
-        let ctx = CardContext::new(card.text.as_bytes(), &config);
+        let ctx = CardContext::new(card.text.as_bytes(), &config.limits.yaml);
         let meta = ctx.meta().expect("front matter").to_json();
         assert_eq!(
             meta,

@@ -80,7 +80,7 @@ prop_compose! {
 /// The value the Hub's reader sees for `key`.
 fn read_back(card: &str) -> serde_json::Value {
     let config = Config::default();
-    let ctx = CardContext::new(card.as_bytes(), &config);
+    let ctx = CardContext::new(card.as_bytes(), &config.limits.yaml);
     let fm = ctx.front_matter.expect("front matter");
     let doc = yaml::parse(ctx.text, fm.yaml, &config.limits.yaml).expect("YAML parses");
     assert!(

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use cardgen::config::Config;
-use cardgen::lint::Diagnostic;
+use cardgen::Diagnostic;
 use cardgen::Severity;
 
 fn fixture(name: &str) -> PathBuf {
@@ -273,7 +273,7 @@ mod schema {
         let required = s["properties"]["sections"]["properties"]["required"]["description"]
             .as_str()
             .unwrap();
-        for k in cardgen::config::sections::KNOWN {
+        for k in cardgen::config::KNOWN {
             assert!(required.contains(k.name), "{} is not in the schema", k.name);
         }
     }

@@ -7,7 +7,6 @@ use super::frontmatter::{self, FrontMatter};
 use super::lines::LineIndex;
 use super::markdown::Outline;
 use super::yaml;
-use crate::config::Config;
 use crate::finding::Span;
 
 /// The card's metadata, as far as it could be read.
@@ -33,17 +32,14 @@ pub struct CardContext<'a> {
     pub metadata: Metadata,
     /// The Markdown body (everything after the front matter).
     pub body: Span,
-    pub config: &'a Config,
     outline: OnceCell<Outline<'a>>,
-    /// Line starts, built on first use: only findings with a span need them, and a whole-text
-    /// scan per card was 7% of a corpus lint.
+    /// Line starts, built on first use: only findings with a span need them.
     lines: OnceCell<LineIndex<'a>>,
-    metadata_valid: OnceCell<bool>,
 }
 
 impl<'a> CardContext<'a> {
-    /// Read a card from its bytes.
-    pub fn new(bytes: &'a [u8], config: &'a Config) -> Self {
+    /// Read a card from its bytes, parsing its front matter within `limits`.
+    pub fn new(bytes: &'a [u8], limits: &yaml::Limits) -> Self {
         let (text, had_bom, encoding_error) = match encoding::decode(bytes) {
             Ok(d) => (d.text, d.had_bom, None),
             Err(e) => ("", false, Some(e)),
@@ -52,7 +48,7 @@ impl<'a> CardContext<'a> {
         let unclosed_front_matter = front_matter.is_none() && frontmatter::looks_unclosed(text);
         let metadata = match front_matter {
             None => Metadata::Absent,
-            Some(fm) => match yaml::parse(text, fm.yaml, &config.limits.yaml) {
+            Some(fm) => match yaml::parse(text, fm.yaml, limits) {
                 Ok(doc) => Metadata::Parsed(doc),
                 Err(e) => Metadata::Invalid(e),
             },
@@ -66,10 +62,8 @@ impl<'a> CardContext<'a> {
             unclosed_front_matter,
             metadata,
             body,
-            config,
             outline: OnceCell::new(),
             lines: OnceCell::new(),
-            metadata_valid: OnceCell::new(),
         }
     }
 
@@ -86,16 +80,6 @@ impl<'a> CardContext<'a> {
     pub fn meta(&self) -> Option<&yaml::Node> {
         let root = &self.document()?.root;
         matches!(root.value, yaml::Value::Map(_) | yaml::Value::Null).then_some(root)
-    }
-
-    /// Whether the metadata mapping (if any) passes the schema, checked once for the card. The
-    /// schema's properties are checked independently of each other, so when the whole mapping
-    /// passes, every rule that checks some of its keys can skip its own validation.
-    pub fn metadata_valid(&self) -> bool {
-        *self.metadata_valid.get_or_init(|| {
-            self.meta()
-                .is_none_or(|m| crate::schema::schema().is_valid(m))
-        })
     }
 
     /// The Markdown body text.

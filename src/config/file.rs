@@ -9,8 +9,10 @@ use toml::Spanned;
 use super::error::{did_you_mean, ConfigError, ConfigErrorKind};
 use super::filter::FileFilter;
 use super::profile::{Check, Profile};
-use super::sections::{known, SectionSpec, SectionsConfig, KNOWN};
-use super::{Config, Level, Limits, LoadOptions, RequiredKey};
+use super::{
+    known_section as known, Config, Level, Limits, LoadOptions, RequiredKey, SectionSpec, Sections,
+    Settings, KNOWN,
+};
 use crate::finding::Span;
 
 /// `cardgen.toml`, or the `[tool.cardgen]` table of `pyproject.toml`.
@@ -111,11 +113,13 @@ impl FileConfig {
                 .collect(),
         };
         let mut config = Config {
-            limits: Limits::default(),
-            severity,
-            sections,
+            settings: Settings {
+                limits: Limits::default(),
+                severity,
+                sections,
+                required_metadata,
+            },
             profile,
-            required_metadata,
             files,
         };
         if let Some(size) = &self.limits.max_card_size {
@@ -188,7 +192,7 @@ fn rule_code(name: &Spanned<String>, source: &str) -> Result<&'static str, Confi
 }
 
 impl FileSections {
-    fn into_config(self, source: &str, profile: Profile) -> Result<SectionsConfig, ConfigError> {
+    fn into_config(self, source: &str, profile: Profile) -> Result<Sections, ConfigError> {
         let names: Vec<Spanned<String>> = match &self.required {
             Some(names) => names.clone(),
             None => profile
@@ -217,7 +221,7 @@ impl FileSections {
                 required.push(self.spec(name, source)?);
             }
         }
-        Ok(SectionsConfig { required })
+        Ok(Sections { required })
     }
 
     fn defines(&self, name: &str) -> bool {

@@ -28,46 +28,48 @@ mod error;
 mod file;
 mod filter;
 pub mod profile;
-pub mod sections;
+mod resolve;
 #[cfg(test)]
 mod tests;
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::card::yaml;
+pub use crate::rules::sections::known::{known as known_section, KnownSection, SectionSpec, KNOWN};
+pub use crate::rules::settings::{
+    parse_size, Limits, RequiredKey, Sections, Settings, DEFAULT_MAX_CARD_SIZE, MAX_CARD_SIZE_ENV,
+};
 pub use error::{ConfigError, ConfigErrorKind, Location};
 pub use filter::FileFilter;
 pub use profile::{Check, Profile, Requirement};
-pub use sections::{SectionSpec, SectionsConfig, Word};
+pub use resolve::{Failure, ResolveOptions, Resolver};
 
 /// The names of configuration files, in the order [`Config::discover`] tries them in a directory.
 pub const FILE_NAMES: &[&str] = &["cardgen.toml", ".cardgen.toml", "pyproject.toml"];
 
-/// The whole configuration.
+/// The whole configuration: what the rules read ([`Settings`], also reached through `Deref`),
+/// the profile it started from, and which cards it applies to.
 #[derive(Debug, Clone, Default)]
 pub struct Config {
-    pub limits: Limits,
-    /// Severity per rule code (`CG101`), or `None` to turn the rule off.
-    pub severity: BTreeMap<&'static str, Option<crate::Severity>>,
-    /// Required sections and the headings that count as them.
-    pub sections: SectionsConfig,
+    pub settings: Settings,
     /// The profile the required sections and metadata keys started from.
     pub profile: Profile,
-    /// Top-level front-matter keys every card must have (CG113), with why.
-    pub required_metadata: Vec<RequiredKey>,
     /// Which cards to lint (`include` / `exclude`).
     pub files: FileFilter,
 }
 
-/// A front-matter key a card must have.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RequiredKey {
-    pub key: String,
-    /// Why, e.g. "the licence (AI Act Annex XI 1(f), Annex XII 1(h))".
-    pub why: String,
+impl std::ops::Deref for Config {
+    type Target = Settings;
+    fn deref(&self) -> &Settings {
+        &self.settings
+    }
+}
+
+impl std::ops::DerefMut for Config {
+    fn deref_mut(&mut self) -> &mut Settings {
+        &mut self.settings
+    }
 }
 
 /// Choices made outside the file (on the command line) that change how it is read.
@@ -75,66 +77,6 @@ pub struct RequiredKey {
 pub struct LoadOptions {
     /// Use this profile instead of the file's `profile`.
     pub profile: Option<Profile>,
-}
-
-/// Input limits.
-#[derive(Debug, Clone)]
-pub struct Limits {
-    pub yaml: yaml::Limits,
-    /// The largest card file read, in bytes ([`DEFAULT_MAX_CARD_SIZE`]). A larger file gets one
-    /// `card-too-large` finding (CG010) and is not parsed.
-    pub max_card_size: usize,
-}
-
-/// The default card size limit: 16 MiB (the largest card in the 2,009-card corpus is under 1 MB).
-pub const DEFAULT_MAX_CARD_SIZE: usize = 16 * 1024 * 1024;
-
-/// The environment variable that overrides [`Limits::max_card_size`] (bytes, or with a
-/// `K`/`M`/`G` suffix for KiB/MiB/GiB).
-pub const MAX_CARD_SIZE_ENV: &str = "CARDGEN_MAX_CARD_SIZE";
-
-impl Default for Limits {
-    fn default() -> Self {
-        Limits {
-            yaml: yaml::Limits::default(),
-            max_card_size: DEFAULT_MAX_CARD_SIZE,
-        }
-    }
-}
-
-impl Limits {
-    /// Apply `CARDGEN_MAX_CARD_SIZE` when it is set; an unparsable value is an error message.
-    pub fn apply_env(&mut self) -> Result<(), String> {
-        match std::env::var(MAX_CARD_SIZE_ENV) {
-            Ok(v) => {
-                self.max_card_size = parse_size(&v).ok_or_else(|| {
-                    format!(
-                        "{MAX_CARD_SIZE_ENV}={v:?} is not a size; use bytes or a K, M or G suffix, e.g. 64M"
-                    )
-                })?;
-                Ok(())
-            }
-            Err(_) => Ok(()),
-        }
-    }
-}
-
-/// `1048576`, `1024K`, `64M`, `1G` (binary units).
-pub fn parse_size(text: &str) -> Option<usize> {
-    let t = text.trim();
-    let (digits, unit) = match t.char_indices().last()? {
-        (i, c) if c.is_ascii_alphabetic() => (&t[..i], c.to_ascii_uppercase()),
-        _ => (t, 'B'),
-    };
-    let shift = match unit {
-        'B' => 0,
-        'K' => 10,
-        'M' => 20,
-        'G' => 30,
-        _ => return None,
-    };
-    let n: usize = digits.trim().parse().ok()?;
-    n.checked_mul(1usize << shift).filter(|&n| n > 0)
 }
 
 /// A rule's level as written in a config file or on the command line.

@@ -201,7 +201,7 @@ impl std::fmt::Display for Profile {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::sections::known;
+    use crate::config::known_section as known;
 
     #[test]
     fn every_required_section_is_built_in_and_every_requirement_has_a_source() {
@@ -216,7 +216,7 @@ mod tests {
         }
         assert_eq!(
             Profile::Hub.sections().collect::<Vec<_>>(),
-            crate::config::sections::DEFAULT_REQUIRED
+            crate::rules::sections::known::DEFAULT_REQUIRED
         );
         assert_eq!(Profile::Strict.sections().count(), 8);
         for word in ["Annex XI", "Annex XII", "Art. 53"] {

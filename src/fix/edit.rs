@@ -1,7 +1,6 @@
 //! Applying edits to text, and mapping spans of the result back to the text before.
 
-use super::Edit;
-use crate::finding::Span;
+use crate::finding::{Edit, Span};
 
 /// Apply non-conflicting edits (in any order) to `text`. Edits that fall outside the text or
 /// off a character boundary are a bug in a fixer; they panic here rather than corrupt a card.

@@ -4,11 +4,12 @@
 use std::collections::HashMap;
 
 use super::edit::{apply_edits, original_span};
-use super::{Applied, Edit, Fix};
+use super::Applied;
 use crate::card::CardContext;
 use crate::config::Config;
-use crate::lint::{lint_bytes, lint_context, Diagnostic};
-use crate::rules::{self, RULES};
+use crate::finding::{Diagnostic, Edit, Fix};
+use crate::lint::{lint_bytes, lint_card};
+use crate::rules::{self, Context, RULES};
 
 /// Most rounds of fixing one card. A fix can reveal another (a key renamed to `license` gets its
 /// value checked), so one round is not always enough; no chain of the current fixes is longer
@@ -44,12 +45,12 @@ impl FixedCard {
 
 /// Fix a card's bytes. Bytes that are not UTF-8 are returned unchanged, with their findings.
 pub fn fix_bytes(bytes: &[u8], config: &Config) -> FixedCard {
-    let ctx = CardContext::new(bytes, config);
+    let ctx = CardContext::new(bytes, &config.limits.yaml);
     if ctx.encoding_error.is_some() {
         return FixedCard {
             bytes: bytes.to_vec(),
             applied: Vec::new(),
-            remaining: lint_context(&ctx),
+            remaining: lint_card(&ctx, config),
         };
     }
     let fixed = fix_text(ctx.text, config);
@@ -78,12 +79,12 @@ fn run(text: &str, config: &Config, passes: usize, lookahead: bool) -> FixedText
     let mut applied = Vec::new();
     for pass in 0.. {
         let (before, accepted) = {
-            let ctx = CardContext::new(current.as_bytes(), config);
-            let before = lint_context(&ctx);
+            let card = CardContext::new(current.as_bytes(), &config.limits.yaml);
+            let before = lint_card(&card, config);
             if pass == passes {
                 (before, Vec::new())
             } else {
-                let offered = candidates(&ctx);
+                let offered = candidates(&Context::new(&card, config));
                 let lookahead = lookahead.then_some(passes - pass - 1);
                 let accepted = accept(&current, config, &before, offered, lookahead);
                 (before, accepted)
@@ -116,11 +117,11 @@ fn run(text: &str, config: &Config, passes: usize, lookahead: bool) -> FixedText
 }
 
 /// The fixes the enabled fixable rules offer, minus any that conflict with an earlier one.
-fn candidates(ctx: &CardContext<'_>) -> Vec<Fix> {
+fn candidates(ctx: &Context<'_>) -> Vec<Fix> {
     let mut offered = Vec::new();
     for rule in RULES {
         let Some(fixer) = rule.fix else { continue };
-        if ctx.config.severity.get(rule.code) == Some(&None) {
+        if ctx.settings.is_off(rule.code) {
             continue;
         }
         let start = offered.len();

@@ -12,73 +12,13 @@
 mod diff;
 mod edit;
 mod engine;
-pub(crate) mod fixers;
-mod source;
 
 pub use diff::unified_diff;
 pub use edit::{apply_edits, original_span};
 pub use engine::{fix_bytes, fix_text, FixedCard, FixedText, MAX_PASSES};
 
 use crate::finding::Span;
-
-/// Replace the text of `span` (byte offsets in the card's text) with `text`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Edit {
-    pub span: Span,
-    pub text: String,
-}
-
-impl Edit {
-    pub fn new(span: Span, text: impl Into<String>) -> Self {
-        Edit {
-            span,
-            text: text.into(),
-        }
-    }
-
-    /// Whether two edits cannot be applied together (overlapping ranges, or two insertions at
-    /// the same place, whose order would be arbitrary).
-    pub fn conflicts(&self, other: &Edit) -> bool {
-        let (a, b) = (self.span, other.span);
-        let overlap = a.start.max(b.start) < a.end.min(b.end);
-        let inside = |x: Span, y: Span| x.is_empty() && y.start < x.start && x.start < y.end;
-        let same_insertion = a.is_empty() && b.is_empty() && a.start == b.start;
-        overlap || inside(a, b) || inside(b, a) || same_insertion
-    }
-}
-
-/// One fix a rule offers for one finding: edits applied together, and what they do.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Fix {
-    /// The code of the rule whose finding this fixes.
-    pub code: &'static str,
-    /// What the fix does, for people: "renamed `licence` to `license`".
-    pub description: String,
-    pub edits: Vec<Edit>,
-}
-
-impl Fix {
-    pub fn new(code: &'static str, description: impl Into<String>, edits: Vec<Edit>) -> Self {
-        Fix {
-            code,
-            description: description.into(),
-            edits,
-        }
-    }
-
-    /// The smallest span covering every edit.
-    pub fn span(&self) -> Span {
-        let start = self.edits.iter().map(|e| e.span.start).min().unwrap_or(0);
-        let end = self.edits.iter().map(|e| e.span.end).max().unwrap_or(start);
-        Span::new(start, end)
-    }
-
-    fn conflicts(&self, other: &Fix) -> bool {
-        self.edits
-            .iter()
-            .any(|a| other.edits.iter().any(|b| a.conflicts(b)))
-    }
-}
+pub use crate::finding::{Edit, Fix};
 
 /// A fix that was applied.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]

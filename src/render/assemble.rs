@@ -60,7 +60,7 @@ fn one_final_newline(s: &str) -> String {
 /// Read `text` as the Hub does and compare.
 pub fn verify(fm: &[(String, Yaml)], text: &str) -> Result<(), FrontMatterError> {
     let config = Config::default();
-    let ctx = CardContext::new(text.as_bytes(), &config);
+    let ctx = CardContext::new(text.as_bytes(), &config.limits.yaml);
     let expected = Yaml::Map(fm.to_vec()).to_json();
     let found = ctx.meta().map(|root| match root.to_json() {
         serde_json::Value::Null => serde_json::json!({}),

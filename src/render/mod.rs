@@ -21,7 +21,6 @@ pub mod snippet;
 pub mod template;
 pub mod toml_error;
 pub mod update;
-pub mod write;
 pub mod yaml_emit;
 
 mod assemble;

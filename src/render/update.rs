@@ -73,7 +73,7 @@ pub fn update(old: &str, new: &Rendered) -> Result<String, UpdateError> {
 fn check_front_matter(old: &str, new: &str, fm: &[(String, Yaml)]) -> Result<(), UpdateError> {
     let config = Config::default();
     let read = |t: &str| -> Option<serde_json::Map<String, serde_json::Value>> {
-        let ctx = CardContext::new(t.as_bytes(), &config);
+        let ctx = CardContext::new(t.as_bytes(), &config.limits.yaml);
         match ctx.meta()?.to_json() {
             serde_json::Value::Object(m) => Some(m),
             _ => Some(serde_json::Map::new()),
@@ -104,7 +104,7 @@ fn front_matter(
     eol: &str,
 ) -> Result<(String, usize), UpdateError> {
     let config = Config::default();
-    let ctx = CardContext::new(text.as_bytes(), &config);
+    let ctx = CardContext::new(text.as_bytes(), &config.limits.yaml);
     let Some(found) = ctx.front_matter else {
         if ctx.unclosed_front_matter {
             return Err(UpdateError::new("the front matter is never closed (`---`)"));

@@ -1,19 +1,70 @@
 //! The rule registry: every check cardgen runs, with a stable code and name.
 //!
 //! A rule is one `declare_rule!` in one file (or one small family file): its doc comment is what
-//! `cardgen explain` prints, its `check` function reads the shared [`CardContext`] and pushes
-//! findings. Add a rule by writing the file and adding one line to [`RULES`].
+//! `cardgen explain` prints, its `check` function reads the shared [`Context`] (the card and the
+//! [`Settings`]) and pushes findings, and its optional fixer sits beside it. Add a rule by writing
+//! the file and adding one line to [`RULES`].
+
+use std::cell::OnceCell;
 
 use crate::card::CardContext;
-use crate::finding::{Finding, Severity, Span};
-use crate::fix::Fix;
+use crate::finding::{Finding, Fix, Severity};
 
 mod metadata;
 pub(crate) mod reading;
 #[cfg(test)]
 mod reading_tests;
-mod sections;
+pub mod sections;
+pub mod settings;
 pub(crate) mod suppression;
+
+pub use settings::Settings;
+
+/// What a rule sees: the card, read once, and the settings. Derefs to the card.
+pub struct Context<'a> {
+    pub card: &'a CardContext<'a>,
+    pub settings: &'a Settings,
+    metadata_valid: OnceCell<bool>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(card: &'a CardContext<'a>, settings: &'a Settings) -> Self {
+        Context {
+            card,
+            settings,
+            metadata_valid: OnceCell::new(),
+        }
+    }
+
+    /// Whether the metadata mapping (if any) passes the schema, checked once for the card. The
+    /// schema's properties are checked independently of each other, so when the whole mapping
+    /// passes, every rule that checks some of its keys can skip its own validation.
+    pub fn metadata_valid(&self) -> bool {
+        *self.metadata_valid.get_or_init(|| {
+            self.card
+                .meta()
+                .is_none_or(|m| crate::schema::schema().is_valid(m))
+        })
+    }
+}
+
+/// Run `f` on the context of a card read with `config` (for tests of single rules).
+#[cfg(test)]
+pub(crate) fn with_context<R>(
+    bytes: &[u8],
+    config: &crate::config::Config,
+    f: impl FnOnce(&Context<'_>) -> R,
+) -> R {
+    let card = CardContext::new(bytes, &config.limits.yaml);
+    f(&Context::new(&card, config))
+}
+
+impl<'a> std::ops::Deref for Context<'a> {
+    type Target = CardContext<'a>;
+    fn deref(&self) -> &CardContext<'a> {
+        self.card
+    }
+}
 
 pub(crate) use metadata::repeated_tags;
 
@@ -100,13 +151,13 @@ pub struct Rule {
     pub severity: Severity,
     /// Markdown: what it checks, why, a failing and a passing example.
     pub docs: &'static str,
-    pub check: fn(&CardContext<'_>, &mut Vec<Finding>),
+    pub check: fn(&Context<'_>, &mut Vec<Finding>),
     /// Offers the fixes for what `check` reports, if the rule is fixable.
     pub fix: Option<Fixer>,
 }
 
 /// A rule's fixer: pushes the [`Fix`]es for the card's problems of that rule.
-pub type Fixer = fn(&CardContext<'_>, &mut Vec<Fix>);
+pub type Fixer = fn(&Context<'_>, &mut Vec<Fix>);
 
 impl std::fmt::Debug for Rule {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -150,21 +201,6 @@ impl Rule {
             label: None,
             help: None,
         }
-    }
-}
-
-impl Finding {
-    pub fn at(mut self, span: Span) -> Self {
-        self.span = Some(span);
-        self
-    }
-    pub fn label(mut self, label: impl Into<String>) -> Self {
-        self.label = Some(label.into());
-        self
-    }
-    pub fn help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
-        self
     }
 }
 

@@ -1,9 +1,10 @@
 //! CG0xx: reading the card — encoding, front matter, YAML.
 
 use crate::card::yaml::{ErrorKind, Note, Value};
-use crate::card::{CardContext, Metadata};
+use crate::card::Metadata;
 use crate::finding::{Finding, Span};
 use crate::rules::declare_rule;
+use crate::rules::Context;
 
 declare_rule! {
     /// The card is not UTF-8 text.
@@ -26,7 +27,7 @@ declare_rule! {
     }
 }
 
-fn check_encoding(ctx: &CardContext<'_>, out: &mut Vec<Finding>) {
+fn check_encoding(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     if let Some(e) = &ctx.encoding_error {
         out.push(
             FILE_ENCODING
@@ -67,7 +68,7 @@ declare_rule! {
     }
 }
 
-fn check_missing(ctx: &CardContext<'_>, out: &mut Vec<Finding>) {
+fn check_missing(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     if ctx.encoding_error.is_some() || ctx.front_matter.is_some() || ctx.unclosed_front_matter {
         return;
     }
@@ -112,7 +113,7 @@ declare_rule! {
     }
 }
 
-fn check_unclosed(ctx: &CardContext<'_>, out: &mut Vec<Finding>) {
+fn check_unclosed(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     if !ctx.unclosed_front_matter {
         return;
     }
@@ -158,7 +159,7 @@ declare_rule! {
     }
 }
 
-fn check_syntax(ctx: &CardContext<'_>, out: &mut Vec<Finding>) {
+fn check_syntax(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     if let Metadata::Invalid(e) = &ctx.metadata {
         if e.kind == ErrorKind::Syntax {
             out.push(
@@ -199,7 +200,7 @@ declare_rule! {
     }
 }
 
-fn check_not_mapping(ctx: &CardContext<'_>, out: &mut Vec<Finding>) {
+fn check_not_mapping(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let Some(doc) = ctx.document() else { return };
     let what = match doc.root.value {
         Value::Map(_) | Value::Null => return,
@@ -237,7 +238,7 @@ declare_rule! {
     }
 }
 
-fn check_limit(ctx: &CardContext<'_>, out: &mut Vec<Finding>) {
+fn check_limit(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     if let Metadata::Invalid(e) = &ctx.metadata {
         if e.kind == ErrorKind::Limit {
             out.push(
@@ -278,7 +279,7 @@ declare_rule! {
     }
 }
 
-fn check_duplicates(ctx: &CardContext<'_>, out: &mut Vec<Finding>) {
+fn check_duplicates(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let Some(doc) = ctx.document() else { return };
     for note in &doc.notes {
         if let Note::DuplicateKey { key, first, second } = note {
@@ -316,7 +317,7 @@ declare_rule! {
     }
 }
 
-fn check_ambiguous(ctx: &CardContext<'_>, out: &mut Vec<Finding>) {
+fn check_ambiguous(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let Some(doc) = ctx.document() else { return };
     for note in &doc.notes {
         if let Note::Ambiguous { span, ambiguity: a } = note {
@@ -351,7 +352,7 @@ declare_rule! {
     }
 }
 
-fn check_recursive(ctx: &CardContext<'_>, out: &mut Vec<Finding>) {
+fn check_recursive(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let Some(doc) = ctx.document() else { return };
     for note in &doc.notes {
         if let Note::RecursiveAlias { span } = note {
@@ -415,8 +416,8 @@ fn human_size(n: usize) -> String {
     }
 }
 
-fn check_size(ctx: &CardContext<'_>, out: &mut Vec<Finding>) {
-    let limit = ctx.config.limits.max_card_size;
+fn check_size(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    let limit = ctx.settings.limits.max_card_size;
     if ctx.text.len() > limit {
         out.push(card_too_large(ctx.text.len() + 1, limit));
     }

@@ -1,16 +1,15 @@
 //! One failing and one passing card for each CG0xx rule.
 
 use super::reading::*;
-use crate::card::CardContext;
 use crate::config::Config;
 use crate::finding::Finding;
+use crate::rules::with_context;
 use crate::rules::Rule;
 
 fn run(rule: &Rule, card: &[u8]) -> Vec<Finding> {
     let config = Config::default();
-    let ctx = CardContext::new(card, &config);
     let mut out = Vec::new();
-    (rule.check)(&ctx, &mut out);
+    with_context(card, &config, |ctx| (rule.check)(ctx, &mut out));
     out
 }
 
@@ -66,7 +65,7 @@ fn yaml_syntax_points_into_the_readme_with_crlf() {
     let f = run(&YAML_SYNTAX, card);
     assert_eq!(f.len(), 1);
     let config = Config::default();
-    let ctx = CardContext::new(card, &config);
+    let ctx = crate::card::CardContext::new(card, &config.limits.yaml);
     let (line, _) = ctx.line_col(f[0].span.unwrap().start);
     assert!((3..=4).contains(&line), "line {line}");
     assert!(run(&YAML_SYNTAX, GOOD).is_empty());

@@ -17,7 +17,7 @@ pub fn lint_is_total(bytes: &[u8]) {
     let first = cardgen::lint::lint_bytes(bytes, &config);
     let second = cardgen::lint::lint_bytes(bytes, &config);
     assert_eq!(first, second, "lint is not deterministic");
-    let ctx = CardContext::new(bytes, &config);
+    let ctx = CardContext::new(bytes, &config.limits.yaml);
     for d in &first {
         if let Some(span) = d.finding.span {
             assert!(
@@ -73,7 +73,7 @@ pub fn render_is_total(toml_text: &str) -> bool {
         return false;
     };
     let config = Config::default();
-    let ctx = CardContext::new(rendered.text.as_bytes(), &config);
+    let ctx = CardContext::new(rendered.text.as_bytes(), &config.limits.yaml);
     assert!(ctx.front_matter.is_some(), "no front matter in {:?}", rendered.text);
     assert!(
         ctx.meta().is_some(),

@@ -1,9 +1,9 @@
 //! CG112: `co2_eq_emissions` must give the emissions as a number of grams.
 
 use super::{generic_finding, issues, type_message, Owner};
-use crate::card::CardContext;
 use crate::finding::Finding;
 use crate::rules::declare_rule;
+use crate::rules::Context;
 use crate::schema::{Issue, IssueKind, JsonKind};
 
 declare_rule! {
@@ -29,7 +29,7 @@ declare_rule! {
     }
 }
 
-fn check(ctx: &CardContext<'_>, out: &mut Vec<Finding>) {
+fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for issue in issues(ctx, Owner::Co2) {
         let f = match &issue.kind {
             IssueKind::Type { expected } if expected.contains(&JsonKind::Number) => {

@@ -1,10 +1,12 @@
 //! CG114: the same tag twice in `tags`.
 
+use super::edits::remove_item;
 use super::quote;
 use crate::card::yaml::Node;
-use crate::card::CardContext;
 use crate::finding::Finding;
+use crate::finding::Fix;
 use crate::rules::declare_rule;
+use crate::rules::Context;
 
 declare_rule! {
     /// A tag is listed more than once in `tags`.
@@ -29,11 +31,11 @@ declare_rule! {
         name: "duplicate-tag",
         severity: Info,
         check: check,
-        fix: crate::fix::fixers::dedupe_tags,
+        fix: dedupe_tags,
     }
 }
 
-fn check(ctx: &CardContext<'_>, out: &mut Vec<Finding>) {
+fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let Some(tags) = ctx.meta().and_then(|m| m.get("tags")) else {
         return;
     };
@@ -59,6 +61,22 @@ pub(crate) fn repeated_tags(tags: &Node) -> Vec<(usize, &str)> {
         .filter_map(|(i, n)| Some((i, n.as_str()?)))
         .filter(|(_, tag)| !seen.insert(*tag))
         .collect()
+}
+
+/// CG114: remove repeated tags (the first of each stays).
+pub(crate) fn dedupe_tags(ctx: &Context<'_>, out: &mut Vec<Fix>) {
+    let Some(tags) = ctx.meta().and_then(|m| m.get("tags")) else {
+        return;
+    };
+    for (index, tag) in crate::rules::repeated_tags(tags) {
+        if let Some(edit) = remove_item(ctx.text, tags, index) {
+            out.push(Fix::new(
+                "CG114",
+                format!("removed the repeated tag `{tag}`"),
+                vec![edit],
+            ));
+        }
+    }
 }
 
 #[cfg(test)]

@@ -1,9 +1,11 @@
 //! CG108: `base_model`, `datasets`, `new_version` and `buckets` must hold Hub ids, not paths.
 
+use super::edits::listify;
 use super::{generic_finding, issues, quote, Owner};
-use crate::card::CardContext;
 use crate::finding::Finding;
+use crate::finding::Fix;
 use crate::rules::declare_rule;
+use crate::rules::Context;
 use crate::schema::{Issue, IssueKind};
 
 declare_rule! {
@@ -41,11 +43,11 @@ declare_rule! {
         name: "invalid-hub-id",
         severity: Error,
         check: check,
-        fix: crate::fix::fixers::listify_buckets,
+        fix: listify_buckets,
     }
 }
 
-fn check(ctx: &CardContext<'_>, out: &mut Vec<Finding>) {
+fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for issue in issues(ctx, Owner::HubId) {
         let f = match (&issue.kind, issue.node.as_str()) {
             (IssueKind::Pattern, Some(value)) => not_an_id(&issue, value),
@@ -175,6 +177,11 @@ fn not_an_id(issue: &Issue<'_>, value: &str) -> Finding {
         .at(issue.span)
         .label(label)
         .help(help)
+}
+
+/// CG108: `buckets: org/name` → `buckets: [org/name]`.
+pub(crate) fn listify_buckets(ctx: &Context<'_>, out: &mut Vec<Fix>) {
+    listify(ctx, out, "CG108", "buckets", |n| n.as_str().is_some());
 }
 
 #[cfg(test)]

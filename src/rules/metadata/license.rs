@@ -1,10 +1,12 @@
 //! CG102 invalid-license, CG107 license-other-incomplete.
 
+use super::edits::vocab_case;
 use super::{generic_finding, issues, quote, Owner};
 use crate::card::yaml::Node;
-use crate::card::CardContext;
 use crate::finding::Finding;
+use crate::finding::Fix;
 use crate::rules::declare_rule;
+use crate::rules::Context;
 use crate::schema::{self, IssueKind};
 
 const LICENSES_URL: &str = "https://huggingface.co/docs/hub/repositories-licenses";
@@ -31,11 +33,11 @@ declare_rule! {
         name: "invalid-license",
         severity: Error,
         check: check_license,
-        fix: crate::fix::fixers::license_case,
+        fix: license_case,
     }
 }
 
-fn check_license(ctx: &CardContext<'_>, out: &mut Vec<Finding>) {
+fn check_license(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for issue in issues(ctx, Owner::License) {
         let f = match (&issue.kind, issue.node.as_str()) {
             (IssueKind::NotInVocab { .. }, Some(value)) => not_a_license(value).at(issue.span),
@@ -94,7 +96,7 @@ declare_rule! {
     }
 }
 
-fn check_other(ctx: &CardContext<'_>, out: &mut Vec<Finding>) {
+fn check_other(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let Some(meta) = ctx.meta() else { return };
     let Some(other) = other_license(meta) else {
         return;
@@ -127,6 +129,11 @@ fn other_license(meta: &Node) -> Option<&Node> {
         Some(items) => items.iter().find(|n| n.as_str() == Some("other")),
         None => (license.as_str() == Some("other")).then_some(license),
     }
+}
+
+/// CG102: `license: Apache-2.0` → `apache-2.0` (also in a list).
+pub(crate) fn license_case(ctx: &Context<'_>, out: &mut Vec<Fix>) {
+    vocab_case(ctx, out, "CG102", "license", "licenses");
 }
 
 #[cfg(test)]

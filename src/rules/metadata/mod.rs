@@ -9,6 +9,7 @@
 
 mod co2;
 mod duplicate_tag;
+mod edits;
 mod hub_id;
 mod license;
 mod model_index;
@@ -33,8 +34,8 @@ pub use vocab::{INVALID_LANGUAGE, INVALID_LIBRARY_NAME, INVALID_PIPELINE_TAG};
 pub use widget::WIDGET_INVALID;
 
 use crate::card::yaml::{Node, Note, Value};
-use crate::card::CardContext;
 use crate::finding::Finding;
+use crate::rules::Context;
 use crate::schema::{self, describe, Issue, IssueKind, JsonKind};
 
 /// Which rule reports schema problems under a top-level key.
@@ -68,7 +69,7 @@ pub(crate) fn owner(key: &str) -> Owner {
 }
 
 /// The schema issues `who` reports for this card.
-pub(crate) fn issues<'c>(ctx: &'c CardContext<'_>, who: Owner) -> Vec<Issue<'c>> {
+pub(crate) fn issues<'c>(ctx: &'c Context<'_>, who: Owner) -> Vec<Issue<'c>> {
     let Some(meta) = ctx.meta().filter(|_| !ctx.metadata_valid()) else {
         return Vec::new();
     };
@@ -102,7 +103,7 @@ pub(crate) fn is_null_entry(meta: &Node, pointer: &str) -> bool {
 }
 
 /// Whether CG008 (ambiguous-value) already reports this node.
-fn is_ambiguous(ctx: &CardContext<'_>, node: &Node) -> bool {
+fn is_ambiguous(ctx: &Context<'_>, node: &Node) -> bool {
     ctx.document().is_some_and(|d| {
         d.notes
             .iter()
@@ -217,7 +218,6 @@ fn help_for(issue: &Issue<'_>) -> Option<String> {
 
 #[cfg(test)]
 pub(crate) mod testing {
-    use crate::card::CardContext;
     use crate::config::Config;
     use crate::finding::Finding;
     use crate::rules::Rule;
@@ -230,15 +230,16 @@ pub(crate) mod testing {
     /// Run one rule over a card; returns (finding, text under its span).
     pub fn run(rule: &Rule, text: &str) -> Vec<(Finding, String)> {
         let config = Config::default();
-        let ctx = CardContext::new(text.as_bytes(), &config);
-        let mut out = Vec::new();
-        (rule.check)(&ctx, &mut out);
-        out.into_iter()
-            .map(|f| {
-                let under = f.span.map_or("", |s| ctx.slice(s)).to_owned();
-                (f, under)
-            })
-            .collect()
+        crate::rules::with_context(text.as_bytes(), &config, |ctx| {
+            let mut out = Vec::new();
+            (rule.check)(ctx, &mut out);
+            out.into_iter()
+                .map(|f| {
+                    let under = f.span.map_or("", |s| ctx.slice(s)).to_owned();
+                    (f, under)
+                })
+                .collect()
+        })
     }
 
     /// Run one rule over a card made of this YAML.

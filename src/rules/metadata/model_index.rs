@@ -1,10 +1,12 @@
 //! CG110: the `model-index` evaluation results, checked against the Papers-with-Code shape.
 
+use super::edits::listify;
 use super::{generic_finding, issues, type_message, Owner};
 use crate::card::yaml::{Node, Value};
-use crate::card::CardContext;
 use crate::finding::Finding;
+use crate::finding::Fix;
 use crate::rules::declare_rule;
+use crate::rules::Context;
 use crate::schema::{vocab, Issue, IssueKind, JsonKind};
 
 declare_rule! {
@@ -42,11 +44,11 @@ declare_rule! {
         name: "model-index-invalid",
         severity: Error,
         check: check,
-        fix: crate::fix::fixers::listify_model_index,
+        fix: listify_model_index,
     }
 }
 
-fn check(ctx: &CardContext<'_>, out: &mut Vec<Finding>) {
+fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for issue in issues(ctx, Owner::ModelIndex) {
         let f = match &issue.kind {
             IssueKind::Required { property } => missing(&issue, property),
@@ -115,7 +117,7 @@ fn what_to_add(parent: &str, property: &str) -> String {
     format!("add {what}")
 }
 
-fn wrong_type(ctx: &CardContext<'_>, issue: &Issue<'_>, expected: &[JsonKind]) -> Finding {
+fn wrong_type(ctx: &Context<'_>, issue: &Issue<'_>, expected: &[JsonKind]) -> Finding {
     let key = parent_key(&issue.pointer);
     let f = MODEL_INDEX_INVALID
         .finding(type_message(issue, expected))
@@ -139,6 +141,11 @@ fn wrong_type(ctx: &CardContext<'_>, issue: &Issue<'_>, expected: &[JsonKind]) -
         )),
         _ => f,
     }
+}
+
+/// CG110: a single `model-index` entry written as a mapping becomes a one-item list.
+pub(crate) fn listify_model_index(ctx: &Context<'_>, out: &mut Vec<Fix>) {
+    listify(ctx, out, "CG110", "model-index", |n| n.as_map().is_some());
 }
 
 #[cfg(test)]

@@ -1,9 +1,9 @@
 //! CG109: empty (null) values of list keys and empty entries in their lists.
 
 use crate::card::yaml::{Node, Value};
-use crate::card::CardContext;
 use crate::finding::{Finding, Span};
 use crate::rules::declare_rule;
+use crate::rules::Context;
 use crate::schema;
 
 declare_rule! {
@@ -39,7 +39,7 @@ declare_rule! {
     }
 }
 
-fn check(ctx: &CardContext<'_>, out: &mut Vec<Finding>) {
+fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let Some(meta) = ctx.meta() else { return };
     let schema = schema::schema();
     for entry in meta.as_map().unwrap_or_default() {
@@ -75,7 +75,7 @@ fn empty_value(key: &str, span: Span) -> Finding {
         ))
 }
 
-fn empty_items(ctx: &CardContext<'_>, key: &str, items: &[Node], out: &mut Vec<Finding>) {
+fn empty_items(ctx: &Context<'_>, key: &str, items: &[Node], out: &mut Vec<Finding>) {
     for (i, item) in items.iter().enumerate().filter(|(_, n)| n.is_null()) {
         out.push(
             NULL_ENTRY
@@ -90,7 +90,7 @@ fn empty_items(ctx: &CardContext<'_>, key: &str, items: &[Node], out: &mut Vec<F
 }
 
 /// An empty span just after `- ` widened to the dash, so the finding has something to point at.
-fn dash_or(ctx: &CardContext<'_>, span: Span) -> Span {
+fn dash_or(ctx: &Context<'_>, span: Span) -> Span {
     if !span.is_empty() {
         return span;
     }

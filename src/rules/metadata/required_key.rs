@@ -1,8 +1,8 @@
 //! CG113: a front-matter key the profile or configuration requires is missing.
 
-use crate::card::CardContext;
 use crate::finding::Finding;
 use crate::rules::declare_rule;
+use crate::rules::Context;
 
 declare_rule! {
     /// A metadata key the profile or the configuration requires is missing.
@@ -41,8 +41,8 @@ declare_rule! {
     }
 }
 
-fn check(ctx: &CardContext<'_>, out: &mut Vec<Finding>) {
-    let required = &ctx.config.required_metadata;
+fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    let required = &ctx.settings.required_metadata;
     if required.is_empty() || ctx.encoding_error.is_some() {
         return;
     }

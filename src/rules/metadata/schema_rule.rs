@@ -1,9 +1,9 @@
 //! CG101: type and structure errors in metadata keys no more specific rule covers.
 
 use super::{generic_finding, issues, Owner};
-use crate::card::CardContext;
 use crate::finding::Finding;
 use crate::rules::declare_rule;
+use crate::rules::Context;
 
 declare_rule! {
     /// A metadata value has the wrong type or shape.
@@ -39,7 +39,7 @@ declare_rule! {
     }
 }
 
-fn check(ctx: &CardContext<'_>, out: &mut Vec<Finding>) {
+fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for issue in issues(ctx, Owner::Schema) {
         out.push(generic_finding(&METADATA_SCHEMA, &issue));
     }

@@ -1,22 +1,23 @@
 //! Across the CG1xx rules: one finding per problem, and nothing on a clean card.
 
 use super::testing::card;
-use crate::card::CardContext;
 use crate::config::Config;
 use crate::finding::Finding;
+use crate::rules::with_context;
 use crate::rules::RULES;
 
 fn metadata_findings(yaml: &str) -> Vec<Finding> {
     let text = card(yaml);
     let config = Config::default();
-    let ctx = CardContext::new(text.as_bytes(), &config);
     let mut out = Vec::new();
-    for rule in RULES
-        .iter()
-        .filter(|r| r.code.starts_with("CG1") || r.code == "CG008")
-    {
-        (rule.check)(&ctx, &mut out);
-    }
+    with_context(text.as_bytes(), &config, |ctx| {
+        for rule in RULES
+            .iter()
+            .filter(|r| r.code.starts_with("CG1") || r.code == "CG008")
+        {
+            (rule.check)(ctx, &mut out);
+        }
+    });
     out
 }
 

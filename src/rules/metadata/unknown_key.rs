@@ -2,10 +2,13 @@
 
 use std::sync::OnceLock;
 
+use super::edits::replace_scalar;
 use super::quote;
-use crate::card::CardContext;
+use crate::card::yaml::{Entry, Node};
 use crate::finding::Finding;
+use crate::finding::Fix;
 use crate::rules::declare_rule;
+use crate::rules::Context;
 use crate::schema::{self, vocab};
 
 declare_rule! {
@@ -35,11 +38,11 @@ declare_rule! {
         name: "unknown-key",
         severity: Info,
         check: check,
-        fix: crate::fix::fixers::rename_keys,
+        fix: rename_keys,
     }
 }
 
-fn check(ctx: &CardContext<'_>, out: &mut Vec<Finding>) {
+fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let Some(meta) = ctx.meta() else { return };
     let schema = schema::schema();
     for entry in meta.as_map().unwrap_or_default() {
@@ -75,6 +78,68 @@ fn meant(key: &str) -> Option<&'static str> {
         return Some(k);
     }
     vocab::nearest(&target, forms.iter().map(|(f, k)| (f.as_str(), *k)))
+}
+
+/// Misspellings of metadata keys that are not just a different case or separator, with the key
+/// they stand for. Only unmistakable ones: CG106 guesses more widely, but a guess is not a fix.
+const MISSPELT_KEYS: [(&str, &str); 8] = [
+    ("licence", "license"),
+    ("licences", "license"),
+    ("licenses", "license"),
+    ("languages", "language"),
+    ("dataset", "datasets"),
+    ("metric", "metrics"),
+    ("tag", "tags"),
+    ("base_models", "base_model"),
+];
+
+/// The known key an unknown top-level key is certainly a misspelling of: the same up to case
+/// and `-`/`_` (`base-model`, `Pipeline_Tag`, `model_index`), or one in [`MISSPELT_KEYS`].
+pub(crate) fn misspelt_key(key: &str) -> Option<&'static str> {
+    let schema = schema::schema();
+    if schema.is_known_key(key) {
+        return None;
+    }
+    let norm = vocab::normalise(key);
+    let mut same = schema
+        .known_keys()
+        .iter()
+        .filter(|k| vocab::normalise(k) == norm);
+    if let (Some(k), None) = (same.next(), same.next()) {
+        return Some(k);
+    }
+    MISSPELT_KEYS
+        .iter()
+        .find(|(wrong, _)| vocab::normalise(wrong) == norm)
+        .map(|(_, right)| *right)
+}
+
+/// CG106: rename a misspelt top-level key when the right key is absent and no other key would
+/// be renamed to it.
+pub(crate) fn rename_keys(ctx: &Context<'_>, out: &mut Vec<Fix>) {
+    let Some(entries) = ctx.meta().and_then(Node::as_map) else {
+        return;
+    };
+    let target = |e: &Entry| e.key.as_str().and_then(misspelt_key);
+    for entry in entries {
+        let (Some(key), Some(right)) = (entry.key.as_str(), target(entry)) else {
+            continue;
+        };
+        let taken = entries
+            .iter()
+            .any(|e| e.key.key_text().as_deref() == Some(right));
+        let rivals = entries.iter().filter(|e| target(e) == Some(right)).count();
+        if taken || rivals > 1 {
+            continue;
+        }
+        if let Some(edit) = replace_scalar(ctx.text, &entry.key, right) {
+            out.push(Fix::new(
+                "CG106",
+                format!("renamed `{key}` to `{right}`"),
+                vec![edit],
+            ));
+        }
+    }
 }
 
 #[cfg(test)]
@@ -121,12 +186,12 @@ mod tests {
             "model_index",
             "LIBRARY-NAME",
         ] {
-            let fixed = crate::fix::fixers::misspelt_key(key);
+            let fixed = misspelt_key(key);
             assert!(fixed.is_some(), "{key}");
             assert_eq!(fixed, meant(key), "{key}");
         }
         for key in ["task", "model_name", "license", "quantized_by"] {
-            assert_eq!(crate::fix::fixers::misspelt_key(key), None, "{key}");
+            assert_eq!(misspelt_key(key), None, "{key}");
         }
     }
 

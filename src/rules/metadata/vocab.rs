@@ -1,8 +1,10 @@
 //! CG103 invalid-pipeline-tag, CG104 invalid-library-name, CG105 invalid-language.
 
+use super::edits::vocab_case;
 use super::{generic_finding, issues, quote, Owner};
-use crate::card::CardContext;
 use crate::finding::Finding;
+use crate::finding::Fix;
+use crate::rules::Context;
 use crate::rules::{declare_rule, Rule};
 use crate::schema::{self, Issue, IssueKind};
 
@@ -30,11 +32,11 @@ declare_rule! {
         name: "invalid-pipeline-tag",
         severity: Warning,
         check: check_pipeline_tag,
-        fix: crate::fix::fixers::pipeline_tag_case,
+        fix: pipeline_tag_case,
     }
 }
 
-fn check_pipeline_tag(ctx: &CardContext<'_>, out: &mut Vec<Finding>) {
+fn check_pipeline_tag(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     report(
         ctx,
         out,
@@ -75,11 +77,11 @@ declare_rule! {
         name: "invalid-library-name",
         severity: Warning,
         check: check_library_name,
-        fix: crate::fix::fixers::library_name_case,
+        fix: library_name_case,
     }
 }
 
-fn check_library_name(ctx: &CardContext<'_>, out: &mut Vec<Finding>) {
+fn check_library_name(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     report(
         ctx,
         out,
@@ -136,7 +138,7 @@ declare_rule! {
     }
 }
 
-fn check_language(ctx: &CardContext<'_>, out: &mut Vec<Finding>) {
+fn check_language(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     report(ctx, out, &INVALID_LANGUAGE, Owner::Language, |value| {
         let f = INVALID_LANGUAGE
             .finding(format!(
@@ -212,7 +214,7 @@ fn is_region_or_script(s: &str) -> bool {
 
 /// Report this rule's issues: vocabulary misses through `miss`, the rest generically.
 fn report(
-    ctx: &CardContext<'_>,
+    ctx: &Context<'_>,
     out: &mut Vec<Finding>,
     rule: &Rule,
     owner: Owner,
@@ -228,6 +230,16 @@ fn finding(rule: &Rule, issue: &Issue<'_>, miss: &impl Fn(&str) -> Finding) -> F
         (IssueKind::NotInVocab { .. }, Some(value)) => miss(value).at(issue.span),
         _ => generic_finding(rule, issue),
     }
+}
+
+/// CG103: `pipeline_tag: Text-Generation` → `text-generation`.
+pub(crate) fn pipeline_tag_case(ctx: &Context<'_>, out: &mut Vec<Fix>) {
+    vocab_case(ctx, out, "CG103", "pipeline_tag", "pipeline_tags");
+}
+
+/// CG104: `library_name: Transformers` → `transformers`.
+pub(crate) fn library_name_case(ctx: &Context<'_>, out: &mut Vec<Fix>) {
+    vocab_case(ctx, out, "CG104", "library_name", "library_names");
 }
 
 #[cfg(test)]

@@ -1,9 +1,11 @@
 //! CG111: `widget` must be a list of example mappings.
 
+use super::edits::listify;
 use super::{generic_finding, issues, type_message, Owner};
-use crate::card::CardContext;
 use crate::finding::Finding;
+use crate::finding::Fix;
 use crate::rules::declare_rule;
+use crate::rules::Context;
 use crate::schema::{Issue, IssueKind, JsonKind};
 
 declare_rule! {
@@ -39,11 +41,11 @@ declare_rule! {
         name: "widget-invalid",
         severity: Error,
         check: check,
-        fix: crate::fix::fixers::listify_widget,
+        fix: listify_widget,
     }
 }
 
-fn check(ctx: &CardContext<'_>, out: &mut Vec<Finding>) {
+fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for issue in issues(ctx, Owner::Widget) {
         let f = match &issue.kind {
             IssueKind::Type { expected } => wrong_type(&issue, expected),
@@ -77,6 +79,11 @@ fn yaml_string(text: &str) -> String {
     let ellipsis = if short.len() < text.len() { "…" } else { "" };
     let escaped = short.replace('\\', "\\\\").replace('"', "\\\"");
     format!("\"{escaped}{ellipsis}\"")
+}
+
+/// CG111: a single `widget` example written as a mapping becomes a one-item list.
+pub(crate) fn listify_widget(ctx: &Context<'_>, out: &mut Vec<Fix>) {
+    listify(ctx, out, "CG111", "widget", |n| n.as_map().is_some());
 }
 
 #[cfg(test)]

@@ -1,8 +1,8 @@
 //! CG202 and CG205: headings with nothing under them, and a body with nothing in it.
 
-use crate::card::CardContext;
 use crate::finding::{Finding, Span};
 use crate::rules::declare_rule;
+use crate::rules::Context;
 
 declare_rule! {
     /// A heading with no content before the next heading of the same or a higher level.
@@ -37,7 +37,7 @@ declare_rule! {
     }
 }
 
-fn check_empty_sections(ctx: &CardContext<'_>, out: &mut Vec<Finding>) {
+fn check_empty_sections(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let outline = ctx.outline();
     for h in &outline.headings {
         if h.level == 1
@@ -86,7 +86,7 @@ declare_rule! {
     }
 }
 
-fn check_empty_body(ctx: &CardContext<'_>, out: &mut Vec<Finding>) {
+fn check_empty_body(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     if ctx.encoding_error.is_some() || !is_blank(ctx) {
         return;
     }
@@ -104,7 +104,7 @@ fn check_empty_body(ctx: &CardContext<'_>, out: &mut Vec<Finding>) {
 }
 
 /// The `---` of the closing fence span, without the line breaks around it.
-fn fence_line(ctx: &CardContext<'_>, close: Span) -> Span {
+fn fence_line(ctx: &Context<'_>, close: Span) -> Span {
     let text = ctx.slice(close);
     let start = close.start + (text.len() - text.trim_start_matches(['\r', '\n']).len());
     let end = close.start + text.trim_end().len();
@@ -112,7 +112,7 @@ fn fence_line(ctx: &CardContext<'_>, close: Span) -> Span {
 }
 
 /// Whether the body is only whitespace and HTML comments.
-fn is_blank(ctx: &CardContext<'_>) -> bool {
+fn is_blank(ctx: &Context<'_>) -> bool {
     // Anything but a comment first means it is not: the outline is needed only after one.
     let rest = ctx.body_text().trim_start();
     if !rest.starts_with("<!--") {

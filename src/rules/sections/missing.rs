@@ -1,12 +1,9 @@
 //! CG201: a required section is missing, empty, or only placeholder text.
 
-use std::ops::Range;
-
-use crate::card::markdown::{push_heading_alt_key, push_heading_key, Heading};
-use crate::card::CardContext;
-use crate::config::{SectionSpec, Word};
+use super::known::SectionSpec;
+use crate::card::markdown::{heading_alt_key, heading_key, Heading};
 use crate::finding::Finding;
-use crate::rules::declare_rule;
+use crate::rules::{declare_rule, Context};
 
 use super::placeholder;
 
@@ -53,21 +50,22 @@ declare_rule! {
     }
 }
 
-fn check_missing(ctx: &CardContext<'_>, out: &mut Vec<Finding>) {
-    let required = &ctx.config.sections.required;
+fn check_missing(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    let required = &ctx.settings.sections.required;
     if required.is_empty() || ctx.encoding_error.is_some() {
         return;
     }
     let headings = &ctx.outline().headings;
-    let keys = Keys::of(headings);
-    let (words, bounds) = keys.words();
+    let keys: Vec<(String, Option<String>)> = headings
+        .iter()
+        .map(|h| (heading_key(&h.text), heading_alt_key(&h.text)))
+        .collect();
     for spec in required {
         let matching: Vec<&Heading> = headings
             .iter()
-            .zip(&bounds)
-            .filter(|(_, b)| {
-                spec.matches_hashed(&words[b.key.clone()])
-                    || spec.matches_hashed(&words[b.alt.clone()])
+            .zip(&keys)
+            .filter(|(_, (key, alt))| {
+                spec.matches_key(key) || alt.as_deref().is_some_and(|a| spec.matches_key(a))
             })
             .map(|(h, _)| h)
             .collect();
@@ -77,82 +75,6 @@ fn check_missing(ctx: &CardContext<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-/// The [`heading_key`](crate::card::markdown::heading_key) and
-/// [`heading_alt_key`](crate::card::markdown::heading_alt_key) of every heading of a card, in one
-/// buffer rather than two strings and two word lists per heading.
-struct Keys {
-    text: String,
-    /// Per heading: where its key and its alternate key are in `text` (empty when it has none).
-    bounds: Vec<KeyBounds>,
-}
-
-/// Where a heading's key and alternate key are: byte ranges in [`Keys::text`], or ranges of the
-/// word list of [`Keys::words`].
-struct KeyBounds {
-    key: Range<usize>,
-    alt: Range<usize>,
-}
-
-impl Keys {
-    fn of(headings: &[Heading]) -> Self {
-        // A key is about as long as its heading, the alternative key shorter: sized once
-        // instead of regrown.
-        let mut text = String::with_capacity(headings.iter().map(|h| h.text.len() + 8).sum());
-        let bounds = headings
-            .iter()
-            .map(|h| {
-                let start = text.len();
-                push_heading_key(&h.text, &mut text);
-                let key = start..text.len();
-                push_heading_alt_key(&h.text, &mut text);
-                KeyBounds {
-                    alt: key.end..text.len(),
-                    key,
-                }
-            })
-            .collect();
-        Keys { text, bounds }
-    }
-
-    /// The words of all keys, in order, and where each heading's are in that list.
-    fn words(&self) -> (Vec<Word<'_>>, Vec<KeyBounds>) {
-        // A word and the space after it are about six bytes: a quarter of the keys' length is
-        // rarely regrown, and never far over for a long heading.
-        let mut words = Vec::with_capacity(self.text.len() / 4 + 1);
-        let mut split = |r: &Range<usize>| {
-            let start = words.len();
-            words.extend(split_key(&self.text[r.clone()]).map(Word::new));
-            start..words.len()
-        };
-        let bounds = self
-            .bounds
-            .iter()
-            .map(|b| KeyBounds {
-                key: split(&b.key),
-                alt: split(&b.alt),
-            })
-            .collect();
-        (words, bounds)
-    }
-}
-
-/// The words of a key: `key.split(' ')` without empty words, a byte at a time (keys are short;
-/// `split` searched for each space with a `memchr` call).
-fn split_key(key: &str) -> impl Iterator<Item = &str> {
-    let mut rest = key;
-    std::iter::from_fn(move || loop {
-        if rest.is_empty() {
-            return None;
-        }
-        let end = rest.bytes().position(|b| b == b' ').unwrap_or(rest.len());
-        let word = &rest[..end];
-        rest = &rest[(end + 1).min(rest.len())..];
-        if !word.is_empty() {
-            return Some(word);
-        }
-    })
-}
-
 /// How a matching section falls short.
 enum Shortfall {
     Empty,
@@ -160,7 +82,7 @@ enum Shortfall {
 }
 
 /// A finding unless one of the `matching` headings has real content.
-fn judge(ctx: &CardContext<'_>, spec: &SectionSpec, matching: &[&Heading]) -> Option<Finding> {
+fn judge(ctx: &Context<'_>, spec: &SectionSpec, matching: &[&Heading]) -> Option<Finding> {
     let mut first_bad: Option<(&Heading, Shortfall)> = None;
     for h in matching {
         let shortfall = if !ctx.outline().has_content(h.content) {
@@ -175,7 +97,7 @@ fn judge(ctx: &CardContext<'_>, spec: &SectionSpec, matching: &[&Heading]) -> Op
     Some(match first_bad {
         None => MISSING_SECTION
             .finding(format!("the card has no `{}` section", spec.name))
-            .help(spec.missing_help().to_owned()),
+            .help(spec.missing_help()),
         Some((h, why)) => {
             let (what, label) = match why {
                 Shortfall::Empty => ("is empty", "no content under this heading"),
@@ -204,23 +126,6 @@ mod tests {
     use super::super::testing::{card, pointed, run, run_with};
     use super::*;
     use crate::config::Config;
-
-    #[test]
-    fn keys_split_as_split_would() {
-        for key in [
-            "",
-            " ",
-            "a",
-            "a b",
-            " a  b ",
-            "usage",
-            "été über",
-            "a b c d e",
-        ] {
-            let want: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
-            assert_eq!(split_key(key).collect::<Vec<_>>(), want, "{key:?}");
-        }
-    }
 
     #[test]
     fn reports_each_missing_section_without_a_span() {

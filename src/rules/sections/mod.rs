@@ -3,6 +3,7 @@
 //! [`Outline`](crate::card::markdown::Outline); none parses Markdown itself.
 
 mod empty;
+pub mod known;
 mod missing;
 mod placeholder;
 mod template;

@@ -6,9 +6,9 @@ use std::sync::{LazyLock, OnceLock};
 use regex::Regex;
 
 use crate::card::markdown::Outline;
-use crate::card::CardContext;
 use crate::finding::{Finding, Span};
 use crate::rules::declare_rule;
+use crate::rules::Context;
 
 declare_rule! {
     /// Template placeholder text left in the card, such as `[More Information Needed]`.
@@ -48,7 +48,7 @@ declare_rule! {
 /// Findings past this many are summarised in one "and N more".
 const MAX_FINDINGS: usize = 20;
 
-fn check_placeholders(ctx: &CardContext<'_>, out: &mut Vec<Finding>) {
+fn check_placeholders(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let found = find(ctx);
     for p in found.iter().take(MAX_FINDINGS) {
         out.push(
@@ -356,7 +356,7 @@ fn widen(body: &str, start: usize, end: usize) -> Option<(usize, usize)> {
 /// would touch that code and be dropped below. Such a piece starts and ends with a byte no
 /// anchor starts or ends with (a fence or indentation, `<`, `>`, `` ` ``, `$` or a line break),
 /// so no anchor is cut in two by it.
-pub(super) fn find(ctx: &CardContext<'_>) -> Vec<Placeholder> {
+pub(super) fn find(ctx: &Context<'_>) -> Vec<Placeholder> {
     let base = ctx.body.start;
     let parts: Vec<Range<usize>> = ctx
         .outline()
@@ -368,7 +368,7 @@ pub(super) fn find(ctx: &CardContext<'_>) -> Vec<Placeholder> {
 }
 
 /// [`find`], with the anchor words looked for in `parts` of the body only.
-fn find_in(ctx: &CardContext<'_>, parts: &[Range<usize>]) -> Vec<Placeholder> {
+fn find_in(ctx: &Context<'_>, parts: &[Range<usize>]) -> Vec<Placeholder> {
     let body = ctx.body_text();
     let mut found = Vec::new();
     let outline = ctx.outline();
@@ -411,7 +411,7 @@ fn is_visible(outline: &Outline, span: Span) -> bool {
 
 /// Whether `span` is prose (not a heading, where "Coming soon" titles a roadmap) and the text
 /// around it on its line is only punctuation, emoji and markup, or a `Label:` before it.
-fn stands_alone(ctx: &CardContext<'_>, outline: &Outline, span: Span) -> bool {
+fn stands_alone(ctx: &Context<'_>, outline: &Outline, span: Span) -> bool {
     let Some(region) = outline.text_run(span) else {
         return false;
     };
@@ -436,7 +436,7 @@ const FILLER: &[&str] = &[
 
 /// Whether the prose of `span` (outside headings) is nothing but placeholders and template
 /// filler sentences. Code and media count as real content.
-pub(super) fn only_placeholders(ctx: &CardContext<'_>, span: Span) -> bool {
+pub(super) fn only_placeholders(ctx: &Context<'_>, span: Span) -> bool {
     let outline = ctx.outline();
     // Prose first: most sections have some, and the first run with real text settles it.
     outline.all_text_in(span, |run| !has_real_text(strip_filler(ctx.slice(run))))
@@ -558,16 +558,17 @@ mod tests {
         for _ in 0..3000 {
             let body: String = (0..next(16)).map(|_| PIECES[next(PIECES.len())]).collect();
             let text = card(&body);
-            let ctx = CardContext::new(text.as_bytes(), &config);
-            let whole = 0..ctx.body_text().len();
-            let found = find(&ctx);
-            assert_eq!(
-                found,
-                find_in(&ctx, std::slice::from_ref(&whole)),
-                "{body:?}"
-            );
-            with_placeholders += usize::from(!found.is_empty());
-            with_code += usize::from(ctx.outline().outside_known_code(ctx.body).len() > 1);
+            crate::rules::with_context(text.as_bytes(), &config, |ctx| {
+                let whole = 0..ctx.body_text().len();
+                let found = find(ctx);
+                assert_eq!(
+                    found,
+                    find_in(ctx, std::slice::from_ref(&whole)),
+                    "{body:?}"
+                );
+                with_placeholders += usize::from(!found.is_empty());
+                with_code += usize::from(ctx.outline().outside_known_code(ctx.body).len() > 1);
+            });
         }
         // Not a vacuous check: many bodies have placeholders, and many have code to skip.
         assert!(
@@ -756,8 +757,9 @@ mod tests {
         let config = crate::config::Config::default();
         let only = |body: &str| {
             let c = card(body);
-            let ctx = CardContext::new(c.as_bytes(), &config);
-            only_placeholders(&ctx, ctx.body)
+            crate::rules::with_context(c.as_bytes(), &config, |ctx| {
+                only_placeholders(ctx, ctx.body)
+            })
         };
         assert!(only(
             "## Uses\n\n### Direct Use\n\n[More Information Needed]\n\n<!-- comment -->\n"

@@ -4,9 +4,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::card::CardContext;
 use crate::finding::{Finding, Span};
 use crate::rules::declare_rule;
+use crate::rules::Context;
 
 declare_rule! {
     /// Jinja or Handlebars template syntax left in the card body.
@@ -42,7 +42,7 @@ static TAG: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\{\{[^\n]*?\}\}|\{%[^\n]*?%\}|\{#[^\n]*?#\}").expect("template pattern")
 });
 
-fn check_template(ctx: &CardContext<'_>, out: &mut Vec<Finding>) {
+fn check_template(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let body = ctx.body_text();
     // Every match starts with `{{`, `{%` or `{#`; without one the regex need not be compiled.
     let opens_tag = |i: usize| matches!(body.as_bytes().get(i + 1), Some(b'{' | b'%' | b'#'));

@@ -1,8 +1,8 @@
 //! Helpers for the rule tests: run one rule over a card written inline.
 
-use crate::card::CardContext;
 use crate::config::Config;
 use crate::finding::Finding;
+use crate::rules::with_context;
 use crate::rules::Rule;
 
 /// Findings of `rule` on `card`, with the default configuration.
@@ -12,9 +12,8 @@ pub(super) fn run(rule: &Rule, card: &str) -> Vec<Finding> {
 
 /// Findings of `rule` on `card`, with `config`.
 pub(super) fn run_with(rule: &Rule, card: &str, config: &Config) -> Vec<Finding> {
-    let ctx = CardContext::new(card.as_bytes(), config);
     let mut out = Vec::new();
-    (rule.check)(&ctx, &mut out);
+    with_context(card.as_bytes(), config, |ctx| (rule.check)(ctx, &mut out));
     out
 }
 

@@ -1,8 +1,8 @@
 //! CG206: the card has no title.
 
-use crate::card::CardContext;
 use crate::finding::Finding;
 use crate::rules::declare_rule;
+use crate::rules::Context;
 
 declare_rule! {
     /// The card does not start with a level-1 heading.
@@ -36,7 +36,7 @@ declare_rule! {
     }
 }
 
-fn check_title(ctx: &CardContext<'_>, out: &mut Vec<Finding>) {
+fn check_title(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     if ctx.encoding_error.is_some() {
         return;
     }

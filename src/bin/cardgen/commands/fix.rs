@@ -7,7 +7,8 @@ use std::sync::Arc;
 use cardgen::config::Config;
 use cardgen::files::{self, InputError};
 use cardgen::fix::{self, FixedCard};
-use cardgen::render::write::atomic_write;
+use cardgen::write::atomic_write;
+use rayon::prelude::*;
 
 use crate::args::{Format, LintArgs};
 use crate::exit;
@@ -20,8 +21,13 @@ pub enum Next {
     Lint(Vec<InputError>),
 }
 
-/// `cards` come with the configuration that applies to each.
-pub fn run(args: &LintArgs, cards: &[(PathBuf, Arc<Config>)], remote: &[PathBuf]) -> Next {
+/// `cards` come with the configuration that applies to each. Errors are returned, not printed.
+pub fn run(
+    args: &LintArgs,
+    cards: &[(PathBuf, Arc<Config>)],
+    remote: &[PathBuf],
+    pool: &rayon::ThreadPool,
+) -> Next {
     // Messages about fixes go to stderr when stdout is for a machine.
     let to_stdout = args.format == Format::Human && !args.diff;
     let mut errors: Vec<InputError> = remote
@@ -34,48 +40,45 @@ pub fn run(args: &LintArgs, cards: &[(PathBuf, Arc<Config>)], remote: &[PathBuf]
         })
         .collect();
     let mut changed = 0usize;
-    // In parallel and in input order, as in `lint`, so memory stays flat however many cards.
-    let done = super::ordered::for_each(
-        cards,
-        |(path, config): &(PathBuf, Arc<Config>)| (path.clone(), fix_one(path, config)),
-        |(path, result)| {
-            let outcome = result.and_then(|(before, fixed)| {
-                if !fixed.changed() {
-                    return Ok(None);
-                }
-                changed += 1;
-                if args.diff {
-                    let name = path.display().to_string();
-                    let diff = fix::unified_diff(&name, &lossy(&before), &lossy(&fixed.bytes));
-                    Ok(Some(diff))
-                } else {
-                    write(&path, &fixed.bytes)?;
-                    Ok(Some(report(&path, &before, &fixed)))
-                }
-            });
-            match outcome {
-                Ok(Some(text)) if to_stdout || args.diff => super::print(&text).map_err(|_| ()),
-                Ok(Some(text)) => {
-                    eprint!("{text}");
-                    Ok(())
-                }
-                Ok(None) => Ok(()),
-                Err(e) => {
-                    errors.push(e);
-                    Ok(())
+    let results: Vec<_> = pool.install(|| {
+        cards
+            .par_iter()
+            .map(|(path, config)| (path, fix_one(path, config)))
+            .collect()
+    });
+    for (path, result) in results {
+        let outcome = result.and_then(|(before, fixed)| {
+            if !fixed.changed() {
+                return Ok(None);
+            }
+            changed += 1;
+            if args.diff {
+                let name = path.display().to_string();
+                Ok(Some(fix::unified_diff(
+                    &name,
+                    &lossy(&before),
+                    &lossy(&fixed.bytes),
+                )))
+            } else {
+                write(path, &fixed.bytes)?;
+                Ok(Some(report(path, &before, &fixed)))
+            }
+        });
+        match outcome {
+            Ok(Some(text)) if to_stdout || args.diff => {
+                if super::print(&text).is_err() {
+                    return Next::Exit(exit::USAGE);
                 }
             }
-        },
-    );
-    if done.is_err() {
-        return Next::Exit(exit::USAGE);
-    }
-    if args.format != Format::Json || args.diff {
-        errors.iter().for_each(super::error);
+            Ok(Some(text)) => eprint!("{text}"),
+            Ok(None) => {}
+            Err(e) => errors.push(e),
+        }
     }
     if !args.diff {
         return Next::Lint(errors);
     }
+    errors.iter().for_each(super::error);
     Next::Exit(if !errors.is_empty() {
         exit::USAGE
     } else if changed > 0 {

@@ -1,7 +1,7 @@
 //! `cardgen init`: write a commented train.toml to start from.
 
 use cardgen::render::meta::INIT_TEMPLATE;
-use cardgen::render::write;
+use cardgen::write;
 
 use crate::args::InitArgs;
 use crate::exit;

@@ -1,12 +1,10 @@
 //! One module per subcommand; each returns the process exit code.
 
-mod config;
 mod explain;
 mod fix;
 mod hub;
 mod init;
 mod lint;
-mod ordered;
 mod pull;
 mod push;
 mod push_report;
@@ -15,11 +13,12 @@ mod render_report;
 mod rules;
 mod schema;
 mod shell;
-mod spread;
 
 use std::io::{self, Write};
 
-use crate::args::{Cli, Command};
+use cardgen::config::{Failure, Level, Profile, ResolveOptions, Resolver};
+
+use crate::args::{Cli, Command, ConfigArgs, ProfileArg};
 
 pub fn run(cli: Cli) -> u8 {
     match cli.command {
@@ -34,6 +33,29 @@ pub fn run(cli: Cli) -> u8 {
         Command::Completions { shell } => shell::completions(shell),
         Command::Man { out_dir } => shell::man(out_dir.as_deref()),
     }
+}
+
+/// The configuration resolver for these command-line choices. `-A`, then `-W`, then `-D` are
+/// applied, so the last wins for a rule named in several.
+pub fn resolver(args: &ConfigArgs) -> Result<Resolver, Failure> {
+    let levels = [
+        (&args.allow, Level::Off),
+        (&args.warn, Level::Warning),
+        (&args.deny, Level::Error),
+    ]
+    .into_iter()
+    .flat_map(|(rules, level)| rules.iter().map(move |r| (r.clone(), level)))
+    .collect();
+    Resolver::new(&ResolveOptions {
+        config: args.config.clone(),
+        isolated: args.isolated,
+        profile: args.profile.map(|p| match p {
+            ProfileArg::Hub => Profile::Hub,
+            ProfileArg::Strict => Profile::Strict,
+            ProfileArg::EuAiAct => Profile::EuAiAct,
+        }),
+        levels,
+    })
 }
 
 /// Standard output for a stream of reports: block-buffered into a file or a pipe (one `write`
@@ -92,7 +114,7 @@ pub fn print(text: &str) -> io::Result<()> {
 
 /// Print an error the user must act on, to stderr.
 /// Say where the bytes went when the target was a symbolic link.
-pub fn note_symlink(target: &std::path::Path, written: &cardgen::render::write::Written) {
+pub fn note_symlink(target: &std::path::Path, written: &cardgen::write::Written) {
     if written.via_symlink {
         eprintln!(
             "note: {} is a symbolic link; wrote the file it points to, {}",

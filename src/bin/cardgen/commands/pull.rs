@@ -5,7 +5,7 @@ use std::path::Path;
 
 use cardgen::files;
 use cardgen::hub::{self, RepoId};
-use cardgen::render::write;
+use cardgen::write;
 
 use super::hub as connect;
 use crate::args::PullArgs;

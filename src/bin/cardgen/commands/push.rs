@@ -9,7 +9,6 @@ use cardgen::hub::{self, CommitHeader, HubError, PushPlan, RepoId};
 use cardgen::lint::{self, FileReport};
 use cardgen::Severity;
 
-use super::config::Resolver;
 use super::hub as connect;
 use super::push_report::{self, Done, Stop};
 use crate::args::PushArgs;
@@ -20,7 +19,7 @@ pub fn run(args: PushArgs) -> u8 {
     let config = if args.no_lint {
         Arc::new(Config::default())
     } else {
-        let resolved = Resolver::new(&args.config).and_then(|mut r| r.for_file(&args.file));
+        let resolved = super::resolver(&args.config).and_then(|mut r| r.for_file(&args.file));
         match resolved {
             Ok(c) => c,
             Err(f) => return super::lint::config_failure(&f, &report::Style::stderr()),

@@ -4,7 +4,8 @@ use std::path::Path;
 
 use cardgen::config::Config;
 use cardgen::lint;
-use cardgen::render::{self, update, write, Options, RenderError, Rendered};
+use cardgen::render::{self, update, Options, RenderError, Rendered};
+use cardgen::write;
 use cardgen::Severity;
 
 use super::render_report as report;

@@ -6,9 +6,9 @@ use std::sync::Arc;
 
 use miette::{LabeledSpan, MietteDiagnostic, NamedSource};
 
-use cardgen::lint::Diagnostic;
 use cardgen::render::facts::set_hub_id_help;
 use cardgen::render::{MetaError, Notice, RenderError};
+use cardgen::Diagnostic;
 
 /// A train.toml error, drawn over the file's text.
 pub fn meta_error(path: &Path, text: &str, e: &MetaError) -> String {

@@ -2,10 +2,9 @@ use std::fmt::Write as _;
 
 use cardgen::lint::FileReport;
 
-/// `path:line:col: CODE severity: message`, one line per finding, written into `out` (cleared
-/// first), a buffer that can be kept from file to file.
-pub fn render_into(report: &FileReport, out: &mut String) {
-    out.clear();
+/// `path:line:col: CODE severity: message`, one line per finding.
+pub fn render(report: &FileReport) -> String {
+    let mut out = String::new();
     for d in &report.diagnostics {
         let f = &d.finding;
         out.push_str(&report.path);
@@ -23,4 +22,5 @@ pub fn render_into(report: &FileReport, out: &mut String) {
         }
         out.push('\n');
     }
+    out
 }

@@ -1,4 +1,5 @@
-//! Turning findings into text: human (miette), brief, JSON.
+//! Turning findings into text: human (miette), brief, GitHub annotations, JSON, SARIF. Each
+//! format is a [`Reporter`], so the lint command runs the same way whatever the format.
 
 pub mod brief;
 pub mod config_error;
@@ -11,10 +12,111 @@ use std::io::IsTerminal;
 
 use miette::{GraphicalReportHandler, GraphicalTheme};
 
+use cardgen::files::InputError;
 use cardgen::lint::FileReport;
 use cardgen::Severity;
 
 use crate::args::{ColorChoice, Format, LintArgs};
+
+/// An output format: a text per card, made on the thread that linted it and printed in input
+/// order, then a closing text once every card is done.
+pub trait Reporter: Sync {
+    /// The text for one card (`bytes` are the card as read).
+    fn card(&self, report: &FileReport, bytes: &[u8]) -> String;
+
+    /// Whether [`Reporter::finish`] needs every card's report (a document built at the end).
+    fn keeps_reports(&self) -> bool {
+        false
+    }
+
+    /// Whether paths that could not be checked are part of the output rather than messages on
+    /// standard error.
+    fn owns_errors(&self) -> bool {
+        false
+    }
+
+    /// The closing text. `reports` is empty unless [`Reporter::keeps_reports`].
+    fn finish(&self, reports: &[FileReport], summary: &Summary, errors: &[InputError]) -> String;
+}
+
+/// The reporter for `--format`, with `--quiet` dropping the summary line.
+pub fn reporter(style: Style, quiet: bool) -> Box<dyn Reporter> {
+    match style.format {
+        Format::Human | Format::Brief => Box::new(Text { style, quiet }),
+        Format::Github => Box::new(Github),
+        Format::Json => Box::new(Json),
+        Format::Sarif => Box::new(Sarif),
+    }
+}
+
+/// Human and brief output: findings, then a summary line.
+struct Text {
+    style: Style,
+    quiet: bool,
+}
+
+impl Reporter for Text {
+    fn card(&self, report: &FileReport, bytes: &[u8]) -> String {
+        match self.style.format {
+            Format::Brief => brief::render(report),
+            _ => human::render(report, bytes, &self.style),
+        }
+    }
+
+    fn finish(&self, _: &[FileReport], summary: &Summary, errors: &[InputError]) -> String {
+        if self.quiet {
+            String::new()
+        } else {
+            summary.line(&self.style, errors.len())
+        }
+    }
+}
+
+struct Github;
+
+impl Reporter for Github {
+    fn card(&self, report: &FileReport, _: &[u8]) -> String {
+        github::render(report)
+    }
+
+    fn finish(&self, _: &[FileReport], _: &Summary, _: &[InputError]) -> String {
+        String::new()
+    }
+}
+
+struct Json;
+
+impl Reporter for Json {
+    fn card(&self, _: &FileReport, _: &[u8]) -> String {
+        String::new()
+    }
+    fn keeps_reports(&self) -> bool {
+        true
+    }
+    fn owns_errors(&self) -> bool {
+        true
+    }
+    fn finish(&self, reports: &[FileReport], summary: &Summary, errors: &[InputError]) -> String {
+        json::document(reports, errors, summary)
+    }
+}
+
+struct Sarif;
+
+impl Reporter for Sarif {
+    fn card(&self, _: &FileReport, _: &[u8]) -> String {
+        String::new()
+    }
+    fn keeps_reports(&self) -> bool {
+        true
+    }
+    fn owns_errors(&self) -> bool {
+        true
+    }
+    fn finish(&self, reports: &[FileReport], _: &Summary, errors: &[InputError]) -> String {
+        sarif::document(reports, errors)
+    }
+}
 
 /// How to print.
 pub struct Style {

@@ -1,10 +1,11 @@
-//! Edits computed from the YAML source around a node. Each helper returns `None` when the source
+//! Edits computed from the YAML source around a node, for the metadata rules' fixers. Each helper returns `None` when the source
 //! is not in a shape it can edit without doubt (escapes, aliases, tags, multi-line scalars,
 //! comments in the way); the fix is then not offered.
 
-use super::Edit;
-use crate::card::yaml::{Node, Value};
-use crate::finding::Span;
+use crate::card::yaml::{Entry, Node, Value};
+use crate::finding::{Edit, Fix, Span};
+use crate::rules::Context;
+use crate::schema;
 
 /// Replace a single-line string scalar (a value or a key) by `new`, keeping its quoting style.
 /// The source must spell the value literally: plain, `'…'` or `"…"` without escapes.
@@ -158,4 +159,76 @@ fn scalar_span(text: &str, node: &Node) -> Option<Span> {
 
 fn slice(text: &str, span: Span) -> Option<&str> {
     text.get(span.start..span.end)
+}
+
+/// Fix the case of values of `key` that differ from exactly one vocabulary value only in case.
+pub(super) fn vocab_case(
+    ctx: &Context<'_>,
+    out: &mut Vec<Fix>,
+    code: &'static str,
+    key: &str,
+    vocab_name: &str,
+) {
+    let Some(value) = ctx.meta().and_then(|m| m.get(key)) else {
+        return;
+    };
+    let vocab = schema::schema().vocab(vocab_name);
+    let values = match &value.value {
+        Value::Seq(items) => items.iter().collect(),
+        _ => vec![value],
+    };
+    for node in values {
+        let Some(wrong) = node.as_str().filter(|s| !vocab.contains(s)) else {
+            continue;
+        };
+        let mut same = vocab.values().filter(|v| v.eq_ignore_ascii_case(wrong));
+        let (Some(right), None) = (same.next(), same.next()) else {
+            continue;
+        };
+        if let Some(edit) = replace_scalar(ctx.text, node, right) {
+            out.push(Fix::new(
+                code,
+                format!("`{key}`: `{wrong}` → `{right}`"),
+                vec![edit],
+            ));
+        }
+    }
+}
+
+/// Wrap the value of a top-level key that must be a list, when it is a single `wanted` value
+/// written right after the key (no anchor or tag in between).
+pub(super) fn listify(
+    ctx: &Context<'_>,
+    out: &mut Vec<Fix>,
+    code: &'static str,
+    key: &str,
+    wanted: impl Fn(&Node) -> bool,
+) {
+    let Some(entry) = ctx.meta().and_then(|m| m.entry(key)) else {
+        return;
+    };
+    if !wanted(&entry.value) || !bare_value(ctx.text, entry) {
+        return;
+    }
+    if let Some(edits) = wrap_in_list(ctx.text, &entry.value) {
+        out.push(Fix::new(
+            code,
+            format!("made `{key}` a list of its one value"),
+            edits,
+        ));
+    }
+}
+
+/// Whether only `:`, spaces, line breaks and a comment stand between a key and its value.
+fn bare_value(text: &str, entry: &Entry) -> bool {
+    let Some(gap) = text.get(entry.key.span.end..entry.value.span.start) else {
+        return false;
+    };
+    let Some(rest) = gap.trim_start_matches([' ', '\t']).strip_prefix(':') else {
+        return false;
+    };
+    rest.lines().all(|line| {
+        let line = line.trim();
+        line.is_empty() || line.starts_with('#')
+    })
 }

@@ -1,4 +1,4 @@
-//! Which sections a card must have, and which headings count as each.
+//! The sections cardgen knows by name, and which headings count as each.
 
 use crate::card::markdown::heading_key;
 
@@ -160,24 +160,6 @@ pub fn known(name: &str) -> Option<&'static KnownSection> {
     KNOWN.iter().find(|k| k.name == name)
 }
 
-/// The sections part of the configuration.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SectionsConfig {
-    /// Sections every card must have, in the order they are reported.
-    pub required: Vec<SectionSpec>,
-}
-
-impl Default for SectionsConfig {
-    fn default() -> Self {
-        let required = DEFAULT_REQUIRED
-            .iter()
-            .filter_map(|name| known(name))
-            .map(SectionSpec::from_known)
-            .collect();
-        SectionsConfig { required }
-    }
-}
-
 /// "add a `## Usage` section; headings accepted for it include …", listing a few synonyms.
 fn missing_help(title: &str, synonyms: &[String]) -> String {
     const SHOWN: usize = 5;
@@ -195,7 +177,7 @@ fn missing_help(title: &str, synonyms: &[String]) -> String {
     )
 }
 
-/// One required section: its name, and the headings that count as it.
+/// One section: its name, and the headings that count as it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SectionSpec {
     pub name: String,
@@ -204,53 +186,28 @@ pub struct SectionSpec {
     /// Accepted headings, as written in the configuration.
     pub synonyms: Vec<String>,
     patterns: Vec<Pattern>,
-    /// The hash of the first word of each pattern without a leading `*` and its index into
-    /// `patterns`, sorted: a heading can only match such a pattern if its first word is the
-    /// pattern's.
-    anchored: Vec<(u64, usize)>,
-    /// The same for the patterns with a leading `*`, which may start at any word of a heading:
-    /// only those whose first word is that word are tried there.
-    floating: Vec<(u64, usize)>,
-    /// A 256-bit Bloom filter of the hashes in `anchored` and `floating`: most words of most
-    /// headings start no pattern, and this tells so without the binary search.
-    first_words: [u64; 4],
-    /// What CG201 suggests when the section is missing (built once, not per card).
-    missing_help: String,
 }
 
 impl SectionSpec {
     /// A section with its heading synonyms. Returns the first synonym that has no letters or
     /// digits as the error.
     pub fn new(name: &str, title: &str, synonyms: Vec<String>) -> Result<Self, String> {
-        let patterns: Vec<Pattern> = synonyms
+        let patterns = synonyms
             .iter()
             .map(|s| Pattern::parse(s).ok_or_else(|| s.clone()))
             .collect::<Result<_, _>>()?;
-        let (mut anchored, mut floating): (Vec<_>, Vec<_>) = (0..patterns.len())
-            .map(|i| (patterns[i].first_hash(), i))
-            .partition(|&(_, i)| !patterns[i].any_before);
-        anchored.sort_unstable();
-        floating.sort_unstable();
-        let mut first_words = [0u64; 4];
-        for &(h, _) in anchored.iter().chain(&floating) {
-            first_words[bloom_slot(h)] |= bloom_bit(h);
-        }
         Ok(SectionSpec {
             name: name.to_string(),
             title: title.to_string(),
-            missing_help: missing_help(title, &synonyms),
             synonyms,
             patterns,
-            anchored,
-            floating,
-            first_words,
         })
     }
 
     /// "add a `## Usage` section; headings accepted for it include …": what to do when the
     /// section is missing.
-    pub fn missing_help(&self) -> &str {
-        &self.missing_help
+    pub fn missing_help(&self) -> String {
+        missing_help(&self.title, &self.synonyms)
     }
 
     pub fn from_known(k: &KnownSection) -> Self {
@@ -266,79 +223,15 @@ impl SectionSpec {
 
     /// Whether a heading, given by the words of its [`heading_key`], counts as this section.
     pub fn matches_words(&self, words: &[&str]) -> bool {
-        let words: Vec<Word<'_>> = words.iter().map(|w| Word::new(w)).collect();
-        self.matches_hashed(&words)
+        !words.is_empty() && self.patterns.iter().any(|p| p.matches(words))
     }
-
-    /// [`SectionSpec::matches_words`] for words hashed once, to match them against several
-    /// sections.
-    pub fn matches_hashed(&self, words: &[Word<'_>]) -> bool {
-        let Some(first) = words.first() else {
-            return false;
-        };
-        let may_start = |h: u64| self.first_words[bloom_slot(h)] & bloom_bit(h) != 0;
-        may_start(first.hash)
-            && with_first_word(&self.anchored, first.hash)
-                .any(|i| self.patterns[i].matches_at(words, 0))
-            || words.iter().enumerate().any(|(at, w)| {
-                may_start(w.hash)
-                    && with_first_word(&self.floating, w.hash)
-                        .any(|i| self.patterns[i].matches_at(words, at))
-            })
-    }
-}
-
-/// The patterns of `index` (sorted by first-word hash) whose first word hashes to `hash`.
-fn with_first_word(index: &[(u64, usize)], hash: u64) -> impl Iterator<Item = usize> + '_ {
-    let from = index.partition_point(|&(h, _)| h < hash);
-    index[from..]
-        .iter()
-        .take_while(move |&&(h, _)| h == hash)
-        .map(|&(_, i)| i)
-}
-
-/// A word of a heading key with its hash, so that comparing it with the words of many patterns
-/// is mostly comparing integers.
-#[derive(Debug, Clone, Copy)]
-pub struct Word<'a> {
-    hash: u64,
-    text: &'a str,
-}
-
-impl<'a> Word<'a> {
-    pub fn new(text: &'a str) -> Self {
-        Word {
-            hash: hash_word(text),
-            text,
-        }
-    }
-}
-
-/// Which word of [`SectionSpec::first_words`] a hash sets (bits 6 and 7 of its top byte)...
-fn bloom_slot(h: u64) -> usize {
-    (h >> 62) as usize
-}
-
-/// ... and which bit of it (bits 0 to 5 of its top byte).
-fn bloom_bit(h: u64) -> u64 {
-    1 << ((h >> 56) & 63)
-}
-
-/// FNV-1a.
-fn hash_word(s: &str) -> u64 {
-    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
 }
 
 /// A synonym, normalised: its words and whether other words may come before or after.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Pattern {
-    /// The synonym's [`heading_key`]: its words joined by single spaces.
-    key: String,
-    /// Each word's [`hash_word`] and where it is in `key`: one allocation per pattern, not one
-    /// per word.
-    words: Vec<(u64, std::ops::Range<usize>)>,
+    /// The words of the synonym's [`heading_key`].
+    words: Vec<String>,
     any_before: bool,
     any_after: bool,
 }
@@ -346,40 +239,33 @@ struct Pattern {
 impl Pattern {
     fn parse(synonym: &str) -> Option<Self> {
         let s = synonym.trim();
-        let any_before = s.starts_with('*');
-        let any_after = s.ends_with('*') && s.len() > 1;
         let key = heading_key(s.trim_matches('*'));
-        let mut words = Vec::with_capacity(key.bytes().filter(|&b| b == b' ').count() + 1);
-        let mut start = 0;
-        for w in key.split(' ') {
-            if !w.is_empty() {
-                words.push((hash_word(w), start..start + w.len()));
-            }
-            start += w.len() + 1;
-        }
+        let words: Vec<String> = key
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .map(String::from)
+            .collect();
         (!words.is_empty()).then_some(Pattern {
-            key,
             words,
-            any_before,
-            any_after,
+            any_before: s.starts_with('*'),
+            any_after: s.ends_with('*') && s.len() > 1,
         })
     }
 
-    /// The first word's hash.
-    fn first_hash(&self) -> u64 {
-        self.words[0].0
-    }
-
-    /// Whether the pattern's words occur in `key` as consecutive words from word `at`, which
-    /// must be its first word unless `any_before`; they must end `key` unless `any_after`.
-    fn matches_at(&self, key: &[Word<'_>], at: usize) -> bool {
-        let end = at + self.words.len();
-        if end > key.len() || (at > 0 && !self.any_before) || (end < key.len() && !self.any_after) {
+    /// Whether the pattern's words occur in `key` as consecutive words: at its start unless
+    /// `any_before`, at its end unless `any_after`.
+    fn matches(&self, key: &[&str]) -> bool {
+        let n = self.words.len();
+        let Some(last) = key.len().checked_sub(n) else {
             return false;
-        }
-        key[at..end].iter().zip(&self.words).all(|(k, (h, range))| {
-            k.hash == *h && k.text.as_bytes() == &self.key.as_bytes()[range.clone()]
-        })
+        };
+        let (from, to) = match (self.any_before, self.any_after) {
+            (false, false) if last != 0 => return false,
+            (false, _) => (0, 0),
+            (true, false) => (last, last),
+            (true, true) => (0, last),
+        };
+        (from..=to).any(|i| key[i..i + n].iter().zip(&self.words).all(|(k, w)| k == w))
     }
 }
 
@@ -432,8 +318,10 @@ mod tests {
 
     #[test]
     fn default_sections_cover_common_headings() {
-        let d = SectionsConfig::default();
-        let (usage, limits) = (&d.required[0], &d.required[1]);
+        let (usage, limits) = (
+            SectionSpec::from_known(known("usage").unwrap()),
+            SectionSpec::from_known(known("limitations").unwrap()),
+        );
         for h in [
             "Usage",
             "How to use",
@@ -452,7 +340,7 @@ mod tests {
             "Use with llama.cpp",
             "Demo: How to use in ESPnet2",
         ] {
-            assert!(matches(usage, h), "usage: {h}");
+            assert!(matches(&usage, h), "usage: {h}");
         }
         for h in [
             "Limitations",
@@ -467,7 +355,7 @@ mod tests {
             "Ethical Considerations and Limitations",
             "Misuse and Malicious Use",
         ] {
-            assert!(matches(limits, h), "limitations: {h}");
+            assert!(matches(&limits, h), "limitations: {h}");
         }
         for h in [
             "Training procedure",
@@ -477,58 +365,8 @@ mod tests {
             "Licence and usage restrictions",
             "Inference time",
         ] {
-            assert!(!matches(usage, h), "not usage: {h}");
+            assert!(!matches(&usage, h), "not usage: {h}");
         }
-    }
-
-    /// `Pattern::matches` as it was before words were hashed and indexed.
-    fn reference(p: &Pattern, key: &[&str]) -> bool {
-        let words: Vec<&str> = p.key.split(' ').collect();
-        let n = words.len();
-        let Some(last) = key.len().checked_sub(n) else {
-            return false;
-        };
-        let (from, to) = match (p.any_before, p.any_after) {
-            (false, false) if last != 0 => return false,
-            (false, _) => (0, 0),
-            (true, false) => (last, last),
-            (true, true) => (0, last),
-        };
-        (from..=to).any(|i| key[i..i + n].iter().zip(&words).all(|(k, w)| k == w))
-    }
-
-    #[test]
-    fn the_first_word_index_finds_what_trying_every_pattern_finds() {
-        let mut headings: Vec<String> = vec![
-            "".into(),
-            "a".into(),
-            "zzz".into(),
-            "model usage with vllm".into(),
-            "how to use it".into(),
-            "bias and fairness".into(),
-            "intended uses and limitations".into(),
-        ];
-        for k in KNOWN {
-            headings.push(heading_key(k.title));
-            for syn in k.synonyms {
-                let key = heading_key(syn.trim_matches('*'));
-                headings.push(format!("x {key} y"));
-                headings.push(format!("{key} y"));
-                headings.push(format!("x {key}"));
-                headings.push(key);
-            }
-        }
-        let mut hits = 0;
-        for k in KNOWN {
-            let spec = SectionSpec::from_known(k);
-            for h in &headings {
-                let words: Vec<&str> = h.split(' ').filter(|w| !w.is_empty()).collect();
-                let every = !words.is_empty() && spec.patterns.iter().any(|p| reference(p, &words));
-                assert_eq!(spec.matches_words(&words), every, "{}: {h:?}", k.name);
-                hits += usize::from(every);
-            }
-        }
-        assert!(hits > 100, "{hits}");
     }
 
     #[test]
