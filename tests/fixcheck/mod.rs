@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use cardgen::lint::Diagnostic;
+use cardgen::Diagnostic;
 use cardgen::Span;
 
 /// Findings as (code, message), counted.
