@@ -32,7 +32,7 @@ pub struct CardContext<'a> {
     pub metadata: Metadata,
     /// The Markdown body (everything after the front matter).
     pub body: Span,
-    outline: OnceCell<Outline<'a>>,
+    outline: OnceCell<Outline>,
     /// Line starts, built on first use: only findings with a span need them.
     lines: OnceCell<LineIndex<'a>>,
 }
@@ -88,7 +88,7 @@ impl<'a> CardContext<'a> {
     }
 
     /// Headings and sections of the body, parsed on first use.
-    pub fn outline(&self) -> &Outline<'a> {
+    pub fn outline(&self) -> &Outline {
         self.outline
             .get_or_init(|| Outline::parse(self.text, self.body))
     }

@@ -272,7 +272,7 @@ pub fn nearest<'f, 'v>(
     let mut best: Option<(usize, &'v str)> = None;
     let mut tie = false;
     for (form, value) in candidates {
-        let d = levenshtein(target, form, limit);
+        let d = strsim::levenshtein(target, form);
         if d > limit {
             continue;
         }
@@ -286,90 +286,6 @@ pub fn nearest<'f, 'v>(
         }
     }
     best.filter(|_| !tie).map(|(_, v)| v)
-}
-
-/// Levenshtein distance, stopping early once it must exceed `limit` (returns `limit + 1` then).
-pub fn levenshtein(a: &str, b: &str, limit: usize) -> usize {
-    if a.len().abs_diff(b.len()) > limit * 4 {
-        return limit + 1; // a char is at most 4 bytes: the char counts differ by more than `limit`
-    }
-    if a.is_ascii() && b.is_ascii() {
-        let (a, b) = (a.as_bytes(), b.as_bytes());
-        let (in_a, in_b) = (letters(a), letters(b));
-        // Each byte of one that the other lacks altogether takes an edit of its own.
-        let missing = |x: u64, y: u64| (x & !y).count_ones() as usize;
-        if missing(in_a, in_b) > limit || missing(in_b, in_a) > limit {
-            return limit + 1;
-        }
-        return distance(a, b, limit);
-    }
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    distance(&a, &b, limit)
-}
-
-/// The bytes of `s` as a set, each by its low six bits: how many bytes of one set the other
-/// lacks is a lower bound of the edit distance (merging different bytes can only lower it), so
-/// a candidate is dropped in a few instructions per byte, before the distance's table.
-fn letters(s: &[u8]) -> u64 {
-    s.iter().fold(0, |m, &c| m | 1 << (c & 63))
-}
-
-/// Rows of up to this many cells live on the stack: a vocabulary value is rarely longer.
-const STACK_ROW: usize = 64;
-
-fn distance<T: PartialEq>(a: &[T], b: &[T], limit: usize) -> usize {
-    if a.len().abs_diff(b.len()) > limit {
-        return limit + 1;
-    }
-    let cells = b.len() + 1;
-    if cells <= STACK_ROW {
-        let (mut prev, mut cur) = ([0; STACK_ROW], [0; STACK_ROW]);
-        banded(a, b, limit, &mut prev[..cells], &mut cur[..cells])
-    } else {
-        banded(a, b, limit, &mut vec![0; cells], &mut vec![0; cells])
-    }
-}
-
-/// The edit distance from `a` to `b`, or `limit + 1` if it is more than `limit`, computed in
-/// two rows of `b.len() + 1` cells. Only the cells within `limit` of the diagonal can hold
-/// `limit` or less (Ukkonen's cut-off), so only those are computed; every other cell, and any
-/// value over `limit`, counts as `limit + 1`.
-fn banded<'r, T: PartialEq>(
-    a: &[T],
-    b: &[T],
-    limit: usize,
-    mut prev: &'r mut [usize],
-    mut cur: &'r mut [usize],
-) -> usize {
-    let over = limit + 1;
-    for (j, cell) in prev.iter_mut().enumerate() {
-        *cell = j.min(over);
-    }
-    for (i, ca) in a.iter().enumerate() {
-        let row = i + 1;
-        let lo = row.saturating_sub(limit).max(1);
-        let hi = (row + limit).min(b.len());
-        cur[lo - 1] = if lo == 1 { row.min(over) } else { over };
-        let mut row_min = cur[lo - 1];
-        for j in lo..=hi {
-            let cost = usize::from(*ca != b[j - 1]);
-            let v = (prev[j - 1] + cost)
-                .min(prev[j] + 1)
-                .min(cur[j - 1] + 1)
-                .min(over);
-            cur[j] = v;
-            row_min = row_min.min(v);
-        }
-        if hi < b.len() {
-            cur[hi + 1] = over;
-        }
-        if row_min > limit {
-            return over;
-        }
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev[b.len()]
 }
 
 #[cfg(test)]
@@ -400,86 +316,6 @@ mod tests {
             assert!(vocab.values().all(|v| vocab.contains(v)));
             assert!(!vocab.contains("no such value") && !vocab.contains(""));
         }
-    }
-
-    #[test]
-    fn banded_distance_is_the_full_one_capped_at_the_limit() {
-        fn full(a: &[u8], b: &[u8]) -> usize {
-            let mut prev: Vec<usize> = (0..=b.len()).collect();
-            for (i, ca) in a.iter().enumerate() {
-                let mut cur = vec![i + 1; b.len() + 1];
-                for (j, cb) in b.iter().enumerate() {
-                    cur[j + 1] = (prev[j] + usize::from(ca != cb))
-                        .min(prev[j + 1] + 1)
-                        .min(cur[j] + 1);
-                }
-                prev = cur;
-            }
-            prev[b.len()]
-        }
-        /// Every word over `letters` up to `longest` letters long, the empty one first.
-        fn all_words<T: Copy, W: FromIterator<T>>(letters: &[T], longest: u32) -> Vec<W> {
-            let mut words = vec![std::iter::empty().collect()];
-            for len in 1..=longest {
-                for n in 0..letters.len().pow(len) {
-                    let mut k = n;
-                    words.push(
-                        (0..len)
-                            .map(|_| {
-                                let c = letters[k % letters.len()];
-                                k /= letters.len();
-                                c
-                            })
-                            .collect(),
-                    );
-                }
-            }
-            words
-        }
-        // Every pair of strings over {a, b, c} up to 5 letters long, and some long ones (which
-        // take the heap rows).
-        let words: Vec<Vec<u8>> = all_words(b"abc", 5);
-        let long: Vec<Vec<u8>> = (0..8)
-            .map(|n| (0..70 + n).map(|i| b"abc"[(i * (n + 1)) % 3]).collect())
-            .collect();
-        for (a, b) in words
-            .iter()
-            .flat_map(|a| words.iter().map(move |b| (a, b)))
-            .step_by(7)
-            .chain(long.iter().flat_map(|a| long.iter().map(move |b| (a, b))))
-        {
-            for limit in 0..=4 {
-                assert_eq!(
-                    distance(a, b, limit),
-                    full(a, b).min(limit + 1),
-                    "{a:?} {b:?} {limit}"
-                );
-            }
-        }
-        // `levenshtein` drops a pair early when letters are missing: over letters of which two
-        // (`a`, `!`) share their low six bits and two (`z`, `:`) are in few words, the same.
-        let texts: Vec<String> = all_words(&['a', '!', 'b', 'z', ':'], 4);
-        for a in &texts {
-            for b in &texts {
-                for limit in 0..=3 {
-                    assert_eq!(
-                        levenshtein(a, b, limit),
-                        full(a.as_bytes(), b.as_bytes()).min(limit + 1),
-                        "{a:?} {b:?} {limit}"
-                    );
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn levenshtein_counts_edits() {
-        assert_eq!(levenshtein("licence", "license", 3), 1);
-        assert_eq!(levenshtein("kitten", "sitting", 5), 3);
-        assert_eq!(levenshtein("abc", "abc", 0), 0);
-        assert_eq!(levenshtein("abcdef", "x", 2), 3);
-        assert_eq!(levenshtein("héllo", "hello", 2), 1);
-        assert_eq!(levenshtein("日本語", "日本", 1), 1);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! It only needs to tell text from markup well enough to search for placeholders and decide
 //! whether a section has content; it is not an HTML parser.
 
-use super::Outline;
+use super::{key, Heading, Outline};
 use crate::finding::Span;
 
 /// Elements whose content is code or not shown as prose.
@@ -46,7 +46,7 @@ pub(super) fn tag_name(html: &str) -> (&str, bool) {
 }
 
 /// Record the comments, code, media and text of an HTML block that starts at card offset `base`.
-pub(super) fn scan_block(block: &str, base: usize, out: &mut Outline<'static>) {
+pub(super) fn scan_block(block: &str, base: usize, out: &mut Outline) {
     let mut s = Scanner {
         block,
         base,
@@ -59,7 +59,7 @@ pub(super) fn scan_block(block: &str, base: usize, out: &mut Outline<'static>) {
 struct Scanner<'a, 'o> {
     block: &'a str,
     base: usize,
-    out: &'o mut Outline<'static>,
+    out: &'o mut Outline,
     text_start: usize,
 }
 
@@ -92,14 +92,40 @@ impl Scanner<'_, '_> {
         if !closing {
             if is_media(name) {
                 self.out.known.media.push(self.span(lt, tag_end));
-            } else if name.eq_ignore_ascii_case("h1") && self.out.html_h1.is_none() {
-                self.out.html_h1 = Some(self.span(lt, tag_end));
+            } else if let Some(level) = heading_level(name) {
+                if level == 1 && self.out.html_h1.is_none() {
+                    self.out.html_h1 = Some(self.span(lt, tag_end));
+                }
+                end = self.close_of(name, tag_end);
+                self.heading(level, lt, tag_end, end);
             } else if is_raw(name) {
                 end = self.close_of(name, tag_end);
                 self.out.known.code.push(self.span(lt, end));
+                if name.eq_ignore_ascii_case("pre") {
+                    self.out.known.blocks.push(self.span(lt, end));
+                }
             }
         }
         Some(self.resume(end))
+    }
+
+    /// An `<hN>` element from `lt` to `end`, its content starting at `inner`: a heading whose
+    /// text is the element's text without tags.
+    fn heading(&mut self, level: u8, lt: usize, inner: usize, end: usize) {
+        let content = &self.block[inner..end];
+        let content = content
+            .rfind("</")
+            .map_or(content, |close| &content[..close]);
+        let text = key::clean_heading_text_owned(strip_tags(content));
+        let after = self.span(end, end);
+        self.out.headings.push(Heading {
+            level,
+            text,
+            span: self.span(lt, end),
+            content: after,
+            own: after,
+            html: true,
+        });
     }
 
     /// The end of the closing tag of `name` at or after `from`, or the end of the block.
@@ -137,6 +163,48 @@ impl Scanner<'_, '_> {
     fn span(&self, start: usize, end: usize) -> Span {
         Span::new(self.base + start, self.base + end)
     }
+}
+
+/// The level of a heading element's tag name (`h1` to `h6`).
+fn heading_level(name: &str) -> Option<u8> {
+    match name.as_bytes() {
+        [b'h' | b'H', d @ b'1'..=b'6'] => Some(d - b'0'),
+        _ => None,
+    }
+}
+
+/// `html` without its tags and comments, with the common character references decoded.
+fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut i = 0;
+    while let Some(off) = html[i..].find('<') {
+        let lt = i + off;
+        out.push_str(&html[i..lt]);
+        let rest = &html[lt..];
+        i = if let Some(after) = rest.strip_prefix("<!--") {
+            after.find("-->").map_or(html.len(), |e| lt + 4 + e + 3)
+        } else if let Some(len) = tag_len(rest) {
+            out.push(' ');
+            lt + len
+        } else {
+            out.push('<');
+            lt + 1
+        };
+    }
+    out.push_str(&html[i..]);
+    for (entity, c) in [
+        ("&amp;", "&"),
+        ("&lt;", "<"),
+        ("&gt;", ">"),
+        ("&quot;", "\""),
+        ("&#39;", "'"),
+        ("&nbsp;", " "),
+    ] {
+        if out.contains(entity) {
+            out = out.replace(entity, c);
+        }
+    }
+    out
 }
 
 /// The length of the tag at the start of `s` (`<name …>`, `</name>`, `<!…>`, `<?…>`), quotes

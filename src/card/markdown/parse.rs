@@ -1,48 +1,23 @@
-//! The body → [`Outline`]: the fast scanner when the body is in its subset, else one pass of
-//! pulldown-cmark events.
+//! The body → [`Outline`]: one pass of pulldown-cmark events.
 
 use std::ops::Range;
 
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
-use super::lazy::Lazy;
 use super::sink::Sink;
-use super::{fast, Outline};
+use super::Outline;
 use crate::finding::Span;
 
-/// `$…$` / `$$…$$` math, which the Hub renders, so that its braces and words count as code.
-/// Tables are left off: without them a table is a paragraph with the same text and code spans,
-/// the headings are the same, and the corpus produces 30% fewer events.
-const OPTIONS: Options = Options::ENABLE_MATH;
-
-/// The fast scanner's outline with its paragraphs left to be read on demand, or pulldown-cmark's
-/// when the body's blocks are outside the fast scanner's subset.
-pub(super) fn parse(text: &str, body: Span) -> Outline<'_> {
-    let Some(src) = text.get(body.start..body.end) else {
-        return Outline::default();
-    };
-    let Some((sink, deferred)) = fast::scan_deferred(src, Sink::new(src, body.start)) else {
-        return parse_full(text, body);
-    };
-    let mut outline = sink.finish(text, body.end);
-    if deferred.len() > 0 {
-        outline.lazy = Some(Box::new(Lazy::new(text, body, deferred)));
-    }
-    outline
-}
-
-/// The fast scanner's outline, every paragraph read, or `None` when the body has something it
-/// leaves to pulldown-cmark.
-pub(super) fn parse_fast(text: &str, body: Span) -> Option<Outline<'_>> {
-    let Some(src) = text.get(body.start..body.end) else {
-        return Some(Outline::default());
-    };
-    let sink = fast::scan(src, Sink::new(src, body.start))?;
-    Some(sink.finish(text, body.end))
-}
+/// GitHub-flavoured Markdown as the Hub renders cards, and `$…$` / `$$…$$` math, so that its
+/// braces and words count as code.
+const OPTIONS: Options = Options::ENABLE_TABLES
+    .union(Options::ENABLE_STRIKETHROUGH)
+    .union(Options::ENABLE_TASKLISTS)
+    .union(Options::ENABLE_FOOTNOTES)
+    .union(Options::ENABLE_MATH);
 
 /// The outline from pulldown-cmark's events.
-pub(super) fn parse_full(text: &str, body: Span) -> Outline<'_> {
+pub(super) fn parse(text: &str, body: Span) -> Outline {
     let Some(src) = text.get(body.start..body.end) else {
         return Outline::default();
     };
@@ -82,7 +57,9 @@ fn start(sink: &mut Sink<'_>, tag: Tag<'_>, r: Range<usize>) {
 fn end(sink: &mut Sink<'_>, tag: TagEnd, r: Range<usize>) {
     match tag {
         TagEnd::Heading(_) => sink.heading_end(r.start, r.end),
-        TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell => sink.end_of_block(),
+        TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::FootnoteDefinition => {
+            sink.end_of_block();
+        }
         TagEnd::CodeBlock => sink.code_block_end(),
         TagEnd::Image => sink.image_end(),
         TagEnd::Link => sink.link_end(),

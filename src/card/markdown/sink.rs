@@ -1,10 +1,6 @@
-//! What the outline records of each piece of a body, whichever parser found the piece.
-//!
-//! Both readers of a body, the pulldown-cmark event walk ([`super::parse`]) and the fast scanner
-//! ([`super::fast`]), report what they see through [`Sink`]: text here, a code span there, a
-//! heading from here to there. The rules of what counts as prose, code, a comment or media live
-//! only here, so the two readers cannot disagree about them, only about the Markdown itself, and
-//! `tests/markdown_fast.rs` checks that they never do.
+//! What the outline records of each piece of a body: the event walk ([`super::parse`]) reports
+//! what it sees through [`Sink`] (text here, a code span there, a heading from here to there),
+//! and the rules of what counts as prose, code, a comment or media live here.
 
 use super::{html, key, Heading, Outline, Pieces};
 use crate::finding::Span;
@@ -22,7 +18,7 @@ pub(super) struct Sink<'a> {
     src: &'a str,
     /// Where the body starts in the card: every span is offset by it.
     base: usize,
-    out: Outline<'static>,
+    out: Outline,
     heading: Option<OpenHeading>,
     code_block: bool,
     image_depth: u32,
@@ -33,31 +29,16 @@ pub(super) struct Sink<'a> {
 
 impl<'a> Sink<'a> {
     pub(super) fn new(src: &'a str, base: usize) -> Self {
-        let mut sink = Self::for_paragraph(src, base);
-        // About one text run per 60 bytes of a typical card, and six headings.
-        sink.out.known.text.reserve(src.len() / 64);
-        sink.out.headings.reserve(8);
-        sink
-    }
-
-    /// A sink for one paragraph of `src`.
-    pub(super) fn for_paragraph(src: &'a str, base: usize) -> Self {
-        let out = Outline::default();
         Self {
             src,
             base,
-            out,
+            out: Outline::default(),
             heading: None,
             code_block: false,
             image_depth: 0,
             autolink: false,
             code_tags: 0,
         }
-    }
-
-    /// Room for `runs` text runs (a paragraph's, about one per 50 bytes).
-    pub(super) fn reserve_text(&mut self, runs: usize) {
-        self.out.known.text.reserve(runs);
     }
 
     fn span(&self, start: usize, end: usize) -> Span {
@@ -109,20 +90,6 @@ impl<'a> Sink<'a> {
         }
     }
 
-    /// Whether the last text run reported ends at `at` (body coordinates).
-    pub(super) fn text_ends_at(&self, at: usize) -> bool {
-        self.out
-            .known
-            .text
-            .last()
-            .is_some_and(|r| r.end == self.base + at)
-    }
-
-    /// Inline `<code>`-like tags opened and not yet closed.
-    pub(super) fn open_code_tags(&self) -> u32 {
-        self.code_tags
-    }
-
     /// The end of a paragraph, list item or table cell: inline code tags do not outlive it.
     pub(super) fn end_of_block(&mut self) {
         self.code_tags = 0;
@@ -150,12 +117,14 @@ impl<'a> Sink<'a> {
             span: Span::new(open.start, end_of_text),
             content: Span::empty(self.base + end),
             own: Span::empty(self.base + end),
+            html: false,
         });
     }
 
     pub(super) fn code_block_start(&mut self, start: usize, end: usize) {
         self.code_block = true;
         self.out.known.code.push(self.span(start, end));
+        self.out.known.blocks.push(self.span(start, end));
     }
 
     pub(super) fn code_block_end(&mut self) {
@@ -197,25 +166,18 @@ impl<'a> Sink<'a> {
 
     /// The outline, finished: blank text runs dropped, code and comment spans sorted and merged,
     /// sections linked. `body_end` is where the body ends in the card.
-    pub(super) fn finish<'o>(self, text: &str, body_end: usize) -> Outline<'o> {
+    pub(super) fn finish(self, text: &str, body_end: usize) -> Outline {
         let Outline {
             mut headings,
             known,
             html_h1,
-            ..
         } = self.out;
         link_sections(&mut headings, body_end);
         Outline {
             headings,
             known: known.tidy(text),
             html_h1,
-            lazy: None,
         }
-    }
-
-    /// The pieces of one paragraph, tidied as [`Sink::finish`] tidies a body's.
-    pub(super) fn into_pieces(self, text: &str) -> Pieces {
-        self.out.known.tidy(text)
     }
 }
 
@@ -234,6 +196,7 @@ impl Pieces {
         // An `<img>` in an image's alt text is media inside media: one span, so that the list
         // can be searched.
         merge_overlapping(&mut self.media);
+        merge_overlapping(&mut self.blocks);
         self
     }
 }

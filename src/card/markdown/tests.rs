@@ -1,8 +1,8 @@
 use super::*;
 
 /// The outline of `text`, every paragraph read.
-fn outline(text: &str) -> Outline<'_> {
-    Outline::parse(text, Span::new(0, text.len())).resolve()
+fn outline(text: &str) -> Outline {
+    Outline::parse(text, Span::new(0, text.len()))
 }
 
 fn slices<'t>(text: &'t str, spans: &[Span]) -> Vec<&'t str> {
@@ -76,7 +76,7 @@ fn sections_nest_by_level() {
 #[test]
 fn offsets_are_in_card_coordinates() {
     let t = "---\nlicense: mit\n---\n# Title\n\nText `code`\n";
-    let o = Outline::parse(t, Span::new(21, t.len())).resolve();
+    let o = Outline::parse(t, Span::new(21, t.len()));
     assert_eq!(o.headings[0].span, Span::new(21, 28));
     assert_eq!(slices(t, &o.known.text), ["Text "]);
     assert_eq!(slices(t, &o.known.code), ["`code`"]);
@@ -289,7 +289,7 @@ mod properties {
         fn spans_are_valid_sorted_and_inside_the_body(prefix in "[a-z\n]{0,8}", body in markdown()) {
             let text = format!("{prefix}{body}");
             let start = prefix.len();
-            let o = Outline::parse(&text, Span::new(start, text.len())).resolve();
+            let o = Outline::parse(&text, Span::new(start, text.len()));
             let all = o.known.text.iter().chain(&o.known.code).chain(&o.known.comments).chain(&o.known.media);
             for s in all.chain(o.headings.iter().flat_map(|h| [&h.span, &h.content, &h.own])) {
                 prop_assert!(start <= s.start && s.start <= s.end && s.end <= text.len(), "{s:?}");
@@ -310,24 +310,46 @@ mod properties {
 }
 
 #[test]
-fn outside_known_code_leaves_out_code_blocks_comments_and_pre_only() {
+fn outside_known_code_leaves_out_code_comments_and_pre() {
     let t = "intro TODO\n\n```\ncode\n```\n<!-- c -->\n\npara `span` x\n\n<pre>p</pre>\n\ntail\n";
     let body = Span::new(0, t.len());
     let o = Outline::parse(t, body);
-    // The code span is in a paragraph not read yet: it is not known, and stays in.
     assert_eq!(
         slices(t, &o.outside_known_code(body)),
-        [
-            "intro TODO\n\n",
-            "\n",
-            "\n\npara `span` x\n\n",
-            "\n\ntail\n"
-        ]
+        ["intro TODO\n\n", "\n", "\n\npara ", " x\n\n", "\n\ntail\n"]
     );
     // A span that starts inside a code block.
     let inner = Span::new(t.find("code").unwrap(), t.len());
     assert_eq!(
         slices(t, &o.outside_known_code(inner)),
-        ["\n", "\n\npara `span` x\n\n", "\n\ntail\n"]
+        ["\n", "\n\npara ", " x\n\n", "\n\ntail\n"]
     );
+    assert_eq!(
+        slices(t, o.code_blocks_in(body)),
+        ["```\ncode\n```", "<pre>p</pre>"]
+    );
+}
+
+#[test]
+fn html_headings_are_headings() {
+    let t = "<div align=\"center\">\n<h1>My <b>model</b></h1>\n</div>\n\ntext\n\n<h2 id=\"use\">How to use</h2>\n\n```python\npipeline()\n```\n";
+    let o = outline(t);
+    let found: Vec<(u8, &str, bool)> = o
+        .headings
+        .iter()
+        .map(|h| (h.level, h.text.as_str(), h.html))
+        .collect();
+    assert_eq!(found, [(1, "My model", true), (2, "How to use", true)]);
+    let usage = &o.headings[1];
+    assert!(o.has_content(usage.content));
+    assert_eq!(o.html_h1.map(|s| &t[s.start..s.end]), Some("<h1>"));
+}
+
+#[test]
+fn a_table_followed_by_a_rule_is_not_a_setext_heading() {
+    let t = "## Results\n\n| a | b |\n|---|---|\n| 1 | 2 |\n--------\n\n## Usage\n\nrun it\n";
+    let o = outline(t);
+    let names: Vec<&str> = o.headings.iter().map(|h| h.text.as_str()).collect();
+    assert_eq!(names, ["Results", "Usage"]);
+    assert!(o.has_content(o.headings[0].own));
 }
