@@ -4,7 +4,7 @@ use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine as _;
 use serde_json::json;
 
-use crate::support::{run, FakeHub, Sandbox, CARD, TOKEN};
+use crate::hub::support::{run, FakeHub, Sandbox, CARD, TOKEN};
 
 const OLD: &[u8] = b"---\nlicense: mit\n---\n# Old card\n";
 

@@ -2,7 +2,7 @@
 //! CRLF and a byte-order mark: no new finding, no byte changed outside the reported spans or
 //! outside the front matter, and a fixed card has nothing left to fix.
 
-mod fixcheck;
+use crate::fixcheck;
 
 use cardgen::config::Config;
 use cardgen::fix::fix_bytes;

@@ -6,8 +6,8 @@ use std::process::Command;
 
 use serde_json::{json, Value};
 
-use crate::support::server::Recorded;
-use crate::support::{run, FakeHub, Sandbox, CARD, TOKEN};
+use crate::hub::support::server::Recorded;
+use crate::hub::support::{run, FakeHub, Sandbox, CARD, TOKEN};
 
 const SCRIPT: &str = r#"
 import sys

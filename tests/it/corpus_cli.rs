@@ -2,7 +2,7 @@
 //! panics, a well-formed JSON report, exit code 0 or 1, and the reading verdicts the corpus
 //! MANIFEST records (computed with the Hub's front-matter regex and PyYAML) show up as findings.
 
-mod interop;
+use crate::interop;
 
 use std::collections::HashMap;
 use std::path::Path;

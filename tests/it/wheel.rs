@@ -2,7 +2,7 @@
 //! binary, pip installs it (offline) into a fresh virtualenv, and the installed `cardgen` runs with
 //! nothing but that virtualenv on PATH. The release build shares this test's target directory.
 
-mod support;
+use crate::support;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -7,7 +7,7 @@
 //! itself is recompiled. All checks run in one test, two try-repo runs in all (the `-py` hooks
 //! are skipped through SKIP, so pre-commit does not install them).
 
-mod support;
+use crate::support;
 
 use std::path::Path;
 use std::process::Command;

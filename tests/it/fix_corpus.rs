@@ -3,8 +3,8 @@
 //! fixes it reports (nor outside the front matter), and a fixed card has nothing left to fix.
 //! Checked in memory for every card, and through the binary on copies of a sample.
 
-mod fixcheck;
-mod interop;
+use crate::fixcheck;
+use crate::interop;
 
 use std::collections::BTreeMap;
 use std::path::Path;

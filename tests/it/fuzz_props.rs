@@ -3,7 +3,7 @@
 //! `CARDGEN_FUZZ_SEED=N`) run a longer or different campaign, as `scripts/fuzz --stable` does.
 //! Crashes found by either fuzzer become fixtures in `tests/fuzz_regressions/`, replayed below.
 
-include!("fuzz_support/props.rs");
+include!("../fuzz_support/props.rs");
 
 use proptest::prelude::*;
 use proptest::test_runner::{Config as PtConfig, RngSeed};

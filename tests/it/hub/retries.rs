@@ -3,7 +3,7 @@
 
 use std::time::{Duration, Instant};
 
-use crate::support::{run, FakeHub, FaultKind, Sandbox, CARD};
+use crate::hub::support::{run, FakeHub, FaultKind, Sandbox, CARD};
 
 const OLD: &[u8] = b"---\nlicense: mit\n---\n# Old card\n";
 

@@ -28,7 +28,7 @@
 //!   250,000 nodes after alias expansion, more than 1 MiB of front matter) refuse input that
 //!   PyYAML would load.
 
-mod interop;
+use crate::interop;
 
 use std::io::Write as _;
 use std::process::{Command, Stdio};

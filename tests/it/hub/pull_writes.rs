@@ -1,7 +1,7 @@
 //! `pull -o` writes through the same atomic helper as `render`: a killed or failed write keeps
 //! the old file, and a symbolic link target is followed and reported.
 
-use crate::support::{run, FakeHub, Sandbox};
+use crate::hub::support::{run, FakeHub, Sandbox};
 
 const REMOTE: &[u8] = b"---\nlicense: mit\n---\n# Remote card\n";
 const OLD: &str = "# Local card, hand-written\n";

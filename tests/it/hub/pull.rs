@@ -1,6 +1,6 @@
 //! `cardgen pull` and `cardgen lint hf://…`.
 
-use crate::support::{run, FakeHub, FaultKind, Sandbox, TOKEN};
+use crate::hub::support::{run, FakeHub, FaultKind, Sandbox, TOKEN};
 
 const REMOTE: &[u8] = b"---\nlicense: apache-2.0\n---\n# Remote card\n\n## Usage\n\nLoad it with `transformers`.\n\n## Limitations\n\nEnglish only.\n";
 

@@ -7,7 +7,7 @@
 //! hand-written cases. The fast path must also take most of the corpus, or it is not worth
 //! having: a change that makes it refuse everything fails here too.
 
-mod interop;
+use crate::interop;
 
 use interop::Rng;
 

@@ -16,7 +16,7 @@
 //! construct) is informational: it also depends on `ModelCardData`'s own checks, which are not
 //! about reading.
 
-mod interop;
+use crate::interop;
 
 use std::fmt::Write as _;
 
@@ -24,7 +24,7 @@ use cardgen::card::{CardContext, Metadata};
 use cardgen::config::Config;
 use interop::{corpus_dir, fnv1a64, manifest, require, value_fnv};
 
-const VERDICTS: &str = include_str!("data/hf-verdicts.tsv");
+const VERDICTS: &str = include_str!("../data/hf-verdicts.tsv");
 const COLUMNS: [&str; 8] = [
     "path",
     "decode",

@@ -1,6 +1,6 @@
 //! Each failure a push can meet, and what the user is told.
 
-use crate::support::{run, FakeHub, FaultKind, Sandbox, TOKEN};
+use crate::hub::support::{run, FakeHub, FaultKind, Sandbox, TOKEN};
 
 const OLD: &[u8] = b"---\nlicense: mit\n---\n# Old card\n";
 

@@ -1,7 +1,7 @@
 //! The committed schema is what the generator makes of the structure file and the vocabularies,
 //! it is valid JSON Schema 2020-12, and the vocabularies have the sizes of their sources.
 
-mod interop;
+use crate::interop;
 
 use std::path::PathBuf;
 

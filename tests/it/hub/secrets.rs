@@ -3,7 +3,7 @@
 //! and `lint hf://`, a token from a file, and a panic while a token is loaded. (`run` itself
 //! fails any run that prints the token.)
 
-use crate::support::{run, FakeHub, FaultKind, Sandbox, CARD, TOKEN};
+use crate::hub::support::{run, FakeHub, FaultKind, Sandbox, CARD, TOKEN};
 
 fn hub() -> FakeHub {
     let hub = FakeHub::start();
