@@ -108,6 +108,9 @@ pub struct Diagnostic {
     pub column: Option<usize>,
     pub end_line: Option<usize>,
     pub end_column: Option<usize>,
+    /// Whether the finding's rule offers a fix for it (`cardgen lint --fix` applies it when the
+    /// result lints no worse).
+    pub fixable: bool,
 }
 
 impl Diagnostic {
@@ -119,6 +122,7 @@ impl Diagnostic {
             column: None,
             end_line: None,
             end_column: None,
+            fixable: false,
         }
     }
 }

@@ -5,8 +5,8 @@ use serde::Serialize;
 
 use crate::card::CardContext;
 use crate::config::Config;
-use crate::finding::{Diagnostic, Finding, Severity};
-use crate::rules::reading::{card_too_large, CARD_TOO_LARGE};
+use crate::finding::{Diagnostic, Finding, Fix, Severity};
+use crate::rules::reading::{card_too_large, CARD_TOO_LARGE, NOT_A_CARD};
 use crate::rules::suppression::{self, UNUSED_SUPPRESSION};
 use crate::rules::{Context, Settings, RULES};
 
@@ -50,7 +50,11 @@ pub fn lint_bytes(bytes: &[u8], config: &Config) -> Vec<Diagnostic> {
 pub fn lint_card<'a>(card: &'a CardContext<'a>, settings: &'a Settings) -> Vec<Diagnostic> {
     let ctx = Context::new(card, settings);
     let mut findings = Vec::new();
-    for rule in RULES {
+    // A file that is not a card at all gets that finding alone.
+    let rules = RULES
+        .iter()
+        .filter(|r| card.not_a_card.is_none() || r.code == NOT_A_CARD.code);
+    for rule in rules {
         let level = settings.severity.get(rule.code).copied();
         if level == Some(None) {
             continue;
@@ -63,7 +67,17 @@ pub fn lint_card<'a>(card: &'a CardContext<'a>, settings: &'a Settings) -> Vec<D
             }
         }
     }
-    let mut diags: Vec<Diagnostic> = findings.into_iter().map(|f| locate(card, f)).collect();
+    let fixes = offered_fixes(&ctx, &findings);
+    let mut diags: Vec<Diagnostic> = findings
+        .into_iter()
+        .map(|f| {
+            let fixable = fixes.iter().any(|fix| fixes_finding(fix, &f));
+            Diagnostic {
+                fixable,
+                ..locate(card, f)
+            }
+        })
+        .collect();
     let unused = suppression::apply(&ctx, &mut diags);
     diags.extend(
         unused
@@ -73,6 +87,30 @@ pub fn lint_card<'a>(card: &'a CardContext<'a>, settings: &'a Settings) -> Vec<D
     );
     diags.sort_by_key(|d| (d.finding.span.map_or(0, |s| s.start), d.finding.code));
     diags
+}
+
+/// The fixes the rules that found something offer.
+fn offered_fixes(ctx: &Context<'_>, findings: &[Finding]) -> Vec<Fix> {
+    let mut fixes = Vec::new();
+    for rule in RULES
+        .iter()
+        .filter(|r| findings.iter().any(|f| f.code == r.code))
+    {
+        if let Some(fixer) = rule.fix {
+            fixer(ctx, &mut fixes);
+        }
+    }
+    fixes
+}
+
+/// Whether `fix` is meant for `finding`: same rule, and where the finding points (or anywhere,
+/// for a finding without a position).
+fn fixes_finding(fix: &Fix, finding: &Finding) -> bool {
+    fix.code == finding.code
+        && finding.span.is_none_or(|s| {
+            let f = fix.span();
+            f.start <= s.end && s.start <= f.end
+        })
 }
 
 /// The finding at its configured severity, or `None` when its rule is off.
@@ -99,5 +137,6 @@ fn locate(card: &CardContext<'_>, finding: Finding) -> Diagnostic {
         column: Some(column),
         end_line: Some(end_line),
         end_column: Some(end_column),
+        fixable: false,
     }
 }

@@ -29,6 +29,8 @@ pub struct CardContext<'a> {
     pub front_matter: Option<FrontMatter>,
     /// The text opens with a `---` line that is never closed.
     pub unclosed_front_matter: bool,
+    /// What the file is when it is not a model card at all (a git-lfs pointer, an error page).
+    pub not_a_card: Option<&'static str>,
     pub metadata: Metadata,
     /// The Markdown body (everything after the front matter).
     pub body: Span,
@@ -46,6 +48,7 @@ impl<'a> CardContext<'a> {
         };
         let front_matter = frontmatter::find(text);
         let unclosed_front_matter = front_matter.is_none() && frontmatter::looks_unclosed(text);
+        let not_a_card = super::not_a_card::detect(text);
         let metadata = match front_matter {
             None => Metadata::Absent,
             Some(fm) => match yaml::parse(text, fm.yaml, limits) {
@@ -60,6 +63,7 @@ impl<'a> CardContext<'a> {
             had_bom,
             front_matter,
             unclosed_front_matter,
+            not_a_card,
             metadata,
             body,
             outline: OnceCell::new(),

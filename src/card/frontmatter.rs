@@ -148,12 +148,92 @@ pub fn looks_unclosed(text: &str) -> bool {
     find(text).is_none() && find_open(text).is_some()
 }
 
+/// The lines of `text` with their start offsets, without their `\n` (a `\r` before it stays).
+fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut at = 0;
+    text.split('\n').map(move |line| {
+        let start = at;
+        at += line.len() + 1;
+        (start, line)
+    })
+}
+
+/// A front-matter block the Hub does not see because text comes before it: from the `---`
+/// line that opens it, among the first lines, to the end of the closing `---` line, when
+/// `key:` lines stand between them.
+pub fn misplaced(text: &str) -> Option<Span> {
+    let mut lines = lines(text)
+        .take(40)
+        .skip_while(|(_, l)| l.trim().is_empty())
+        .skip(1);
+    let (open_at, _) = lines.find(|(_, l)| l.trim_end() == "---")?;
+    let mut keys = 0;
+    for (at, line) in lines {
+        if line.trim_end() == "---" {
+            return (keys > 0).then(|| Span::new(open_at, at + line.trim_end().len()));
+        }
+        let key = line.split(':').next().unwrap_or("");
+        if line.contains(':') && !key.is_empty() && !key.starts_with([' ', '\t', '#', '-']) {
+            keys += 1;
+        }
+    }
+    None
+}
+
+/// Why a `---` line does not close the front matter for the Hub.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NearClose {
+    /// It ends with a carriage return before its line break (`\r\r\n`).
+    StrayCarriageReturn,
+    /// It is indented.
+    Indented,
+}
+
+/// In a text that opens front matter and never closes it, the first line after the opening
+/// that is `---` but for something the Hub's pattern does not allow.
+pub fn near_close(text: &str) -> Option<(Span, NearClose)> {
+    let open = find_open(text)?;
+    lines(text)
+        .skip_while(|(at, _)| *at < open.end)
+        .find_map(|(at, line)| {
+            let content = line.trim_end_matches('\r');
+            let fence = content.trim_end_matches([' ', '\t']);
+            let stray = line.len() - content.len() >= 2;
+            if fence == "---" && stray {
+                return Some((Span::new(at, at + 3), NearClose::StrayCarriageReturn));
+            }
+            let lead = fence.len() - fence.trim_start().len();
+            (lead > 0 && fence.trim_start() == "---")
+                .then(|| (Span::new(at + lead, at + lead + 3), NearClose::Indented))
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn yaml(text: &str) -> Option<&str> {
         find(text).map(|fm| &text[fm.yaml.start..fm.yaml.end])
+    }
+
+    #[test]
+    fn blocks_the_hub_does_not_see() {
+        let text = "# Title\n---\nlicense: mit\ntags: [a]\n---\n# Model\n";
+        assert_eq!(misplaced(text), Some(Span::new(8, 38)));
+        assert_eq!(misplaced("---\nlicense: mit\n---\n"), None);
+        assert_eq!(misplaced("# A\n\n---\n\nText\n\n---\n"), None);
+        let crcr = "---\r\r\nlicense: mit\r\r\n---\r\r\n# Model\r\r\n";
+        assert!(looks_unclosed(crcr));
+        assert_eq!(
+            near_close(crcr),
+            Some((Span::new(21, 24), NearClose::StrayCarriageReturn))
+        );
+        let indented = "---\nlicense: mit\n ---\n# Model\n";
+        assert_eq!(
+            near_close(indented),
+            Some((Span::new(18, 21), NearClose::Indented))
+        );
+        assert_eq!(near_close("---\nlicense: mit\n# Model\n"), None);
     }
 
     #[test]

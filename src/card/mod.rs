@@ -7,6 +7,7 @@ pub mod encoding;
 pub mod frontmatter;
 pub mod lines;
 pub mod markdown;
+pub mod not_a_card;
 pub mod yaml;
 
 mod context;

@@ -12,8 +12,6 @@ use crate::finding::{Finding, Fix, Severity};
 
 mod metadata;
 pub(crate) mod reading;
-#[cfg(test)]
-mod reading_tests;
 pub mod sections;
 pub mod settings;
 pub(crate) mod suppression;
@@ -117,6 +115,7 @@ pub const RULES: &[Rule] = &[
     reading::AMBIGUOUS_VALUE,
     reading::RECURSIVE_ALIAS,
     reading::CARD_TOO_LARGE,
+    reading::NOT_A_CARD,
     metadata::METADATA_SCHEMA,
     metadata::INVALID_LICENSE,
     metadata::INVALID_PIPELINE_TAG,
@@ -131,6 +130,7 @@ pub const RULES: &[Rule] = &[
     metadata::CO2_EMISSIONS_INVALID,
     metadata::MISSING_METADATA_KEY,
     metadata::DUPLICATE_TAG,
+    metadata::LICENSE_NOT_IN_METADATA,
     sections::MISSING_SECTION,
     sections::EMPTY_SECTION,
     sections::PLACEHOLDER_TEXT,
@@ -180,12 +180,17 @@ impl Rule {
         self.fix.is_some()
     }
 
-    /// The docs with the one leading space of each `///` line removed.
+    /// The docs with the one leading space of each `///` line removed; for CG201, every
+    /// heading accepted for each built-in section.
     pub fn explain(&self) -> String {
         let mut out = String::new();
         for line in self.docs.lines() {
             out.push_str(line.strip_prefix(' ').unwrap_or(line));
             out.push('\n');
+        }
+        if self.code == sections::MISSING_SECTION.code {
+            out.push('\n');
+            out.push_str(&sections::known::accepted_headings());
         }
         out
     }

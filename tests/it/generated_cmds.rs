@@ -75,5 +75,7 @@ fn committed_man_page_is_current() {
         std::fs::write(&path, fresh).unwrap();
         return;
     }
-    panic!("docs/cardgen.1 is out of date: run `CARDGEN_BLESS=1 cargo test --test generated_cmds`");
+    panic!(
+        "docs/cardgen.1 is out of date: run `CARDGEN_BLESS=1 cargo test --test it generated_cmds`"
+    );
 }

@@ -403,7 +403,7 @@ fn fuzz_snippet(rng: &mut Rng) -> String {
 }
 
 /// Exploration, not a gate: compares cardgen with PyYAML on random fragment-built YAML and
-/// prints every disagreement (`cargo test --test hf_interop_live -- --ignored --nocapture`;
+/// prints every disagreement (`cargo test --test it hf_interop_live -- --ignored --nocapture`;
 /// `CARDGEN_FUZZ_N` sets the count, `CARDGEN_FUZZ_SEED` the seed). It fails when some input
 /// disagrees outside the documented classes (the known differences and tagged sets).
 #[test]

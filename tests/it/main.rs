@@ -15,6 +15,7 @@ mod hostile;
 #[cfg(feature = "hub")]
 mod hub;
 mod interop;
+mod labels;
 mod output_formats;
 mod precommit;
 mod readme;
@@ -22,6 +23,7 @@ mod render_fixtures;
 mod render_interop;
 mod render_props;
 mod render_schema;
+mod rule_docs;
 mod schema_current;
 mod sections;
 mod support;

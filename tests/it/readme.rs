@@ -26,7 +26,7 @@ fn rule_table_is_current() {
             return;
         }
         panic!(
-            "the README rule table is out of date: run `CARDGEN_BLESS=1 cargo test --test readme`"
+            "the README rule table is out of date: run `CARDGEN_BLESS=1 cargo test --test it readme`"
         );
     }
 }

@@ -1,5 +1,5 @@
 //! `schemas/train.schema.json` is generated from the train.toml types; it must be current
-//! (refresh with `CARDGEN_BLESS=1 cargo test --test render_schema`).
+//! (refresh with `CARDGEN_BLESS=1 cargo test --test it render_schema`).
 
 use std::path::Path;
 
@@ -16,7 +16,7 @@ fn train_schema_is_current() {
         return;
     }
     panic!(
-        "schemas/train.schema.json is out of date: run `CARDGEN_BLESS=1 cargo test --test render_schema`"
+        "schemas/train.schema.json is out of date: run `CARDGEN_BLESS=1 cargo test --test it render_schema`"
     );
 }
 

@@ -45,7 +45,7 @@ fn committed_schema_is_current() {
     panic!(
         "schemas/modelcard.schema.json is out of date: it differs from what \
          schemas/modelcard.schema.in.json and schemas/vocab/*.json generate (first difference at {}).\n\
-         Regenerate it with `CARDGEN_BLESS=1 cargo test --test schema_current` and commit it.",
+         Regenerate it with `CARDGEN_BLESS=1 cargo test --test it schema_current` and commit it.",
         first_difference(&committed, &fresh)
     );
 }

@@ -48,6 +48,7 @@ declare_rule! {
 }
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    local_dirs_shaped_like_ids(ctx, out);
     for issue in issues(ctx, Owner::HubId) {
         let f = match (&issue.kind, issue.node.as_str()) {
             (IssueKind::Pattern, Some(value)) => not_an_id(&issue, value),
@@ -61,6 +62,48 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             _ => generic_finding(&INVALID_HUB_ID, &issue),
         };
         out.push(f);
+    }
+}
+
+/// `namespace/name` values that pass the Hub's id pattern but whose namespace is a local
+/// directory (`models/Qwen2.5-1.5B`, as LLaMA-Factory writes them).
+fn local_dirs_shaped_like_ids(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    let Some(meta) = ctx.meta() else { return };
+    for key in ["base_model", "new_version", "datasets"] {
+        let Some(value) = meta.get(key) else { continue };
+        let nodes: Vec<&crate::card::yaml::Node> = match value.as_seq() {
+            Some(items) => items.iter().collect(),
+            None => vec![value],
+        };
+        for (i, node) in nodes.iter().enumerate() {
+            let Some(text) = node.as_str() else { continue };
+            let Some((ns, _)) = text.split_once('/') else {
+                continue;
+            };
+            if text.matches('/').count() != 1 || !LOCAL_DIRS.contains(&ns) {
+                continue;
+            }
+            let path = if value.as_seq().is_some() {
+                format!("{key}[{i}]")
+            } else {
+                key.to_owned()
+            };
+            let field = Field::of(key);
+            out.push(
+                INVALID_HUB_ID
+                    .finding(format!(
+                        "`{path}` is a local path ({}), not a Hub {} id: `{ns}` is a local directory, not a Hub user or organisation",
+                        quote(text),
+                        field.what
+                    ))
+                    .at(node.span)
+                    .label("local path")
+                    .help(format!(
+                        "write the Hub id of the {} you started from (e.g. `{}`, see {})",
+                        field.what, field.example, field.browse
+                    )),
+            );
+        }
     }
 }
 
@@ -99,6 +142,8 @@ enum Problem {
     LocalPath,
     /// A Hub URL; holds the id inside it, when there is one.
     Url(Option<String>),
+    /// Several names joined with `/`.
+    Joined,
     Malformed,
 }
 
@@ -114,12 +159,38 @@ fn classify(value: &str) -> Problem {
     let drive =
         b.len() >= 3 && b[0].is_ascii_alphabetic() && b[1] == b':' && matches!(b[2], b'\\' | b'/');
     let pathy = v.starts_with(['/', '~', '.']) || v.contains('\\') || drive;
-    if pathy || v.matches('/').count() > 1 {
+    let segments: Vec<&str> = v.split('/').collect();
+    let local_dir = segments.len() > 1
+        && (LOCAL_DIRS.contains(&segments[0].to_ascii_lowercase().as_str())
+            || segments.iter().any(|s| s.starts_with("checkpoint")));
+    if pathy || local_dir {
         Problem::LocalPath
+    } else if segments.len() > 2 {
+        Problem::Joined
     } else {
         Problem::Malformed
     }
 }
+
+/// First path segments that name a local directory, never a Hub user or organisation (`models`
+/// and `datasets` are reserved on the Hub; the rest are where trainers write).
+const LOCAL_DIRS: &[&str] = &[
+    "models",
+    "datasets",
+    "spaces",
+    "output",
+    "outputs",
+    "checkpoints",
+    "runs",
+    "results",
+    "saved_models",
+    "content",
+    "workspace",
+    "home",
+    "tmp",
+    "mnt",
+    "data",
+];
 
 /// `huggingface.co/org/name/tree/main` → `org/name`; `hf.co/datasets/org/name` → `org/name`.
 fn id_in_url(rest: &str) -> Option<String> {
@@ -163,6 +234,11 @@ fn not_an_id(issue: &Issue<'_>, value: &str) -> Finding {
             "URL".to_owned(),
             format!("only Hub ids are accepted (e.g. `{}`); remove the entry if it is not on the Hub", field.example),
         ),
+        Problem::Joined => (
+            format!("{} in `{path}` is several names joined with `/`, not a Hub {} id", quote(value), field.what),
+            "not a Hub id".to_owned(),
+            format!("list each {} as its own entry, by its Hub id (e.g. `{}`)", field.what, field.example),
+        ),
         Problem::Malformed => (
             format!("{} in `{path}` is not a valid Hub {} id", quote(value), field.what),
             "not a Hub id".to_owned(),
@@ -198,11 +274,13 @@ mod tests {
             "~/m",
             "C:\\models\\x",
             "c:/models",
-            "a/b/c",
+            "outputs/checkpoint-500",
+            "models/run1/final",
             ".cache",
         ] {
             assert_eq!(classify(path), Problem::LocalPath, "{path}");
         }
+        assert_eq!(classify("cnndaily/newyorkdaily/xsum"), Problem::Joined);
         let url = classify("https://huggingface.co/datasets/stanfordnlp/imdb/tree/main");
         assert_eq!(url, Problem::Url(Some("stanfordnlp/imdb".into())));
         assert_eq!(classify("https://example.com/x"), Problem::Url(None));

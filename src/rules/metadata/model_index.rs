@@ -37,8 +37,24 @@ declare_rule! {
     /// (`- ` before its first key), when that reveals no further problem in it.
     ///
     /// ## Example
-    /// Bad: `dataset: {type: wmt16, name: WMT16, config: 2016}` —
-    /// Good: `dataset: {type: wmt16, name: WMT16, config: "2016"}`
+    /// Bad:
+    /// ```yaml
+    /// model-index:
+    /// - name: my-model
+    ///   results:
+    ///   - task: {type: translation}
+    ///     dataset: {type: wmt16, name: WMT16, config: 2016}
+    ///     metrics: [{type: bleu, value: 27.1}]
+    /// ```
+    /// Good (the config is a string):
+    /// ```yaml
+    /// model-index:
+    /// - name: my-model
+    ///   results:
+    ///   - task: {type: translation}
+    ///     dataset: {type: wmt16, name: WMT16, config: "2016"}
+    ///     metrics: [{type: bleu, value: 27.1}]
+    /// ```
     pub const MODEL_INDEX_INVALID = {
         code: "CG110",
         name: "model-index-invalid",

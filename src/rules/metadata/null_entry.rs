@@ -12,7 +12,9 @@ declare_rule! {
     /// ## What it checks
     /// Keys that take a list (`tags`, `datasets`, `metrics`, `language`, `base_model`, `license`,
     /// `widget`, `model-index`, …) with no value (`datasets:`) or with empty entries: a `-` with
-    /// nothing after it, `null` or `~` in the list.
+    /// nothing after it, `null` or `~` in the list. An empty list (`base_model: []`) is as empty
+    /// as no value for the keys whose facts the Hub shows: `base_model`, `datasets`, `language`
+    /// and `license` (mergekit writes `base_model: []` when the merged models were local paths).
     ///
     /// ## Why
     /// Templates and trainers leave them behind (`datasets: [null]` when no dataset name was
@@ -43,8 +45,10 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let Some(meta) = ctx.meta() else { return };
     let schema = schema::schema();
     for entry in meta.as_map().unwrap_or_default() {
+        let key_text = entry.key.as_str().unwrap_or("");
         let empty = match &entry.value.value {
             Value::Null => true,
+            Value::Seq(items) if items.is_empty() => SHOWN_FACTS.contains(&key_text),
             Value::Seq(items) => items.iter().any(Node::is_null),
             _ => false,
         };
@@ -59,10 +63,26 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             continue;
         }
         match &entry.value.value {
+            Value::Seq(items) if items.is_empty() => out.push(empty_list(key, entry.key.span)),
             Value::Seq(items) => empty_items(ctx, key, items, out),
             _ => out.push(empty_value(key, entry.key.span)),
         }
     }
+}
+
+/// List keys whose empty list hides a fact the Hub shows on the model page.
+const SHOWN_FACTS: &[&str] = &["base_model", "datasets", "language", "license"];
+
+fn empty_list(key: &str, span: Span) -> Finding {
+    NULL_ENTRY
+        .finding(format!(
+            "`{key}` is an empty list, which says nothing: the Hub shows no {key} for this model"
+        ))
+        .at(span)
+        .label("empty list")
+        .help(format!(
+            "list the Hub ids under `{key}`, or remove the `{key}: []` line"
+        ))
 }
 
 fn empty_value(key: &str, span: Span) -> Finding {

@@ -68,6 +68,6 @@ fn every_metadata_rule_is_registered_in_order() {
         .map(|r| r.code)
         .filter(|c| c.starts_with("CG1"))
         .collect();
-    let want: Vec<String> = (101..=114).map(|n| format!("CG{n}")).collect();
+    let want: Vec<String> = (101..=115).map(|n| format!("CG{n}")).collect();
     assert_eq!(codes, want);
 }

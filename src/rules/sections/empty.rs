@@ -14,7 +14,10 @@ declare_rule! {
     /// empty too, each of them is reported instead, so fixing the findings never leaves an empty
     /// parent behind. Level-1 headings are titles (quantised-model cards put `# Original model
     /// card` right above the original card's own `# Title`) and headings with no text (an image
-    /// or badge as a heading) are decoration, so neither is reported.
+    /// or badge as a heading) are decoration, so neither is reported. Nor is a heading followed
+    /// at once by a level-1 heading (`## Usage` then `# Example 1`): the levels are off, not
+    /// the content; and nor are the lines of a metadata block that does not start the
+    /// file, which Markdown reads as a heading (CG002 reports the block).
     ///
     /// ## Why
     /// An empty section is a template leftover or a forgotten draft. A warning: the card still
@@ -39,10 +42,22 @@ declare_rule! {
 
 fn check_empty_sections(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let outline = ctx.outline();
-    for h in &outline.headings {
+    let misplaced_metadata = ctx
+        .front_matter
+        .is_none()
+        .then(|| crate::card::frontmatter::misplaced(ctx.text))
+        .flatten();
+    for (i, h) in outline.headings.iter().enumerate() {
+        let next_is_title = outline
+            .headings
+            .get(i + 1)
+            .is_some_and(|n| n.level == 1 && n.span.start == h.own.end);
+        let in_metadata = misplaced_metadata.is_some_and(|block| h.span.start < block.end);
         if h.level == 1
             || h.text.is_empty()
             || h.has_subsections()
+            || next_is_title
+            || in_metadata
             || outline.has_content(h.content)
         {
             continue;

@@ -25,12 +25,20 @@ pub const KNOWN: &[KnownSection] = &[
         synonyms: &[
             "Usage*", "*How to use*", "Quick start*", "Getting started*", "Inference", "*Usage",
             "*Inference", "Inference with *", "Inference on *", "Inference using *",
-            "Inference code*", "Inference example*", "Inference demo*",
-            "Uses", "Use", "Use with *", "Use it *", "Using *", "How to Get Started*", "Get started*",
-            "Quickstart*", "Quick tour", "Direct Use", "Intended uses*", "Intended use",
-            "*How to run*", "Run *", "Running *", "Example", "Examples", "Example code",
-            "Code example*", "Sample code", "Demo", "*Prompt format*", "*Prompt template*",
-            "Prompt", "Prompting", "How to prompt*", "Trigger words",
+            "Inference code*", "Inference example*", "Inference demo*", "*inferencing*",
+            "Use with *", "Use in *", "Use it *", "Using *", "How to Get Started*", "Get started*",
+            "Quickstart*", "Quick tour", "*How to run*", "Run *", "Running *", "Example",
+            "Examples", "Example code", "Example usage*", "Code example*", "Sample code", "Demo",
+            "Demonstration*", "Model in action*", "How to query*", "How to download and use*",
+            "How to easily download and use*", "*Prompt format*", "*Prompt formats*",
+            "*Prompt template*", "*Prompt templates*", "*Instruction format*", "*Chat template*",
+            "Example prompt*", "Sample prompt*", "Prompt example*", "Prompt", "Prompting",
+            "How to prompt*", "Trigger words", "Recommended settings*",
+            "Utilisation", "Utilisation du modèle", "Uso", "Uso del modelo", "Modo de uso",
+            "Cómo usar*", "Como usar*", "Utilizzo", "Verwendung", "Anwendung", "Nutzung",
+            "Использование", "Применение", "Penggunaan", "Cara penggunaan", "Kullanım",
+            "Cách sử dụng", "使い方", "使用例", "使用方法", "用法", "使用说明", "推理",
+            "사용법", "사용 방법", "사용 예시",
         ],
     },
     KnownSection {
@@ -39,8 +47,13 @@ pub const KNOWN: &[KnownSection] = &[
         synonyms: &[
             "*Limitations*", "*Risks", "*Out-of-Scope Use*", "*Ethical considerations*",
             "*Caveats*", "*Limitation*", "Bias", "Biases", "Bias and *", "Risks *",
-            "Out-of-scope uses", "Misuse*", "Ethics*", "Known issues", "Disclaimer*", "Safety*",
-            "Responsible AI*",
+            "Out-of-scope uses", "Misuse*", "Ethics*", "*Known issues*", "*Disclaimer*",
+            "*Disclaimers*", "Safety*", "Responsible AI*", "*Usage warning*", "*Usage warnings*",
+            "Warning*", "Warnings*", "Caution*", "Notice", "*Important notice*",
+            "Declaration*", "Limitaciones*", "Sesgos*", "Biais*", "Einschränkungen*",
+            "Limitazioni*", "Limitações*", "Ограничения*", "限界", "バイアス", "注意",
+            "声明", "免责", "局限", "偏见", "风险", "リスク", "制限", "想定されない",
+            "使用してはいけない", "제한", "한계", "편향",
         ],
     },
     KnownSection {
@@ -234,6 +247,9 @@ struct Pattern {
     words: Vec<String>,
     any_before: bool,
     any_after: bool,
+    /// Written in a script without spaces between words (Chinese, Japanese): it matches
+    /// anywhere in a heading, even inside a longer "word".
+    unspaced: bool,
 }
 
 impl Pattern {
@@ -245,16 +261,21 @@ impl Pattern {
             .filter(|w| !w.is_empty())
             .map(String::from)
             .collect();
+        let unspaced = key.chars().any(is_unspaced_script);
         (!words.is_empty()).then_some(Pattern {
             words,
             any_before: s.starts_with('*'),
             any_after: s.ends_with('*') && s.len() > 1,
+            unspaced,
         })
     }
 
     /// Whether the pattern's words occur in `key` as consecutive words: at its start unless
     /// `any_before`, at its end unless `any_after`.
     fn matches(&self, key: &[&str]) -> bool {
+        if self.unspaced {
+            return key.join(" ").contains(&self.words.join(" "));
+        }
         let n = self.words.len();
         let Some(last) = key.len().checked_sub(n) else {
             return false;
@@ -267,6 +288,27 @@ impl Pattern {
         };
         (from..=to).any(|i| key[i..i + n].iter().zip(&self.words).all(|(k, w)| k == w))
     }
+}
+
+/// Han and kana: scripts that write words without spaces between them.
+fn is_unspaced_script(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30ff | 0x3400..=0x4dbf | 0x4e00..=0x9fff | 0xf900..=0xfaff)
+}
+
+/// Every section cardgen knows with the headings accepted for it, as Markdown (for
+/// `cardgen explain CG201`).
+pub fn accepted_headings() -> String {
+    let mut out = String::from("## Headings accepted for each section\n");
+    for k in KNOWN {
+        let list: Vec<String> = k.synonyms.iter().map(|s| format!("`{s}`")).collect();
+        out.push_str(&format!("\n- `{}`: {}\n", k.name, list.join(", ")));
+    }
+    out.push_str(
+        "\n`*` stands for any words before or after; case, punctuation, emoji and numbering are \
+         ignored. To accept another heading, add it in `cardgen.toml`:\n\n```toml\n\
+         [sections.extend-synonyms]\nusage = [\"Try it out\"]\n```\n",
+    );
+    out
 }
 
 #[cfg(test)]
@@ -326,17 +368,17 @@ mod tests {
             "Usage",
             "How to use",
             "How to Use",
-            "Uses",
-            "Direct Use",
             "How to Get Started with the Model",
             "Inference",
             "Quick start",
             "Quickstart",
             "Getting started",
             "Example usage",
-            "Use",
-            "Intended uses & limitations",
             "Usage (Sentence-Transformers)",
+            "Prompt Templates",
+            "Model in Action 🚀",
+            "使い方例",
+            "Utilisation",
             "Use with llama.cpp",
             "Demo: How to use in ESPnet2",
         ] {
@@ -354,6 +396,10 @@ mod tests {
             "Ethical considerations",
             "Ethical Considerations and Limitations",
             "Misuse and Malicious Use",
+            "Disclaimers",
+            "Usage warning",
+            "Known issues",
+            "注意❗",
         ] {
             assert!(matches(&limits, h), "limitations: {h}");
         }
@@ -364,6 +410,9 @@ mod tests {
             "Out-of-scope use",
             "Licence and usage restrictions",
             "Inference time",
+            "Uses",
+            "Direct Use",
+            "Intended uses & limitations",
         ] {
             assert!(!matches(&usage, h), "not usage: {h}");
         }

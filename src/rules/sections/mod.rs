@@ -3,6 +3,7 @@
 //! [`Outline`](crate::card::markdown::Outline); none parses Markdown itself.
 
 mod empty;
+mod evidence;
 pub mod known;
 mod missing;
 mod placeholder;

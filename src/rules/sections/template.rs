@@ -13,7 +13,9 @@ declare_rule! {
     ///
     /// ## What it checks
     /// `{{ … }}`, `{% … %}` and `{# … #}` on one line, outside code, math and HTML comments.
-    /// BibTeX braces (`title = {{BERT}}`) and LaTeX (`\frac{{a}}{b}`) are not reported.
+    /// BibTeX braces (`title = {{BERT}}`), LaTeX (`\frac{{a}}{b}`) and the `{{user}}` and
+    /// `{{char}}` macros that chat front ends (SillyTavern, KoboldAI) ask their users to type are
+    /// not reported.
     ///
     /// ## Why
     /// The card was written from a template (`ModelCard.from_template`, a training script) and
@@ -70,7 +72,7 @@ fn check_template(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 /// Whether `tag`, preceded by `before`, is template syntax rather than BibTeX or LaTeX braces.
 fn looks_like_template(before: &str, tag: &str) -> bool {
     let inner = &tag[2..tag.len() - 2];
-    if inner.trim().is_empty() {
+    if inner.trim().is_empty() || is_chat_macro(tag) {
         return false;
     }
     let prev = before.chars().next_back();
@@ -84,6 +86,13 @@ fn looks_like_template(before: &str, tag: &str) -> bool {
     !(bibtex_field && tag.starts_with("{{") && !inner.starts_with([' ', '-']))
 }
 
+/// The macros chat front ends replace with the user's and the character's names.
+fn is_chat_macro(tag: &str) -> bool {
+    ["{{user}}", "{{char}}"]
+        .iter()
+        .any(|m| tag.eq_ignore_ascii_case(m))
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::testing::{card, pointed, run};
@@ -91,7 +100,7 @@ mod tests {
 
     #[test]
     fn reports_jinja_and_handlebars_left_in_the_body() {
-        let c = card("# Model Card for {{ model_id }}\n\n{% if x %}yes{{ x }}{% endif %} {# note #}\n\n<img src=\"{{image}}\"> act as {{char}}.\n");
+        let c = card("# Model Card for {{ model_id }}\n\n{% if x %}yes{{ x }}{% endif %} {# note #}\n\n<img src=\"{{image}}\"> act as {{char}} for {{user}}.\n");
         let f = run(&UNRENDERED_TEMPLATE, &c);
         assert_eq!(
             pointed(&c, &f),
@@ -102,7 +111,6 @@ mod tests {
                 "{% endif %}",
                 "{# note #}",
                 "{{image}}",
-                "{{char}}"
             ]
         );
         assert_eq!(f[0].message, "unrendered template syntax `{{ model_id }}`");

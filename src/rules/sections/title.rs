@@ -9,9 +9,9 @@ declare_rule! {
     ///
     /// ## What it checks
     /// The first heading of the body must be a level-1 heading (`# Title` or a title underlined
-    /// with `===`), or an HTML `<h1>` must come before it. Reported when the body has no heading
-    /// at all, or when its first heading is `##` or deeper. Cards with an empty body are left to
-    /// CG205.
+    /// with `===`), or an HTML heading (`<h1>`, or a styled `<h2>`/`<h3>` title) must come first.
+    /// Reported when the body has no heading at all, or when its first heading is `##` or
+    /// deeper. Cards with an empty body are left to CG205.
     ///
     /// ## Why
     /// The title tells readers which model the card is about, and a document outline that
@@ -41,11 +41,20 @@ fn check_title(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         return;
     }
     let outline = ctx.outline();
-    let first = outline.headings.first();
+    let misplaced_metadata = ctx
+        .front_matter
+        .is_none()
+        .then(|| crate::card::frontmatter::misplaced(ctx.text))
+        .flatten();
+    let first = outline
+        .headings
+        .iter()
+        .find(|h| misplaced_metadata.is_none_or(|block| h.span.start >= block.end));
     let html_title_first = outline
         .html_h1
         .is_some_and(|h1| first.is_none_or(|h| h1.start < h.span.start));
-    if html_title_first || first.is_some_and(|h| h.level == 1) {
+    // An HTML heading of any level is a styled title.
+    if html_title_first || first.is_some_and(|h| h.level == 1 || h.html) {
         return;
     }
     match first {

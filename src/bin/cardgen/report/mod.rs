@@ -127,15 +127,17 @@ pub struct Style {
 
 impl Style {
     pub fn from_args(args: &LintArgs) -> Self {
+        let terminal = std::io::stdout().is_terminal();
         let color = match args.color {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
-            ColorChoice::Auto => std::io::stdout().is_terminal() && color_allowed(),
+            ColorChoice::Auto => terminal && color_allowed(),
         };
         Style {
             format: args.format,
             color,
-            width: terminal_width(),
+            // Into a file or a pipe, lines are never wrapped: a help or a URL stays whole.
+            width: if terminal { terminal_width() } else { NO_WRAP },
         }
     }
 
@@ -162,6 +164,9 @@ impl Style {
     }
 }
 
+/// A width no line reaches.
+const NO_WRAP: usize = 1 << 16;
+
 /// `NO_COLOR` (set and not empty) turns colour off.
 fn color_allowed() -> bool {
     std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
@@ -184,6 +189,8 @@ pub struct Summary {
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
+    /// Findings `--fix` can fix.
+    pub fixable: usize,
 }
 
 /// What the summary needs of one file's report: its findings counted by severity.
@@ -192,6 +199,7 @@ pub struct Tally {
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
+    pub fixable: usize,
     /// Whether the file has any finding (at any severity).
     pub findings: bool,
 }
@@ -202,6 +210,7 @@ impl Tally {
             errors: report.count(Severity::Error),
             warnings: report.count(Severity::Warning),
             infos: report.count(Severity::Info),
+            fixable: report.diagnostics.iter().filter(|d| d.fixable).count(),
             findings: !report.diagnostics.is_empty(),
         }
     }
@@ -214,6 +223,7 @@ impl Summary {
         self.errors += tally.errors;
         self.warnings += tally.warnings;
         self.infos += tally.infos;
+        self.fixable += tally.fixable;
     }
 
     /// The closing line of human and brief output.
@@ -249,8 +259,12 @@ impl Summary {
             }
         }
         let counts = join_and(&parts);
+        let fixable = match self.fixable {
+            0 => String::new(),
+            n => format!(" {n} fixable with `cardgen lint --fix`."),
+        };
         let line = format!(
-            "Found {counts} in {} of {cards}.{skipped}",
+            "Found {counts} in {} of {cards}.{fixable}{skipped}",
             self.files_with_findings
         );
         if style.color && self.errors > 0 {

@@ -1,6 +1,6 @@
 //! One failing and one passing card for each CG0xx rule.
 
-use super::reading::*;
+use super::*;
 use crate::config::Config;
 use crate::finding::Finding;
 use crate::rules::with_context;
@@ -120,4 +120,29 @@ fn recursive_alias() {
     let f = run(&RECURSIVE_ALIAS, card);
     assert_eq!(pointed(card, &f), ["*x"]);
     assert!(run(&RECURSIVE_ALIAS, b"---\na: &x [1]\nb: *x\n---\n").is_empty());
+}
+
+#[test]
+fn not_a_card_title_above_front_matter_and_a_stray_carriage_return() {
+    let lfs = b"version https://git-lfs.github.com/spec/v1\noid sha256:4d7a\nsize 897\n";
+    let f = run(&NOT_A_CARD, lfs);
+    assert_eq!(f.len(), 1);
+    assert!(f[0].message.contains("git-lfs pointer"), "{}", f[0].message);
+    let all = crate::lint::lint_bytes(lfs, &Config::default());
+    assert_eq!(
+        all.iter().map(|d| d.finding.code).collect::<Vec<_>>(),
+        ["CG011"]
+    );
+
+    let above = b"# My model\n---\nlicense: mit\n---\nText.\n";
+    let f = run(&FRONT_MATTER_MISSING, above);
+    assert!(f[0].message.contains("line 2") && f[0].message.contains("must start the file"));
+    assert_eq!(pointed(above, &f), ["# My model"]);
+
+    let crcr = b"---\r\r\nlicense: mit\r\r\n---\r\r\n# Model\r\r\n";
+    let f = run(&FRONT_MATTER_UNCLOSED, crcr);
+    assert!(f[0].message.contains("line 5") && f[0].message.contains("stray carriage return"));
+    assert_eq!(pointed(crcr, &f), ["---"]);
+    let crate::finding::Finding { span, .. } = &f[0];
+    assert_eq!(span.unwrap().start, 21);
 }

@@ -1,0 +1,200 @@
+//! CG115: a license given only as a tag or in prose, with no `license` key.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::card::yaml::Node;
+use crate::finding::{Finding, Span};
+use crate::rules::{declare_rule, Context};
+use crate::schema;
+
+declare_rule! {
+    /// The card names a license only as a tag or in its text, not in `license`.
+    ///
+    /// ## What it checks
+    /// Cards with front matter but no `license` key whose `tags` hold a `license:…` tag (copied
+    /// from the tags the Hub shows), or whose text talks about the license ("**License:** MIT",
+    /// "released under the Apache 2.0 license", a "License" section). When the license is one
+    /// the Hub knows, the finding names the key to add.
+    ///
+    /// ## Why
+    /// The Hub reads the license from the `license` key alone: without it the model page shows
+    /// no license, and the model is missing from searches filtered by license, whatever the
+    /// card says in prose or in a tag.
+    ///
+    /// ## Example
+    /// Bad:
+    /// ```yaml
+    /// tags:
+    /// - license:apache-2.0
+    /// ```
+    /// Good:
+    /// ```yaml
+    /// license: apache-2.0
+    /// ```
+    pub const LICENSE_NOT_IN_METADATA = {
+        code: "CG115",
+        name: "license-not-in-metadata",
+        severity: Warning,
+        check: check,
+    }
+}
+
+fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    let Some(meta) = ctx.meta() else { return };
+    if meta.get("license").is_some() {
+        return;
+    }
+    if let Some((span, id)) = license_tag(meta) {
+        out.push(
+            LICENSE_NOT_IN_METADATA
+                .finding(format!(
+                    "the license is only a tag (`license:{id}`), so the Hub shows no license for this model"
+                ))
+                .at(span)
+                .label("license as a tag")
+                .help(format!("add `license: {id}` to the front matter")),
+        );
+        return;
+    }
+    if let Some((span, id)) = license_in_text(ctx) {
+        let help = match id {
+            Some(id) => format!("add `license: {id}` to the front matter"),
+            None => "add `license:` with the license's Hub id to the front matter (`cardgen explain CG102` lists them), or `license: other` with `license_name` and `license_link`".to_owned(),
+        };
+        out.push(
+            LICENSE_NOT_IN_METADATA
+                .finding("the card states its license only in its text, so the Hub shows no license for this model")
+                .at(span)
+                .label("license named here")
+                .help(help),
+        );
+    }
+}
+
+/// The first `license:…` tag and the license id in it.
+fn license_tag(meta: &Node) -> Option<(Span, String)> {
+    meta.get("tags")?.as_seq()?.iter().find_map(|tag| {
+        let id = tag.as_str()?.strip_prefix("license:")?.trim();
+        (!id.is_empty()).then(|| (tag.span, id.to_owned()))
+    })
+}
+
+/// A mention of the license in the body's prose, with the Hub id it names when it names one.
+fn license_in_text(ctx: &Context<'_>) -> Option<(Span, Option<&'static str>)> {
+    static MENTION: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)\blicen[cs](?:e|ed|ing)\b").expect("license pattern"));
+    let outline = ctx.outline();
+    let heading = outline
+        .headings
+        .iter()
+        .find(|h| MENTION.is_match(&h.text))
+        .map(|h| (h.span, h.content));
+    let mention = outline
+        .text_in(ctx.body)
+        .iter()
+        .find_map(|&run| MENTION.find(ctx.slice(run)).map(|m| (run, m)));
+    let at = match (heading, mention) {
+        (Some((span, _)), _) => span,
+        (None, Some((run, m))) => Span::new(run.start + m.start(), run.start + m.end()),
+        (None, None) => return None,
+    };
+    let near = heading.map_or(ctx.body, |(_, content)| content);
+    let id = outline
+        .text_in(near)
+        .iter()
+        .find_map(|&run| known_license(ctx.slice(run)));
+    Some((at, id))
+}
+
+/// The Hub id of a license named in `text`, for the common ones.
+fn known_license(text: &str) -> Option<&'static str> {
+    static NAMES: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new(|| {
+        [
+            (
+                r"(?i)\bapache(?:[- ]license)?[ ,-]*(?:version\s*)?2(?:\.0)?\b",
+                "apache-2.0",
+            ),
+            (r"\bMIT\b", "mit"),
+            (
+                r"(?i)\bcc[- ]by[- ]nc[- ]sa[- ]?4\.0|\bCC BY-NC-SA\b",
+                "cc-by-nc-sa-4.0",
+            ),
+            (r"(?i)\bcc[- ]by[- ]nc[- ]nd[- ]?4\.0", "cc-by-nc-nd-4.0"),
+            (
+                r"(?i)\bcc[- ]by[- ]nc[- ]?4\.0|\bCC BY-NC\b",
+                "cc-by-nc-4.0",
+            ),
+            (r"(?i)\bcc[- ]by[- ]sa[- ]?4\.0", "cc-by-sa-4.0"),
+            (r"(?i)\bcc[- ]by[- ]?4\.0", "cc-by-4.0"),
+            (r"(?i)\bllama[- ]?3\.1\b", "llama3.1"),
+            (r"(?i)\bllama[- ]?3\b", "llama3"),
+            (r"(?i)\bllama[- ]?2\b", "llama2"),
+            (
+                r"(?i)\bgpl[- ]?v?3|GNU General Public License v3",
+                "gpl-3.0",
+            ),
+            (
+                r"(?i)\bcreativeml[- ]openrail[- ]m\b",
+                "creativeml-openrail-m",
+            ),
+            (r"(?i)\bbsd[- ]3", "bsd-3-clause"),
+        ]
+        .into_iter()
+        .map(|(re, id)| (Regex::new(re).expect("license name pattern"), id))
+        .collect()
+    });
+    let licenses = schema::schema().vocab("licenses");
+    NAMES
+        .iter()
+        .find(|(re, id)| re.is_match(text) && licenses.contains(id))
+        .map(|(_, id)| *id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::metadata::testing::run;
+
+    #[test]
+    fn a_license_only_as_a_tag_or_in_prose_is_reported_with_the_key_to_add() {
+        let tag = run(
+            &LICENSE_NOT_IN_METADATA,
+            "---\ntags:\n- gguf\n- license:apache-2.0\n---\n# M\n",
+        );
+        assert_eq!(tag.len(), 1);
+        assert_eq!(
+            tag[0].0.help.as_deref(),
+            Some("add `license: apache-2.0` to the front matter")
+        );
+        assert_eq!(tag[0].1, "license:apache-2.0");
+        let prose = run(
+            &LICENSE_NOT_IN_METADATA,
+            "---\ntags: [x]\n---\n# M\n\n**License:** MIT\n",
+        );
+        assert_eq!(
+            prose[0].0.help.as_deref(),
+            Some("add `license: mit` to the front matter")
+        );
+        let section = run(
+            &LICENSE_NOT_IN_METADATA,
+            "---\ntags: [x]\n---\n# M\n\n## License\n\nUse of this model is governed by the Llama 2 Community License.\n",
+        );
+        assert_eq!(
+            section[0].0.help.as_deref(),
+            Some("add `license: llama2` to the front matter")
+        );
+    }
+
+    #[test]
+    fn silent_with_a_license_key_or_without_a_word_about_it() {
+        for card in [
+            "---\nlicense: mit\ntags: [license:mit]\n---\n# M\n\nLicensed under MIT.\n",
+            "---\ntags: [x]\n---\n# M\n\nA model.\n",
+            "# No front matter\n\nLicense: MIT\n",
+        ] {
+            assert!(run(&LICENSE_NOT_IN_METADATA, card).is_empty(), "{card}");
+        }
+    }
+}
