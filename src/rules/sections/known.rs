@@ -29,7 +29,7 @@ pub const KNOWN: &[KnownSection] = &[
             "Use with *", "Use in *", "Use it *", "Using *", "How to Get Started*", "Get started*",
             "Quickstart*", "Quick tour", "*How to run*", "Run *", "Running *", "Example",
             "Examples", "Example code", "Example usage*", "Code example*", "Sample code", "Demo",
-            "Demonstration*", "Model in action*", "How to query*", "How to download and use*",
+            "Demonstration*", "*demo script*", "Model in action*", "How to query*", "How to download and use*",
             "How to easily download and use*", "*Prompt format*", "*Prompt formats*",
             "*Prompt template*", "*Prompt templates*", "*Instruction format*", "*Chat template*",
             "Example prompt*", "Sample prompt*", "Prompt example*", "Prompt", "Prompting",

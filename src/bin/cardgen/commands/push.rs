@@ -5,14 +5,13 @@ use std::sync::Arc;
 
 use cardgen::config::Config;
 use cardgen::files;
-use cardgen::hub::{self, CommitHeader, HubError, PushPlan, RepoId};
+use cardgen::hub::{self, CommitHeader, PushPlan, RepoId};
 use cardgen::lint::{self, FileReport};
 use cardgen::Severity;
 
 use super::hub as connect;
 use super::push_report::{self, Done, Stop};
 use crate::args::PushArgs;
-use crate::exit;
 use crate::report;
 
 pub fn run(args: PushArgs) -> u8 {
@@ -51,15 +50,6 @@ pub fn run(args: PushArgs) -> u8 {
     }
     let result = attempt(&args, bytes, lint.as_ref());
     push_report::finish(&args, lint.as_ref(), result)
-}
-
-/// Exit code for a result.
-pub fn code(result: &Result<Done, Stop>) -> u8 {
-    match result {
-        Ok(_) => exit::OK,
-        Err(Stop::Lint(_) | Stop::Hub(HubError::InvalidMetadata { .. })) => exit::FINDINGS,
-        Err(_) => exit::USAGE,
-    }
 }
 
 /// The lint gate, with the configuration `lint` would use for this file.

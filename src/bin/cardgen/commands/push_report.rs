@@ -44,7 +44,7 @@ pub fn show_lint(args: &PushArgs, report: &FileReport, bytes: &[u8]) {
 
 /// Print the result; return the exit code.
 pub fn finish(args: &PushArgs, lint: Option<&FileReport>, result: Result<Done, Stop>) -> u8 {
-    let code = super::push::code(&result);
+    let code = code(&result);
     let printed = match args.format {
         OutputFormat::Json => super::print(&json_document(lint, &result)),
         OutputFormat::Human => human(args, &result),
@@ -169,5 +169,14 @@ fn stop_json(stop: &Stop) -> Value {
             json!({"kind": "invalid_metadata", "message": HubError::InvalidMetadata { errors: errors.clone() }.to_string(), "errors": errors})
         }
         Stop::Hub(e) => json!({"kind": e.kind(), "message": e.to_string()}),
+    }
+}
+
+/// Exit code for a result.
+pub fn code(result: &Result<Done, Stop>) -> u8 {
+    match result {
+        Ok(_) => crate::exit::OK,
+        Err(Stop::Lint(_) | Stop::Hub(HubError::InvalidMetadata { .. })) => crate::exit::FINDINGS,
+        Err(_) => crate::exit::USAGE,
     }
 }
