@@ -1,7 +1,6 @@
 """Time a command's whole process, run after run, the way a user's shell would start it.
 
 Usage: timed.py RUNS [--cpu N] CMD [ARG...]
-       timed.py RUNS [--cpu N] --ab CMD_A CMD_B [ARG...]
 
 Each run starts CMD (no shell; output thrown away), waits for it with wait4(2) and notes the
 wall time between the two (time.perf_counter) and the process's own CPU time (getrusage, in
@@ -14,11 +13,6 @@ this Python process it was forked from.)
 `--cpu N` runs CMD on CPU N alone: this process pins itself there before the first run, and
 each child inherits the affinity. (`taskset -c N CMD` would do the same, but its own exec and
 dynamic linking, about 1 ms here, would be timed as part of CMD.)
-
-`--ab` compares two programs on the same arguments, their runs alternating (A, B, A, B, …)
-so that a slow phase of the machine falls on both alike, and prints the mean of the faster half
-of each: `fast_half_wall_a fast_half_wall_b` (seconds). Timed one after the other, in blocks of
-runs, two builds within a few percent of each other could come out in either order.
 
 A bash loop with `date +%s%N` around the command measured the fork and exec of the second
 `date` too (1-2 ms), and /usr/bin/time counts CPU time in 10 ms ticks.
@@ -52,16 +46,6 @@ def main() -> None:
     if cmd[:1] == ["--cpu"]:
         os.sched_setaffinity(0, {int(cmd[1])})
         cmd = cmd[2:]
-    if cmd[:1] == ["--ab"]:
-        pair = [[cmd[1], *cmd[3:]], [cmd[2], *cmd[3:]]]
-        walls = [[], []]
-        for c in pair:
-            once(c)
-        for _ in range(runs):
-            for w, c in zip(walls, pair):
-                w.append(once(c)[0])
-        print(" ".join(f"{fast_half(w):.4f}" for w in walls))
-        return
     once(cmd)
     results = [once(cmd) for _ in range(runs)]
     walls = sorted(r[0] for r in results)

@@ -1,6 +1,6 @@
 //! `pip install cardgen` works without a Rust toolchain: maturin builds a wheel that carries the
 //! binary, pip installs it (offline) into a fresh virtualenv, and the installed `cardgen` runs with
-//! nothing but that virtualenv on PATH. The release build shares this test's target directory.
+//! nothing but that virtualenv on PATH. The wheel carries the tests' debug build.
 
 use crate::support;
 
@@ -14,7 +14,9 @@ fn build_wheel(maturin: &Path) -> PathBuf {
     let _ = std::fs::remove_dir_all(&out);
     run_ok(
         without_test_cargo_env(&mut Command::new(maturin))
-            .args(["build", "--release", "--quiet", "--out"])
+            // The test's own debug build: what is tested is the packaging, and the dist
+            // profile's whole-program optimisation would take minutes.
+            .args(["build", "--profile", "dev", "--quiet", "--out"])
             .arg(&out)
             .current_dir(root())
             .env("CARGO_TARGET_DIR", target_dir()),
