@@ -1,6 +1,6 @@
 //! Compile the controlled vocabularies (`schemas/vocab/*.json`, written by
 //! `scripts/update-vocab`) into static sorted tables, so that `cardgen lint` of one card does not
-//! parse 100 KB of JSON and build hash sets of 8,100 language codes at start-up.
+//! parse the vocabularies' JSON and build hash sets of every language code at start-up.
 //!
 //! Output: `$OUT_DIR/vocab_tables.rs`, included by `src/schema/vocab.rs`.
 //!

@@ -19,7 +19,7 @@ output (default tests/data/hf-verdicts.tsv) has one row per card, in MANIFEST.ts
               "recursive" for a self-referencing value, or -
   modelcard   ok, or the exception class raised by ModelCard(content) (informational)
 
-tests/hf_interop.rs recomputes every column with cardgen and requires agreement; the canonical
+tests/it/hf_interop.rs recomputes every column with cardgen and requires agreement; the canonical
 form below is reproduced there exactly, and scripts/pyyaml-canon.py shares it (imports it).
 """
 

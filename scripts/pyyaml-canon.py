@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""PyYAML's verdict on YAML snippets, for tests/hf_interop_live.rs.
+"""PyYAML's verdict on YAML snippets, for tests/it/hf_interop_live.rs.
 
 Reads JSON lines from stdin, each a JSON string holding one YAML text. For each, writes one JSON
 line: {"yaml": "ok" or the exception class, "error": message or null, "mapping": "yes"/"no"/"-",

@@ -4,9 +4,9 @@
 //! vocabularies in `schemas/vocab/`, which `scripts/update-vocab` extracts from the official npm
 //! packages.
 //!
-//! The committed file spells out the vocabularies as big `enum`s (8,100 language codes, 257
-//! libraries, …) for editors. At run time that would cost a 141 KB JSON parse at every start and a
-//! linear scan per value, so validation works from the embedded 8 KB structure file instead, each
+//! The committed file spells out the vocabularies as big `enum`s (thousands of language codes,
+//! hundreds of libraries, …) for editors. At run time that would cost parsing all of it at every
+//! start and a linear scan per value, so validation works from the small structure file, each
 //! `$vocab` a lookup in the static sorted tables that `build.rs` compiles from `schemas/vocab/`.
 //! `quick` says whether metadata is valid; only when it is not is the jsonschema validator
 //! compiled (each `$vocab` as a custom `format`), to say why. `tests/schema_current.rs` checks
@@ -174,8 +174,8 @@ impl MetadataSchema {
 
 /// Compile the structure file with jsonschema. Draft 7: the structure file only uses keywords
 /// that mean the same there as in the committed 2020-12 file (`tests/schema_current.rs` checks),
-/// and its meta-schema, which jsonschema always checks the schema against, is a quarter of the
-/// cost to build.
+/// and its meta-schema, which jsonschema always checks the schema against, is smaller and cheaper
+/// to build than 2020-12's.
 fn compile_structure(vocabs: &[Arc<Vocab>]) -> Result<jsonschema::Validator<Yaml>, String> {
     let mut schema: Json = serde_json::from_str(STRUCTURE_JSON).map_err(|e| e.to_string())?;
     placeholders_to_formats(&mut schema)?;

@@ -1,8 +1,8 @@
 //! The structure file (`schemas/modelcard.schema.in.json`) compiled for the quick validator at
 //! build time: `build.rs` includes this file, compiles the structure file with [`compile`] and
 //! writes the result as Rust statics ([`Compiled::rust`]) to `$OUT_DIR/structure.rs`, which
-//! `src/schema/quick.rs` includes. A start of `cardgen lint` then neither parses the 8 KB file nor
-//! builds the tree of checks (a third of linting one small card).
+//! `src/schema/quick.rs` includes. A start of `cardgen lint` then neither parses the structure
+//! file nor builds the tree of checks: they are statics, ready before the first card.
 //!
 //! Any keyword or form the quick validator does not handle is an error here, so the build fails
 //! until it does. This file uses only `std` and `serde_json`, the build script's dependencies.

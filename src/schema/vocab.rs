@@ -121,8 +121,8 @@ pub struct Vocab {
     /// only suggestions need it, and only when some value is not its own normalised form.
     normalised: OnceLock<BTreeMap<String, &'static str>>,
     /// Whether every value is its own normalised form (all but `library_names`), so that the
-    /// sorted values serve as that map: building it for the 8,100 language codes cost more than
-    /// all the language checks of a 2,000-card corpus.
+    /// sorted values serve as that map: building a map of every language code would cost more
+    /// than the lookups it serves.
     self_normal: OnceLock<bool>,
     /// Lower-cased English name → code (languages only). Built on first use.
     by_name: OnceLock<BTreeMap<String, &'static str>>,

@@ -1,6 +1,6 @@
 //! Validate the YAML tree in place: jsonschema's JSON-representation traits implemented for
 //! [`Node`], so no `serde_json::Value` is built for a card that is valid. Converting a large
-//! `model-index` to JSON costs several times more than validating it.
+//! `model-index` to JSON would cost more than validating it.
 //!
 //! The mapping to JSON is the one of [`Node::to_json`]: keys as `json.dumps` writes them, the
 //! last of duplicated keys wins, and non-finite floats read as strings (`nan`, `inf`).

@@ -19,8 +19,8 @@ impl Seen {
     /// The span of the last earlier key of `entries` with the same text as `key`, which is about
     /// to be added after them.
     ///
-    /// Same answer as keeping a map from every key text to its latest span (what the builder did
-    /// before): the latest span for a text is that of the last entry with that text.
+    /// Same answer as keeping a map from every key text to its latest span: the latest span for
+    /// a text is that of the last entry with that text.
     pub(in crate::card::yaml) fn previous(
         &mut self,
         entries: &[Entry],
