@@ -53,7 +53,8 @@ pub fn run(
             }
             changed += 1;
             if args.diff {
-                let name = path.display().to_string();
+                let shown = path.display().to_string();
+                let name = shown.trim_start_matches('/');
                 Ok(Some(fix::unified_diff(
                     &name,
                     &lossy(&before),
