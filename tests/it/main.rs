@@ -15,6 +15,8 @@ mod hostile;
 #[cfg(feature = "hub")]
 mod hub;
 mod interop;
+mod lsp_client;
+mod nvim;
 mod output_formats;
 mod precommit;
 mod readme;
@@ -24,6 +26,7 @@ mod render_props;
 mod render_schema;
 mod schema_current;
 mod sections;
+mod server;
 mod support;
 mod wheel;
 mod wide_dirs;
