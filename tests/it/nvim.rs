@@ -180,7 +180,7 @@ fn neovim_shows_the_servers_diagnostics() {
     });
     assert_eq!(opened, expected(&card, CARD), "{stdout}");
     assert!(
-        stdout.contains("4:2-4:10 CG105 ERROR"),
+        stdout.contains("4:2-4:10 CG105 WARN"),
         "the invalid language, at byte columns 2 to 10: {stdout}"
     );
 

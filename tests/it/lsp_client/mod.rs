@@ -1,7 +1,7 @@
 //! A minimal LSP client for the tests: runs `cardgen server` and speaks JSON-RPC with it over
 //! its standard input and output, as an editor does.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
 use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
@@ -216,7 +216,9 @@ pub fn offset_utf16(text: &str, position: &Value) -> usize {
     let mut start = 0;
     for _ in 0..line {
         let rest = &text[start..];
-        let i = rest.find(['\n', '\r']).expect("the line exists");
+        let Some(i) = rest.find(['\n', '\r']) else {
+            return text.len(); // past the last line
+        };
         start += i + if rest[i..].starts_with("\r\n") { 2 } else { 1 };
     }
     let mut units = 0;

@@ -132,18 +132,6 @@ impl Lines {
         let end = self.offset(text, range.end, encoding);
         (start.min(end), end.max(start))
     }
-
-    /// The byte range of 0-based `line`'s content, if the text has that line.
-    pub fn line_span(&self, text: &str, line: usize) -> Option<(usize, usize)> {
-        let start = *self.starts.get(line)?;
-        Some((start, self.content_end(text, line)))
-    }
-
-    /// The 0-based line of byte `offset`, and that line's content span.
-    pub fn line_at(&self, text: &str, offset: usize) -> (usize, (usize, usize)) {
-        let line = self.line_of(offset.min(text.len()));
-        (line, (self.starts[line], self.content_end(text, line)))
-    }
 }
 
 #[cfg(test)]
