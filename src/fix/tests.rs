@@ -275,7 +275,8 @@ fn safe_fixes_are_the_fixes_fix_text_takes_one_at_a_time() {
         let fixed = apply_edits(&text, &fix.edits);
         let before = crate::lint::lint_bytes(text.as_bytes(), &Config::default());
         let after = crate::lint::lint_bytes(fixed.as_bytes(), &Config::default());
-        let count = |ds: &[crate::Diagnostic]| ds.iter().filter(|d| d.finding.code == fix.code).count();
+        let count =
+            |ds: &[crate::Diagnostic]| ds.iter().filter(|d| d.finding.code == fix.code).count();
         assert!(count(&after) < count(&before), "{fix:?}");
     }
     let only_tags = safe_fixes(&text, &Config::default(), |f| f.code == "CG114");

@@ -168,10 +168,7 @@ mod tests {
     #[test]
     fn describes_what_each_key_takes() {
         let cases = [
-            (
-                "license",
-                "a Hub license id, or a list of Hub license ids",
-            ),
+            ("license", "a Hub license id, or a list of Hub license ids"),
             ("language", "a language code, or a list of language codes"),
             ("pipeline_tag", "a Hub task (pipeline tag)"),
             ("tags", "a string, or a list of strings"),
@@ -180,9 +177,15 @@ mod tests {
                 "base_model_relation",
                 "one of `adapter`, `merge`, `quantized`, `finetune`",
             ),
-            ("model-index", "a list of mappings with `name` and `results`"),
+            (
+                "model-index",
+                "a list of mappings with `name` and `results`",
+            ),
             ("inference", "a boolean, or a mapping"),
-            ("co2_eq_emissions", "a number, or a mapping with `emissions`"),
+            (
+                "co2_eq_emissions",
+                "a number, or a mapping with `emissions`",
+            ),
             ("thumbnail", "a string or null"),
             ("gated", "a boolean"),
         ];
@@ -196,7 +199,10 @@ mod tests {
     fn every_known_key_is_described() {
         for key in crate::schema::schema().known_keys() {
             let text = accepts(key).unwrap_or_else(|| panic!("{key}"));
-            assert!(!text.is_empty() && !text.contains("any value"), "{key}: {text}");
+            assert!(
+                !text.is_empty() && !text.contains("any value"),
+                "{key}: {text}"
+            );
         }
     }
 }

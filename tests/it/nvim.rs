@@ -134,7 +134,10 @@ fn expected(card: &Path, text: &str) -> Vec<String> {
     let report: Value = serde_json::from_slice(&out.stdout).unwrap();
     let place = |offset: usize| {
         let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
-        (text[..offset].matches('\n').count() + 1, offset - line_start)
+        (
+            text[..offset].matches('\n').count() + 1,
+            offset - line_start,
+        )
     };
     let mut want: Vec<(usize, usize, String)> = report["files"][0]["diagnostics"]
         .as_array()
@@ -176,7 +179,10 @@ fn neovim_shows_the_servers_diagnostics() {
     let mut opened = printed(&stdout, "open ");
     opened.sort_by_key(|l| {
         let (line, col) = l.split_once('-').unwrap().0.split_once(':').unwrap();
-        (line.parse::<usize>().unwrap(), col.parse::<usize>().unwrap())
+        (
+            line.parse::<usize>().unwrap(),
+            col.parse::<usize>().unwrap(),
+        )
     });
     assert_eq!(opened, expected(&card, CARD), "{stdout}");
     assert!(
@@ -189,7 +195,10 @@ fn neovim_shows_the_servers_diagnostics() {
     let mut after = printed(&stdout, "edit ");
     after.sort_by_key(|l| {
         let (line, col) = l.split_once('-').unwrap().0.split_once(':').unwrap();
-        (line.parse::<usize>().unwrap(), col.parse::<usize>().unwrap())
+        (
+            line.parse::<usize>().unwrap(),
+            col.parse::<usize>().unwrap(),
+        )
     });
     assert_eq!(after, expected(&card, &edited), "{stdout}");
     assert!(

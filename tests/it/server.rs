@@ -47,17 +47,47 @@ fn cli_findings(path: &Path) -> Vec<Value> {
         .output()
         .unwrap();
     let report: Value = serde_json::from_slice(&out.stdout).unwrap();
-    report["files"][0]["diagnostics"].as_array().unwrap().clone()
+    report["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+/// A card written as README.md in a new directory and opened in a new server, with the
+/// diagnostics published for it.
+struct Opened {
+    dir: tempfile::TempDir,
+    path: std::path::PathBuf,
+    client: Client,
+    uri: String,
+    diagnostics: Vec<Value>,
+}
+
+fn open_card(text: &str) -> Opened {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("README.md");
+    std::fs::write(&path, text).unwrap();
+    let mut client = Client::start(dir.path());
+    let uri = client.open(&path, text);
+    let diagnostics = client.diagnostics(&uri, 1);
+    Opened {
+        dir,
+        path,
+        client,
+        uri,
+        diagnostics,
+    }
 }
 
 #[test]
 fn diagnostics_match_the_cli_with_utf16_ranges() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("README.md");
-    std::fs::write(&path, CARD).unwrap();
-    let mut client = Client::start(dir.path());
-    let uri = client.open(&path, CARD);
-    let diagnostics = client.diagnostics(&uri, 1);
+    let Opened {
+        path,
+        mut client,
+        uri,
+        diagnostics,
+        dir: _dir,
+    } = open_card(CARD);
 
     let cli = cli_findings(&path);
     let cli_codes: Vec<&str> = cli.iter().map(|d| d["code"].as_str().unwrap()).collect();
@@ -79,7 +109,10 @@ fn diagnostics_match_the_cli_with_utf16_ranges() {
             let end = offset_utf16(CARD, &lsp["range"]["end"]);
             assert_eq!(
                 (start as u64, end as u64),
-                (span["start"].as_u64().unwrap(), span["end"].as_u64().unwrap()),
+                (
+                    span["start"].as_u64().unwrap(),
+                    span["end"].as_u64().unwrap()
+                ),
                 "{lsp}"
             );
         }
@@ -92,7 +125,10 @@ fn diagnostics_match_the_cli_with_utf16_ranges() {
     // The invalid language is after a character that takes two UTF-16 units.
     let language = find(&diagnostics, "CG105");
     let line = CARD.lines().nth(3).unwrap();
-    assert_eq!(language["range"]["start"], json!({ "line": 3, "character": 2 }));
+    assert_eq!(
+        language["range"]["start"],
+        json!({ "line": 3, "character": 2 })
+    );
     assert_eq!(
         language["range"]["end"]["character"],
         line.encode_utf16().count()
@@ -160,12 +196,13 @@ fn edits_are_applied_and_relinted_after_a_burst() {
 /// `cardgen lint --fix` makes.
 #[test]
 fn quick_fixes_and_fix_all_match_lint_fix() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("README.md");
-    std::fs::write(&path, CARD).unwrap();
-    let mut client = Client::start(dir.path());
-    let uri = client.open(&path, CARD);
-    let diagnostics = client.diagnostics(&uri, 1);
+    let Opened {
+        path,
+        mut client,
+        uri,
+        diagnostics,
+        dir: _dir,
+    } = open_card(CARD);
     let before = cli_findings(&path);
 
     let mut fixed_codes = Vec::new();
@@ -225,11 +262,12 @@ fn quick_fixes_and_fix_all_match_lint_fix() {
 /// place; the finding is gone and nothing new appears.
 #[test]
 fn disable_on_this_line_suppresses_the_finding() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("README.md");
-    let mut client = Client::start(dir.path());
-    let uri = client.open(&path, CARD);
-    let diagnostics = client.diagnostics(&uri, 1);
+    let Opened {
+        mut client,
+        uri,
+        diagnostics,
+        ..
+    } = open_card(CARD);
     let mut version = 1;
     for code in ["CG105", "CG203", "CG201"] {
         let d = find(&diagnostics, code);
@@ -245,7 +283,10 @@ fn disable_on_this_line_suppresses_the_finding() {
             .as_array()
             .unwrap()
             .iter()
-            .find(|a| a["title"].as_str().unwrap().starts_with("Disable ") && a["diagnostics"][0]["code"] == code)
+            .find(|a| {
+                a["title"].as_str().unwrap().starts_with("Disable ")
+                    && a["diagnostics"][0]["code"] == code
+            })
             .unwrap_or_else(|| panic!("no disable action for {code}: {actions:#}"));
         let edits = disable["edit"]["changes"][uri.as_str()].as_array().unwrap();
         let text = apply(CARD, edits);
@@ -281,7 +322,12 @@ fn crlf_and_bom_cards_get_exact_ranges_and_fixes() {
     let diagnostics = client.diagnostics(&uri, 1);
     std::fs::write(&path, &card).unwrap();
     let cli = cli_findings(&path);
-    assert_eq!(codes(&diagnostics), cli.iter().map(|d| d["code"].as_str().unwrap()).collect::<Vec<_>>());
+    assert_eq!(
+        codes(&diagnostics),
+        cli.iter()
+            .map(|d| d["code"].as_str().unwrap())
+            .collect::<Vec<_>>()
+    );
     for (lsp, cli) in diagnostics.iter().zip(&cli) {
         if let Some(span) = cli["span"].as_object() {
             // Finding spans count from after the BOM; the editor's text has it.
@@ -289,7 +335,10 @@ fn crlf_and_bom_cards_get_exact_ranges_and_fixes() {
             let start = offset_utf16(&card, &lsp["range"]["start"]) as u64;
             assert_eq!(start, span["start"].as_u64().unwrap() + bom, "{lsp}");
             // 1-based lines and columns in characters, as the CLI counts them.
-            assert_eq!(lsp["range"]["start"]["line"].as_u64().unwrap() + 1, cli["line"].as_u64().unwrap());
+            assert_eq!(
+                lsp["range"]["start"]["line"].as_u64().unwrap() + 1,
+                cli["line"].as_u64().unwrap()
+            );
         }
     }
     let actions = client.request(
@@ -300,7 +349,9 @@ fn crlf_and_bom_cards_get_exact_ranges_and_fixes() {
             "context": { "diagnostics": [], "only": ["source.fixAll.cardgen"] },
         }),
     );
-    let edits = actions[0]["edit"]["changes"][uri.as_str()].as_array().unwrap();
+    let edits = actions[0]["edit"]["changes"][uri.as_str()]
+        .as_array()
+        .unwrap();
     let fixed = apply(&card, edits);
     let _ = Command::new(env!("CARGO_BIN_EXE_cardgen"))
         .args(["lint", "--fix", "--quiet"])
@@ -359,7 +410,10 @@ fn completion_of_keys_and_vocabulary_values() {
     assert!(!names.contains(&"license".to_owned()));
     let items = keys["items"].as_array().unwrap();
     let base_model = items.iter().find(|i| i["label"] == "base_model").unwrap();
-    assert_eq!(base_model["detail"], "a Hub repo id, or a list of Hub repo ids");
+    assert_eq!(
+        base_model["detail"],
+        "a Hub repo id, or a list of Hub repo ids"
+    );
     assert_eq!(base_model["textEdit"]["newText"], "base_model: ");
     let line_start = json!({ "line": 5, "character": 0 });
     assert_eq!(base_model["textEdit"]["range"]["start"], line_start);
@@ -402,10 +456,9 @@ fn hover(client: &mut Client, uri: &str, text: &str, at: &str) -> String {
 
 #[test]
 fn hover_explains_keys_values_and_findings() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut client = Client::start(dir.path());
-    let uri = client.open(&dir.path().join("README.md"), CARD);
-    client.diagnostics(&uri, 1);
+    let Opened {
+        mut client, uri, ..
+    } = open_card(CARD);
 
     let key = hover(&mut client, &uri, CARD, "pipeline_tag");
     assert!(key.contains("The model's task"), "{key}");
@@ -444,7 +497,10 @@ fn only_model_cards_get_findings() {
     let notes = client.open(&root.join("notes/README.md"), body);
     let model = client.open(&root.join("model/README.md"), body);
     let configured = client.open(&root.join("configured/guide.md"), body);
-    let loose = client.open(&root.join("notes/guide.md"), "---\nlicense: nope\n---\n# x\n");
+    let loose = client.open(
+        &root.join("notes/guide.md"),
+        "---\nlicense: nope\n---\n# x\n",
+    );
     assert_eq!(client.diagnostics(&notes, 1), Vec::<Value>::new());
     assert!(codes(&client.diagnostics(&model, 1)).contains(&"CG002"));
     assert!(codes(&client.diagnostics(&configured, 1)).contains(&"CG002"));
@@ -459,14 +515,22 @@ fn configuration_per_document_and_reloaded() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     std::fs::create_dir(root.join("quiet")).unwrap();
-    std::fs::write(root.join("quiet/cardgen.toml"), "[rules]\nplaceholder-text = \"off\"\n").unwrap();
+    std::fs::write(
+        root.join("quiet/cardgen.toml"),
+        "[rules]\nplaceholder-text = \"off\"\n",
+    )
+    .unwrap();
     let mut client = Client::start(root);
     let loud = client.open(&root.join("README.md"), CARD);
     let quiet = client.open(&root.join("quiet/README.md"), CARD);
     assert!(codes(&client.diagnostics(&loud, 1)).contains(&"CG203"));
     assert!(!codes(&client.diagnostics(&quiet, 1)).contains(&"CG203"));
 
-    std::fs::write(root.join("cardgen.toml"), "[rules]\ninvalid-language = \"off\"\n").unwrap();
+    std::fs::write(
+        root.join("cardgen.toml"),
+        "[rules]\ninvalid-language = \"off\"\n",
+    )
+    .unwrap();
     client.notify(
         "workspace/didChangeWatchedFiles",
         json!({ "changes": [{ "uri": uri(&root.join("cardgen.toml")), "type": 1 }] }),
@@ -474,11 +538,29 @@ fn configuration_per_document_and_reloaded() {
     let reloaded = client.diagnostics(&loud, 1);
     assert!(!codes(&reloaded).contains(&"CG105"), "{reloaded:#?}");
     // A configuration that cannot be read is one error at the top of the card.
-    std::fs::write(root.join("cardgen.toml"), "[rules]\nno-such-rule = \"off\"\n").unwrap();
+    std::fs::write(
+        root.join("cardgen.toml"),
+        "[rules]\nno-such-rule = \"off\"\n",
+    )
+    .unwrap();
     client.notify("workspace/didChangeWatchedFiles", json!({ "changes": [] }));
     let broken = client.diagnostics(&loud, 1);
     assert_eq!(broken.len(), 1, "{broken:#?}");
-    assert!(broken[0]["message"].as_str().unwrap().contains("no-such-rule"), "{broken:#?}");
+    assert!(
+        broken[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("no-such-rule"),
+        "{broken:#?}"
+    );
+    // Saving a configuration file open in the editor reloads it too.
+    std::fs::write(root.join("cardgen.toml"), "[rules]\n").unwrap();
+    client.notify(
+        "textDocument/didSave",
+        json!({ "textDocument": { "uri": uri(&root.join("cardgen.toml")) } }),
+    );
+    let saved = client.diagnostics(&loud, 1);
+    assert!(codes(&saved).contains(&"CG105"), "{saved:#?}");
     assert!(client.shutdown().success());
 }
 
@@ -510,15 +592,32 @@ fn the_server_survives_bad_input() {
 
     // Hostile documents: deep nesting, an alias bomb, a lone `---`, a huge line, positions
     // past the end and inside a surrogate pair.
-    let nested = format!("---\na: {}{}\n---\n", "[".repeat(10_000), "]".repeat(10_000));
+    let nested = format!(
+        "---\na: {}{}\n---\n",
+        "[".repeat(10_000),
+        "]".repeat(10_000)
+    );
     let bomb = "---\na: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: [*e, *e, *e, *e, *e, *e, *e, *e, *e]\n---\n";
     let long = format!("---\nlicense: {}\n---\n", "🤗".repeat(100_000));
-    for (i, text) in [nested.as_str(), bomb, "---", "\u{feff}", long.as_str()].iter().enumerate() {
+    for (i, text) in [nested.as_str(), bomb, "---", "\u{feff}", long.as_str()]
+        .iter()
+        .enumerate()
+    {
         let uri = client.open(&dir.path().join(format!("{i}/README.md")), text);
         client.diagnostics(&uri, 1);
-        for position in [json!({ "line": 99, "character": 0 }), json!({ "line": 1, "character": 10 }), json!({ "line": 1, "character": 100_000_000 })] {
-            client.request("textDocument/hover", json!({ "textDocument": { "uri": uri }, "position": position }));
-            client.request("textDocument/completion", json!({ "textDocument": { "uri": uri }, "position": position }));
+        for position in [
+            json!({ "line": 99, "character": 0 }),
+            json!({ "line": 1, "character": 10 }),
+            json!({ "line": 1, "character": 100_000_000 }),
+        ] {
+            client.request(
+                "textDocument/hover",
+                json!({ "textDocument": { "uri": uri }, "position": position }),
+            );
+            client.request(
+                "textDocument/completion",
+                json!({ "textDocument": { "uri": uri }, "position": position }),
+            );
             client.request(
                 "textDocument/codeAction",
                 json!({ "textDocument": { "uri": uri }, "range": { "start": position, "end": position }, "context": { "diagnostics": [] } }),

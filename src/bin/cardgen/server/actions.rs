@@ -31,13 +31,18 @@ impl Request<'_> {
     fn wants(&self, kind: &CodeActionKind) -> bool {
         self.only.is_none_or(|only| {
             only.iter().any(|o| {
-                kind.as_str() == o.as_str() || kind.as_str().starts_with(&format!("{}.", o.as_str()))
+                kind.as_str() == o.as_str()
+                    || kind.as_str().starts_with(&format!("{}.", o.as_str()))
             })
         })
     }
 }
 
-pub fn actions(doc: &Document, request: &Request<'_>, encoding: Encoding) -> Vec<CodeActionOrCommand> {
+pub fn actions(
+    doc: &Document,
+    request: &Request<'_>,
+    encoding: Encoding,
+) -> Vec<CodeActionOrCommand> {
     let Some(Linted::Card {
         config,
         diagnostics,
@@ -63,11 +68,27 @@ pub fn actions(doc: &Document, request: &Request<'_>, encoding: Encoding) -> Vec
         for (fix, finding) in quick_fixes(doc.card_text(), config, &here) {
             let title = format!("{} ({})", imperative(&fix.description), fix.code);
             let lsp = lsp_diagnostic(doc, finding, request, encoding);
-            out.push(action(doc, title, quickfix.clone(), &fix.edits, lsp, true, encoding));
+            out.push(action(
+                doc,
+                title,
+                quickfix.clone(),
+                &fix.edits,
+                lsp,
+                true,
+                encoding,
+            ));
         }
         for (finding, edit, title) in suppressions(doc.card_text(), config, diagnostics, &here) {
             let lsp = lsp_diagnostic(doc, finding, request, encoding);
-            out.push(action(doc, title, quickfix.clone(), &[edit], lsp, false, encoding));
+            out.push(action(
+                doc,
+                title,
+                quickfix.clone(),
+                &[edit],
+                lsp,
+                false,
+                encoding,
+            ));
         }
     }
     let fix_all = CodeActionKind::from(FIX_ALL);
@@ -89,7 +110,10 @@ fn quick_fixes<'d>(
 ) -> Vec<(Fix, &'d cardgen::Diagnostic)> {
     let touches = |fix: &Fix, d: &cardgen::Diagnostic| {
         let f = fix.span();
-        fix.code == d.finding.code && d.finding.span.is_some_and(|s| f.start <= s.end && s.start <= f.end)
+        fix.code == d.finding.code
+            && d.finding
+                .span
+                .is_some_and(|s| f.start <= s.end && s.start <= f.end)
     };
     safe_fixes(text, config, |fix| here.iter().any(|d| touches(fix, d)))
         .into_iter()
@@ -126,7 +150,10 @@ fn suppressions<'d>(
             Some(span) => (html_comment(text, span.start, f.code), "on this line"),
             None => (file_comment(text, f.code), "in this card"),
         };
-        if out.iter().any(|(_, e, _)| e.span == edit.span && e.text == edit.text) {
+        if out
+            .iter()
+            .any(|(_, e, _)| e.span == edit.span && e.text == edit.text)
+        {
             continue;
         }
         if !silences(text, config, all, d, &edit) {
@@ -284,9 +311,9 @@ fn action(
     let text_edits = edits
         .iter()
         .map(|e| {
-            let range = doc
-                .lines
-                .range(&doc.text, base + e.span.start, base + e.span.end, encoding);
+            let range =
+                doc.lines
+                    .range(&doc.text, base + e.span.start, base + e.span.end, encoding);
             TextEdit::new(range, e.text.clone())
         })
         .collect();

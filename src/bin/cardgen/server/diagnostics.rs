@@ -37,12 +37,14 @@ pub fn check(doc: &Document, resolver: Result<&mut Resolver, &str>) -> Linted {
     let config = match config {
         Ok(config) => config,
         Err(failure) => {
-            return Linted::Error(format!(
-                "cardgen cannot read its configuration: {failure}"
-            ))
+            return Linted::Error(format!("cardgen cannot read its configuration: {failure}"))
         }
     };
-    if doc.path.as_deref().is_some_and(|p| !config.files.selects(p)) {
+    if doc
+        .path
+        .as_deref()
+        .is_some_and(|p| !config.files.selects(p))
+    {
         return Linted::NotACard;
     }
     let text = doc.card_text();

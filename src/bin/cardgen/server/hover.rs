@@ -24,7 +24,10 @@ pub fn hover(
     if let Some(at) = offset.checked_sub(base) {
         if let Some((text, start, end)) = metadata(doc.card_text(), at) {
             parts.push(text);
-            range = Some(doc.lines.range(&doc.text, base + start, base + end, encoding));
+            range = Some(
+                doc.lines
+                    .range(&doc.text, base + start, base + end, encoding),
+            );
         }
     }
     if parts.is_empty() {
@@ -89,10 +92,7 @@ fn metadata(text: &str, at: usize) -> Option<(String, usize, usize)> {
             let description = schema::schema().description(key)?;
             let accepts = schema::accepts(key).unwrap_or_default();
             let values = vocab_of(key).map_or(String::new(), |v| {
-                format!(
-                    " Completion offers the {} values the Hub knows.",
-                    v.len()
-                )
+                format!(" Completion offers the {} values the Hub knows.", v.len())
             });
             let text = format!("**`{key}`**: {description}\n\nTakes {accepts}.{values}");
             Some((text, start, end))

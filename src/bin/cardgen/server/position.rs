@@ -70,7 +70,9 @@ impl Lines {
 
     /// The 0-based line that `offset` is on.
     fn line_of(&self, offset: usize) -> usize {
-        self.starts.partition_point(|&s| s <= offset).saturating_sub(1)
+        self.starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1)
     }
 
     /// Where `line`'s content ends (before its line break).
@@ -160,7 +162,10 @@ mod tests {
             lines.position(text, x, Encoding::Utf16),
             Position::new(1, 12)
         );
-        assert_eq!(lines.position(text, x, Encoding::Utf8), Position::new(1, 15));
+        assert_eq!(
+            lines.position(text, x, Encoding::Utf8),
+            Position::new(1, 15)
+        );
         assert_eq!(
             lines.position(text, x, Encoding::Utf32),
             Position::new(1, 11)
@@ -186,16 +191,16 @@ mod tests {
             Position::new(2, 0)
         );
         // Past the end of a line: its end, before the `\r\n`.
-        assert_eq!(
-            lines.offset(text, Position::new(0, 99), Encoding::Utf16),
-            1
-        );
+        assert_eq!(lines.offset(text, Position::new(0, 99), Encoding::Utf16), 1);
         assert_eq!(
             lines.offset(text, Position::new(9, 0), Encoding::Utf16),
             text.len()
         );
         // Inside the `\r\n`: the end of the line.
-        assert_eq!(lines.position(text, 2, Encoding::Utf16), Position::new(0, 1));
+        assert_eq!(
+            lines.position(text, 2, Encoding::Utf16),
+            Position::new(0, 1)
+        );
         roundtrip(text, Encoding::Utf16);
     }
 
@@ -203,13 +208,20 @@ mod tests {
     fn a_trailing_break_starts_an_empty_line() {
         let text = "x\n";
         let lines = Lines::new(text);
-        assert_eq!(lines.position(text, 2, Encoding::Utf16), Position::new(1, 0));
-        assert_eq!(Lines::new("").position("", 5, Encoding::Utf16), Position::new(0, 0));
+        assert_eq!(
+            lines.position(text, 2, Encoding::Utf16),
+            Position::new(1, 0)
+        );
+        assert_eq!(
+            Lines::new("").position("", 5, Encoding::Utf16),
+            Position::new(0, 0)
+        );
     }
 
     #[test]
     fn negotiation_prefers_utf8_and_defaults_to_utf16() {
-        let offer = |k: &[&str]| Encoding::negotiate(&k.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        let offer =
+            |k: &[&str]| Encoding::negotiate(&k.iter().map(|s| s.to_string()).collect::<Vec<_>>());
         assert_eq!(offer(&[]), Encoding::Utf16);
         assert_eq!(offer(&["utf-16", "utf-8"]), Encoding::Utf8);
         assert_eq!(offer(&["utf-32"]), Encoding::Utf32);

@@ -7,12 +7,12 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use cardgen::config::{Resolver, FILE_NAMES};
 use crossbeam_channel::TryRecvError;
-use lsp_server::{ErrorCode, Message, Notification, Request, RequestId, Response};
 use ls_types::{
     CodeActionParams, CompletionParams, DidChangeTextDocumentParams, DidCloseTextDocumentParams,
     DidOpenTextDocumentParams, DidSaveTextDocumentParams, HoverParams, PublishDiagnosticsParams,
     Uri,
 };
+use lsp_server::{ErrorCode, Message, Notification, Request, RequestId, Response};
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 
@@ -46,7 +46,9 @@ pub fn serve(transport: &Transport, args: ServerArgs) -> u8 {
 fn wait_for_initialize(transport: &Transport) -> Option<(RequestId, Value)> {
     loop {
         match transport.receiver.recv().ok()? {
-            Message::Request(req) if req.method == "initialize" => return Some((req.id, req.params)),
+            Message::Request(req) if req.method == "initialize" => {
+                return Some((req.id, req.params))
+            }
             Message::Request(req) => {
                 let error = Response::new_err(
                     req.id,
@@ -92,7 +94,11 @@ impl Client {
         let offered: Vec<String> = caps
             .pointer("/general/positionEncodings")
             .and_then(Value::as_array)
-            .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|v| v.as_str().map(str::to_owned))
+                    .collect()
+            })
             .unwrap_or_default();
         let flag = |pointer: &str| caps.pointer(pointer).and_then(Value::as_bool) == Some(true);
         let markdown_hover = caps
@@ -150,7 +156,11 @@ impl<'t> Server<'t> {
             match message {
                 Message::Request(req) => self.request(req),
                 Message::Notification(n) if n.method == "exit" => {
-                    return if self.shutdown { 0 } else { EXIT_WITHOUT_SHUTDOWN };
+                    return if self.shutdown {
+                        0
+                    } else {
+                        EXIT_WITHOUT_SHUTDOWN
+                    };
                 }
                 Message::Notification(n) => self.notification(n),
                 Message::Response(_) => {} // to client/registerCapability
@@ -166,7 +176,11 @@ impl<'t> Server<'t> {
         let id = req.id.clone();
         if self.shutdown {
             let message = "the server is shutting down".to_owned();
-            self.send(Response::new_err(id, ErrorCode::InvalidRequest as i32, message));
+            self.send(Response::new_err(
+                id,
+                ErrorCode::InvalidRequest as i32,
+                message,
+            ));
             return;
         }
         let response = match catch_unwind(AssertUnwindSafe(|| self.answer(req))) {
@@ -202,7 +216,13 @@ impl<'t> Server<'t> {
                 self.lint_now(&at.text_document.uri);
                 self.with_document(&at.text_document.uri, |doc, style| {
                     let offset = doc.lines.offset(&doc.text, at.position, style.encoding);
-                    json!(super::hover::hover(doc, at.position, offset, style.encoding, markdown))
+                    json!(super::hover::hover(
+                        doc,
+                        at.position,
+                        offset,
+                        style.encoding,
+                        markdown
+                    ))
                 })
             }
             "textDocument/codeAction" => {
@@ -241,7 +261,9 @@ impl<'t> Server<'t> {
     fn notification(&mut self, n: Notification) {
         let method = n.method.clone();
         if catch_unwind(AssertUnwindSafe(|| self.notice(n))).is_err() {
-            crate::commands::error(format!("cardgen failed on `{method}` (a bug: please report it)"));
+            crate::commands::error(format!(
+                "cardgen failed on `{method}` (a bug: please report it)"
+            ));
         }
     }
 
@@ -355,7 +377,8 @@ impl<'t> Server<'t> {
 }
 
 fn make_resolver(args: &ServerArgs) -> Result<Resolver, String> {
-    crate::commands::resolver(&args.config).map_err(|f| format!("cardgen cannot read its configuration: {f}"))
+    crate::commands::resolver(&args.config)
+        .map_err(|f| format!("cardgen cannot read its configuration: {f}"))
 }
 
 /// Whether a saved file is one cardgen reads its configuration from.

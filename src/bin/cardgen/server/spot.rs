@@ -27,7 +27,10 @@ pub enum Spot<'t> {
 
 /// Characters that end a value's word: YAML's separators, quotes and the start of a comment.
 fn ends_word(c: char) -> bool {
-    matches!(c, ' ' | '\t' | ',' | '[' | ']' | '{' | '}' | '"' | '\'' | '#')
+    matches!(
+        c,
+        ' ' | '\t' | ',' | '[' | ']' | '{' | '}' | '"' | '\'' | '#'
+    )
 }
 
 /// The YAML between the fences, or after an opening fence that is never closed (someone is
@@ -191,7 +194,8 @@ fn owner(text: &str, region: (usize, usize), start: usize, indent: usize) -> Opt
         }
         let colon = separator(line)?;
         let rest = line[colon + 1..].trim();
-        return (rest.is_empty() || rest.starts_with('#')).then(|| unquote(line[..colon].trim_end()));
+        return (rest.is_empty() || rest.starts_with('#'))
+            .then(|| unquote(line[..colon].trim_end()));
     }
     None
 }
@@ -217,11 +221,20 @@ mod tests {
 
     #[test]
     fn keys_while_typing() {
-        assert_eq!(at("---\nlicen|\n---\n"), Some(("key".into(), "licen".into(), false)));
+        assert_eq!(
+            at("---\nlicen|\n---\n"),
+            Some(("key".into(), "licen".into(), false))
+        );
         assert_eq!(at("---\n|\n---\n"), Some(("key".into(), "".into(), false)));
-        assert_eq!(at("---\nlic|ense: mit\n---\n"), Some(("key".into(), "license".into(), true)));
+        assert_eq!(
+            at("---\nlic|ense: mit\n---\n"),
+            Some(("key".into(), "license".into(), true))
+        );
         // Not closed yet.
-        assert_eq!(at("---\nlicense: mit\npipe|"), Some(("key".into(), "pipe".into(), false)));
+        assert_eq!(
+            at("---\nlicense: mit\npipe|"),
+            Some(("key".into(), "pipe".into(), false))
+        );
         assert_eq!(at("# Title\nlicen|\n"), None);
         assert_eq!(at("---\nlicense: mit\n---\nlicen|\n"), None);
     }
@@ -229,17 +242,24 @@ mod tests {
     #[test]
     fn values_inline_in_flow_lists_and_in_block_lists() {
         assert_eq!(at("---\nlicense: ap|\n---\n"), value("license", "ap"));
-        assert_eq!(at("---\nlicense: \"ap|ache\"\n---\n"), value("license", "apache"));
+        assert_eq!(
+            at("---\nlicense: \"ap|ache\"\n---\n"),
+            value("license", "apache")
+        );
         assert_eq!(at("---\nlanguage: [en, f|]\n---\n"), value("language", "f"));
         assert_eq!(
             at("---\nlanguage:\n  - en\n  # c\n  - f|\n---\n"),
             value("language", "f")
         );
-        assert_eq!(at("---\nlanguage:\n- en\n- |\n---\n"), value("language", ""));
+        assert_eq!(
+            at("---\nlanguage:\n- en\n- |\n---\n"),
+            value("language", "")
+        );
         assert_eq!(at("---\nlicense: mit # a comm|ent\n---\n"), None);
         // A list under a nested mapping belongs to no top-level key.
         assert_eq!(at("---\nco2:\n  a:\n    - x|\n---\n"), None);
-        assert_eq!(at("---\nwidget: |\n  te|xt\n---\n"), None);
+        assert_eq!(at("---\nwidget: >\n  te|xt\n---\n"), None);
+        assert_eq!(at("---\nwidget: >-|\n  text\n---\n"), None);
     }
 
     #[test]
@@ -248,6 +268,9 @@ mod tests {
             at("---\r\nlanguage:\r\n  - en\r\n  - f|\r\n---\r\n"),
             value("language", "f")
         );
-        assert_eq!(at("---\r\npipeline_tag: te|\r\n---\r\n"), value("pipeline_tag", "te"));
+        assert_eq!(
+            at("---\r\npipeline_tag: te|\r\n---\r\n"),
+            value("pipeline_tag", "te")
+        );
     }
 }

@@ -143,8 +143,13 @@ fn read_frame(input: &mut impl BufRead) -> io::Result<Option<Frame>> {
 
 /// A message, or the error response for a body that is not one.
 fn parse(body: &[u8]) -> Result<Message, Value> {
-    let value: Value = serde_json::from_slice(body)
-        .map_err(|e| error(Value::Null, ErrorCode::ParseError, &format!("not JSON: {e}")))?;
+    let value: Value = serde_json::from_slice(body).map_err(|e| {
+        error(
+            Value::Null,
+            ErrorCode::ParseError,
+            &format!("not JSON: {e}"),
+        )
+    })?;
     serde_json::from_value::<Message>(value.clone()).map_err(|e| {
         // Answer with the request's id where it has a usable one.
         let id = value
