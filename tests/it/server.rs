@@ -83,7 +83,7 @@ fn open_card(text: &str) -> Opened {
 fn diagnostics_match_the_cli_with_utf16_ranges() {
     let Opened {
         path,
-        mut client,
+        client,
         uri,
         diagnostics,
         dir: _dir,
