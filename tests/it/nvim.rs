@@ -11,20 +11,27 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-/// The script Neovim runs: the API of Neovim 0.7 (Debian 12), which later versions keep.
+/// The script Neovim runs: `vim.lsp.start` where it exists (0.8 and later), else the API of
+/// Neovim 0.7 (Debian 12's).
 const SCRIPT: &str = r#"
 local function say(s) io.stdout:write(s .. '\n') end
 local function fail(s, code) say('ERROR ' .. s); vim.cmd('cquit ' .. code) end
 local card = os.getenv('CARDGEN_CARD')
 vim.cmd('edit ' .. vim.fn.fnameescape(card))
 local buf = vim.api.nvim_get_current_buf()
-local id = vim.lsp.start_client({
+local config = {
   name = 'cardgen',
   cmd = { os.getenv('CARDGEN_BIN'), 'server' },
   root_dir = vim.fn.fnamemodify(card, ':p:h'),
-})
+}
+local id
+if vim.lsp.start then
+  id = vim.lsp.start(config) -- Neovim 0.8 and later: starts and attaches to this buffer
+else
+  id = vim.lsp.start_client(config)
+  if id then vim.lsp.buf_attach_client(buf, id) end
+end
 if not id then fail('the client did not start', 2) end
-vim.lsp.buf_attach_client(buf, id)
 local function wait(pred)
   return vim.wait(60000, function() return pred(vim.diagnostic.get(buf)) end, 20)
 end

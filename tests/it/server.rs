@@ -666,3 +666,26 @@ fn exit_codes_follow_the_protocol() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no-such-rule"));
 }
+
+/// A client that can watch files is asked to report changes to the configuration files.
+#[test]
+fn watches_configuration_files_where_the_client_can() {
+    let dir = tempfile::tempdir().unwrap();
+    let caps = json!({ "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } } });
+    let (mut client, _) = Client::start_with(dir.path(), &[], caps);
+    let register = client.wait_for(|m| m["method"] == "client/registerCapability");
+    let registration = &register["params"]["registrations"][0];
+    assert_eq!(registration["method"], "workspace/didChangeWatchedFiles");
+    let globs: Vec<&str> = registration["registerOptions"]["watchers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["globPattern"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        globs,
+        ["**/cardgen.toml", "**/.cardgen.toml", "**/pyproject.toml"]
+    );
+    client.send(&json!({ "jsonrpc": "2.0", "id": register["id"], "result": null }));
+    assert!(client.shutdown().success());
+}
