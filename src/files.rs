@@ -157,6 +157,53 @@ fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
     std::fs::File::open(path)
 }
 
+/// Files that make a directory a model repository (or a training output folder): weights in
+/// the formats the Hub recognises, the configurations transformers, PEFT and
+/// sentence-transformers save beside them, and cardgen's own `train.toml`.
+const MODEL_FILE_NAMES: &[&str] = &[
+    "config.json",
+    "adapter_config.json",
+    "modules.json",
+    "config_sentence_transformers.json",
+    "model_index.json",
+    "params.json",
+    "train.toml",
+];
+const MODEL_FILE_EXTENSIONS: &[&str] = &[
+    "safetensors",
+    "gguf",
+    "bin",
+    "pt",
+    "pth",
+    "ckpt",
+    "onnx",
+    "h5",
+    "msgpack",
+    "nemo",
+    "keras",
+    "tflite",
+    "mlmodel",
+];
+
+/// Whether `dir` holds model files (weights, a model configuration or a `train.toml`): a
+/// `README.md` there is a model card even without front matter. An unreadable directory holds
+/// none.
+pub fn has_model_files(dir: &Path) -> bool {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return false;
+    };
+    entries.filter_map(Result::ok).any(|entry| {
+        let name = entry.file_name();
+        let path = Path::new(&name);
+        let by_name = name.to_str().is_some_and(|n| MODEL_FILE_NAMES.contains(&n));
+        let by_extension = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| MODEL_FILE_EXTENSIONS.contains(&e));
+        by_name || by_extension
+    })
+}
+
 /// An I/O error in words a user can act on.
 pub fn describe_io(e: &std::io::Error) -> String {
     use std::io::ErrorKind as K;
@@ -260,5 +307,19 @@ mod tests {
         assert!(made.is_ok_and(|s| s.success()), "mkfifo");
         let e = read_card(&fifo, 10).unwrap_err();
         assert_eq!(e.kind(), std::io::ErrorKind::InvalidInput);
+    }
+
+    #[test]
+    fn model_files_make_a_model_directory() {
+        let tmp = tempfile::tempdir().unwrap();
+        assert!(!has_model_files(tmp.path()));
+        std::fs::write(tmp.path().join("notes.md"), "x").unwrap();
+        assert!(!has_model_files(tmp.path()));
+        std::fs::write(tmp.path().join("model.safetensors"), "x").unwrap();
+        assert!(has_model_files(tmp.path()));
+        let other = tempfile::tempdir().unwrap();
+        std::fs::write(other.path().join("config.json"), "{}").unwrap();
+        assert!(has_model_files(other.path()));
+        assert!(!has_model_files(&tmp.path().join("missing")));
     }
 }

@@ -116,8 +116,37 @@ fn run(text: &str, config: &Config, passes: usize, lookahead: bool) -> FixedText
     unreachable!("the loop returns after `passes` rounds")
 }
 
+/// The fixes `--fix` could make to `text` taken one at a time: each fix an enabled rule offers
+/// that `wanted` selects and that, applied alone, passes [`verify`] as in [`fix_text`]. For
+/// editors, which offer each one next to its finding; fixes may conflict with each other.
+pub fn safe_fixes(text: &str, config: &Config, wanted: impl Fn(&Fix) -> bool) -> Vec<Fix> {
+    let card = CardContext::new(text.as_bytes(), &config.limits.yaml);
+    let mut offered = offered(&Context::new(&card, config));
+    offered.retain(|f| wanted(f));
+    if offered.is_empty() {
+        return offered;
+    }
+    let before = lint_card(&card, config);
+    let lookahead = Some(MAX_PASSES - 1);
+    offered
+        .into_iter()
+        .filter(|f| verify(text, config, &before, std::slice::from_ref(f), lookahead))
+        .collect()
+}
+
 /// The fixes the enabled fixable rules offer, minus any that conflict with an earlier one.
 fn candidates(ctx: &Context<'_>) -> Vec<Fix> {
+    let mut kept: Vec<Fix> = Vec::new();
+    for fix in offered(ctx) {
+        if !kept.iter().any(|k| k.conflicts(&fix)) {
+            kept.push(fix);
+        }
+    }
+    kept
+}
+
+/// Every fix the enabled fixable rules offer, in text order.
+fn offered(ctx: &Context<'_>) -> Vec<Fix> {
     let mut offered = Vec::new();
     for rule in RULES {
         let Some(fixer) = rule.fix else { continue };
@@ -134,13 +163,7 @@ fn candidates(ctx: &Context<'_>) -> Vec<Fix> {
     }
     offered.retain(|f| !f.edits.is_empty());
     offered.sort_by_key(|f| (f.span().start, f.span().end));
-    let mut kept: Vec<Fix> = Vec::new();
-    for fix in offered {
-        if !kept.iter().any(|k| k.conflicts(&fix)) {
-            kept.push(fix);
-        }
-    }
-    kept
+    offered
 }
 
 /// The fixes to apply this round: all of them if together they pass [`verify`], else those

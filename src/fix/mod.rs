@@ -15,7 +15,7 @@ mod engine;
 
 pub use diff::unified_diff;
 pub use edit::{apply_edits, original_span};
-pub use engine::{fix_bytes, fix_text, FixedCard, FixedText, MAX_PASSES};
+pub use engine::{fix_bytes, fix_text, safe_fixes, FixedCard, FixedText, MAX_PASSES};
 
 use crate::finding::Span;
 pub use crate::finding::{Edit, Fix};

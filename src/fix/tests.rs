@@ -263,3 +263,23 @@ fn quoted_scalars_followed_by_comments() {
     assert_untouched("tags:\n- 'a'\n- 'a' # again\n");
     assert_fixes("licence: 'it''s'\n", "licence: 'it''s'\n", &[]);
 }
+
+#[test]
+fn safe_fixes_are_the_fixes_fix_text_takes_one_at_a_time() {
+    let text = card("Licence: MIT\npipeline_tag: Text-Generation\ntags: [a, a]\n");
+    let all = safe_fixes(&text, &Config::default(), |_| true);
+    let codes: Vec<&str> = all.iter().map(|f| f.code).collect();
+    assert_eq!(codes, ["CG106", "CG103", "CG114"], "{all:#?}");
+    // Each one alone removes a finding of its rule and adds none.
+    for fix in &all {
+        let fixed = apply_edits(&text, &fix.edits);
+        let before = crate::lint::lint_bytes(text.as_bytes(), &Config::default());
+        let after = crate::lint::lint_bytes(fixed.as_bytes(), &Config::default());
+        let count =
+            |ds: &[crate::Diagnostic]| ds.iter().filter(|d| d.finding.code == fix.code).count();
+        assert!(count(&after) < count(&before), "{fix:?}");
+    }
+    let only_tags = safe_fixes(&text, &Config::default(), |f| f.code == "CG114");
+    assert_eq!(only_tags.len(), 1);
+    assert!(safe_fixes(&card("license: mit\n"), &Config::default(), |_| true).is_empty());
+}

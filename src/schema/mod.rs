@@ -13,6 +13,7 @@
 //! that the committed file is exactly the structure file expanded with those vocabularies, and
 //! that all three validators agree on the corpus.
 
+mod accepts;
 pub mod generate;
 mod issue;
 mod quick;
@@ -26,6 +27,7 @@ use std::sync::{Arc, OnceLock};
 use serde_json::Value as Json;
 
 use crate::card::yaml::{Entry, Node};
+pub use accepts::accepts;
 pub use issue::{describe, hub_path, Issue, IssueKind, JsonKind};
 use vocab::{Vocab, NAMES};
 use yaml_json::{Yaml, YamlNode};

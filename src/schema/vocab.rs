@@ -232,6 +232,15 @@ impl Vocab {
         }
     }
 
+    /// What a value stands for, where the vocabulary file says (the English name of a language
+    /// code); `None` for values without one.
+    pub fn description(&self, value: &str) -> Option<&'static str> {
+        self.names
+            .binary_search_by(|(code, _)| (*code).cmp(value))
+            .ok()
+            .map(|i| self.names[i].1)
+    }
+
     /// The code for an English language name (`English` → `en`); languages only.
     pub fn code_for_name(&self, name: &str) -> Option<&str> {
         self.by_name().get(&name.trim().to_lowercase()).copied()
@@ -414,6 +423,16 @@ mod tests {
         ] {
             assert_eq!(is_normal(s), normalise(s) == s, "{s:?}");
         }
+    }
+
+    #[test]
+    fn descriptions_are_the_language_names() {
+        let vocabs = Vocab::builtin();
+        let languages = vocabs.iter().find(|v| v.name == "languages").unwrap();
+        assert_eq!(languages.description("fr"), Some("French"));
+        assert_eq!(languages.description("zz"), None);
+        let licenses = vocabs.iter().find(|v| v.name == "licenses").unwrap();
+        assert_eq!(licenses.description("mit"), None);
     }
 
     #[test]

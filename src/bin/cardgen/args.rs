@@ -77,6 +77,18 @@ pub enum Command {
         #[arg(value_enum, default_value_t = SchemaKind::Metadata)]
         which: SchemaKind,
     },
+    /// Run a language server for editors (LSP over standard input and output).
+    ///
+    /// Editors start `cardgen server` and talk to it over stdin/stdout. It lints each open
+    /// model card as you type, with the configuration `cardgen lint` would use for that file
+    /// (reloaded when a cardgen.toml, .cardgen.toml or pyproject.toml changes), and offers
+    /// quick fixes (every `--fix` fix, and "disable this rule on this line"), completion of
+    /// front-matter keys and of license, pipeline_tag, library_name and language values, and
+    /// hover help for keys and findings. Markdown files that are not model cards (no front
+    /// matter, no cardgen configuration above them, not a README.md beside model files) get no
+    /// findings.
+    #[command(after_help = SERVER_HELP)]
+    Server(ServerArgs),
     /// Print a shell completion script.
     #[command(after_help = COMPLETIONS_HELP)]
     Completions {
@@ -99,6 +111,16 @@ const COMPLETIONS_HELP: &str = "Examples:
   cardgen completions bash > ~/.local/share/bash-completion/completions/cardgen
   cardgen completions zsh > ~/.zfunc/_cardgen
   cardgen completions fish > ~/.config/fish/completions/cardgen.fish";
+
+const SERVER_HELP: &str = "Examples:
+  cardgen server                      # what an editor runs
+  cardgen server --profile strict     # every section of a complete card, in every card
+  cardgen server -A missing-title     # configuration options as for `cardgen lint`
+
+Editor set-up (Neovim, Helix, Zed, VS Code): see the README, \"Editors\".
+
+Exit codes: 0 after the client's shutdown and exit, 1 when the client exits (or closes the
+input) without shutdown, 2 bad options (an unknown rule, a --config file that cannot be read).";
 
 const PUSH_HELP: &str = "Examples:
   cardgen push --repo alice/my-model
@@ -166,6 +188,12 @@ pub struct PushArgs {
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
     pub format: OutputFormat,
 
+    #[command(flatten)]
+    pub config: ConfigArgs,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ServerArgs {
     #[command(flatten)]
     pub config: ConfigArgs,
 }

@@ -4,6 +4,7 @@ mod args;
 mod commands;
 mod panic_hook;
 mod report;
+mod server;
 
 use std::process::ExitCode;
 

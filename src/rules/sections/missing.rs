@@ -337,7 +337,7 @@ mod tests {
         assert!(f.iter().all(|f| f.span.is_none()));
         assert_eq!(
             f[0].help.as_deref(),
-            Some("add a `## Usage` section; headings accepted for it include \"Usage\", \"How to use\", \"Quick start\", \"Getting started\", \"Inference\", and 72 more; or, if your heading is not recognised, add it under `[sections.extend-synonyms]` in cardgen.toml (`cardgen explain CG201` lists every accepted heading)")
+            Some("add a `## Usage` section; headings accepted for it include \"Usage\", \"How to use\", \"Quick start\", \"Getting started\", \"Inference\", and 73 more; or, if your heading is not recognised, add it under `[sections.extend-synonyms]` in cardgen.toml (`cardgen explain CG201` lists every accepted heading)")
         );
     }
 

@@ -56,7 +56,7 @@ pub fn run(
                 let shown = path.display().to_string();
                 let name = shown.trim_start_matches('/');
                 Ok(Some(fix::unified_diff(
-                    &name,
+                    name,
                     &lossy(&before),
                     &lossy(&fixed.bytes),
                 )))

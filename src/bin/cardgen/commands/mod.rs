@@ -30,6 +30,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Render(args) => render::run(args),
         Command::Init(args) => init::run(args),
         Command::Schema { which } => schema::run(which),
+        Command::Server(args) => crate::server::run(args),
         Command::Completions { shell } => shell::completions(shell),
         Command::Man { out_dir } => shell::man(out_dir.as_deref()),
     }
