@@ -21,6 +21,7 @@ mod readme;
 mod render_fixtures;
 mod render_interop;
 mod render_props;
+mod render_runs;
 mod render_schema;
 mod schema_current;
 mod sections;
