@@ -156,7 +156,7 @@ mod tests {
         // "learning_rate": 0.005, "seed": 42}.
         let p: &[u8] = b"\x80\x02cm\nX\nq\x00)\x81q\x01}q\x02(X\x11\x00\x00\x00lr_scheduler_type\
 cm\nSchedulerType\nX\x06\x00\x00\x00linear\x85Rq\x03X\x0d\x00\x00\x00learning_rate\
-G?t z\xe1G\xae\x14X\x04\x00\x00\x00seedK*ub.";
+G?tz\xe1G\xae\x14{X\x04\x00\x00\x00seedK*ub.";
         let args = from_pickle(p).unwrap();
         assert_eq!(args.class_name(), Some("X"));
         assert_eq!(args.values["lr_scheduler_type"], "linear");
