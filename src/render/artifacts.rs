@@ -262,13 +262,22 @@ fn choose_checkpoint<'a>(
         let path = all.iter().find(|p| name_of(p) == name)?;
         let metric = s
             .best_metric
-            .map(|m| format!(" ({} {})", best_metric_name(last, root), super::history::number(m)))
+            .map(|m| {
+                format!(
+                    " ({} {})",
+                    best_metric_name(last, root),
+                    super::history::number(m)
+                )
+            })
             .unwrap_or_default();
         Some((path, format!("the best checkpoint{metric}")))
     });
     best.unwrap_or_else(|| {
         let last = &all[all.len() - 1];
-        (last, "the last checkpoint (the trainer named no best one)".into())
+        (
+            last,
+            "the last checkpoint (the trainer named no best one)".into(),
+        )
     })
 }
 
@@ -303,7 +312,8 @@ fn fill_from(root: &mut Artifacts, ckpt: Artifacts, name: &str) {
             "{} from {name}, the last checkpoint (the output folder has none)",
             took.join(" and ")
         ));
-        root.files.extend(took.iter().map(|f| format!("{name}/{f}")));
+        root.files
+            .extend(took.iter().map(|f| format!("{name}/{f}")));
     }
 }
 

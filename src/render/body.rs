@@ -260,7 +260,12 @@ fn trainer_metrics(art: &Artifacts, method: Option<&Method>) -> (Vec<(String, St
     let Some(state) = &art.state else {
         return (Vec::new(), String::new());
     };
-    let Some(last) = state.log_history.iter().rev().find(|e| e.contains_key("eval_loss")) else {
+    let Some(last) = state
+        .log_history
+        .iter()
+        .rev()
+        .find(|e| e.contains_key("eval_loss"))
+    else {
         return (Vec::new(), String::new());
     };
     let rows = last

@@ -1,7 +1,6 @@
 //! `[[evaluation]]` results: values resolved from imported metrics, the `model-index` front
 //! matter (Papers-with-Code shape, grouped as `huggingface_hub` groups it) and table rows.
 
-
 use serde::Serialize;
 
 use super::artifacts::Artifacts;
@@ -97,7 +96,11 @@ pub fn logged(art: &Artifacts, key: &str, at: EvalCheckpoint) -> Option<(f64, St
         ckpt.rsplit("checkpoint-").next()?.parse().ok()
     });
     let entry = match at {
-        EvalCheckpoint::Last => state.log_history.iter().rev().find(|e| e.contains_key(key))?,
+        EvalCheckpoint::Last => state
+            .log_history
+            .iter()
+            .rev()
+            .find(|e| e.contains_key(key))?,
         EvalCheckpoint::Best => state.log_history.iter().find(|e| {
             e.contains_key(key) && e.get("step").and_then(serde_json::Value::as_u64) == best
         })?,
@@ -111,7 +114,10 @@ pub fn logged(art: &Artifacts, key: &str, at: EvalCheckpoint) -> Option<(f64, St
         EvalCheckpoint::Last => "the last evaluation that logged it",
         EvalCheckpoint::Best => "the best checkpoint's evaluation",
     };
-    Some((value, format!("trainer_state.json log_history{step} ({which})")))
+    Some((
+        value,
+        format!("trainer_state.json log_history{step} ({which})"),
+    ))
 }
 
 fn row(e: &Evaluation, value: f64) -> EvalRow {
@@ -269,10 +275,17 @@ mod tests {
             ..Artifacts::default()
         };
         let mut notes = Vec::new();
-        let evals = [eval("accuracy", Some(0.9)), eval("f1", None), eval("accuracy", None)];
+        let evals = [
+            eval("accuracy", Some(0.9)),
+            eval("f1", None),
+            eval("accuracy", None),
+        ];
         let rows = resolve(&evals, Some(&art), &mut notes).unwrap();
         assert_eq!((rows[1].value, rows[2].value), (0.5, 0.6));
-        assert!(notes[1].message.contains("log_history, step 6"), "{notes:?}");
+        assert!(
+            notes[1].message.contains("log_history, step 6"),
+            "{notes:?}"
+        );
         let mut best = eval("accuracy", None);
         best.checkpoint = Some(EvalCheckpoint::Best);
         let rows = resolve(&[best], Some(&art), &mut notes).unwrap();

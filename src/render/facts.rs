@@ -272,7 +272,11 @@ fn default_pipeline(
     if let Some(a) = art {
         metrics.extend(a.metrics.keys().map(String::as_str));
         if let Some(s) = &a.state {
-            metrics.extend(s.log_history.iter().flat_map(|e| e.keys().map(String::as_str)));
+            metrics.extend(
+                s.log_history
+                    .iter()
+                    .flat_map(|e| e.keys().map(String::as_str)),
+            );
         }
     }
     let evidence = tasks::Evidence {
@@ -284,7 +288,10 @@ fn default_pipeline(
     };
     match tasks::decide(&evidence) {
         Some(d) => {
-            notices.push(Notice::note(format!("pipeline_tag {}, {}", d.tag, d.reason)));
+            notices.push(Notice::note(format!(
+                "pipeline_tag {}, {}",
+                d.tag, d.reason
+            )));
             Some(d.tag)
         }
         None => {

@@ -47,8 +47,15 @@ fn imported(art: &Artifacts, method: Option<&Method>) -> (Vec<(String, String)>,
         let file = art.training_args_file.unwrap_or("training arguments");
         return (from_args(&args.values, method), Some(file.to_owned()));
     }
-    if let Some(r) = art.readme.as_ref().filter(|r| !r.hyperparameters.is_empty()) {
-        return (r.hyperparameters.clone(), Some("the trainer's README.md".into()));
+    if let Some(r) = art
+        .readme
+        .as_ref()
+        .filter(|r| !r.hyperparameters.is_empty())
+    {
+        return (
+            r.hyperparameters.clone(),
+            Some("the trainer's README.md".into()),
+        );
     }
     match &art.state {
         Some(s) => {
@@ -85,10 +92,7 @@ fn from_args(a: &BTreeMap<String, Value>, method: Option<&Method>) -> Vec<(Strin
     put("eval_batch_size", text("per_device_eval_batch_size"));
     put("seed", text("seed"));
     let accumulation = num("gradient_accumulation_steps").filter(|g| *g > 1.0);
-    put(
-        "gradient_accumulation_steps",
-        accumulation.map(number),
-    );
+    put("gradient_accumulation_steps", accumulation.map(number));
     put(
         "total_train_batch_size",
         train_bs.zip(accumulation).map(|(b, g)| number(b * g)),
@@ -113,7 +117,9 @@ fn from_args(a: &BTreeMap<String, Value>, method: Option<&Method>) -> Vec<(Strin
     );
     put(
         "label_smoothing_factor",
-        num("label_smoothing_factor").filter(|w| *w > 0.0).map(number),
+        num("label_smoothing_factor")
+            .filter(|w| *w > 0.0)
+            .map(number),
     );
     let precision = ["bf16", "fp16"]
         .into_iter()
@@ -189,10 +195,12 @@ mod tests {
     #[test]
     fn steps_replace_epochs_when_max_steps_is_set() {
         let rows = from_args(
-            &args(r#"{"learning_rate": 5e-5, "per_device_train_batch_size": 8,
+            &args(
+                r#"{"learning_rate": 5e-5, "per_device_train_batch_size": 8,
                 "gradient_accumulation_steps": 4, "num_train_epochs": 3.0, "max_steps": 5000,
                 "optim": "adamw_torch", "adam_beta1": 0.9, "adam_beta2": 0.999,
-                "adam_epsilon": 1e-8, "warmup_steps": 0, "bf16": true}"#),
+                "adam_epsilon": 1e-8, "warmup_steps": 0, "bf16": true}"#,
+            ),
             None,
         );
         let get = |k: &str| rows.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());

@@ -180,7 +180,10 @@ fn by_name(name: &str) -> Option<&'static Method> {
 }
 
 /// The method of a run, and where it was read.
-pub fn detect(art: Option<&Artifacts>, framework: Option<&str>) -> Option<(&'static Method, String)> {
+pub fn detect(
+    art: Option<&Artifacts>,
+    framework: Option<&str>,
+) -> Option<(&'static Method, String)> {
     let from_class = art
         .and_then(|a| a.training_args.as_ref()?.class_name())
         .and_then(|c| Some((by_name(c.strip_suffix("Config")?)?, c)))

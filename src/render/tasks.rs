@@ -108,7 +108,10 @@ pub fn decide(e: &Evidence<'_>) -> Option<Decision> {
     }
     if let Some(tag) = e.peft_task.and_then(|t| peft_tag(t, e)) {
         return Some(Decision {
-            reason: format!("from the PEFT task_type {}", e.peft_task.unwrap_or_default()),
+            reason: format!(
+                "from the PEFT task_type {}",
+                e.peft_task.unwrap_or_default()
+            ),
             tag,
         });
     }

@@ -46,10 +46,9 @@ pub fn parse(text: &str) -> Option<TrainerReadme> {
         .map(|(w, _)| *w)?;
     Some(TrainerReadme {
         writer,
-        hyperparameters: bullets_after(
-            text,
-            |l| l.starts_with("The following hyperparameters were used during training"),
-        ),
+        hyperparameters: bullets_after(text, |l| {
+            l.starts_with("The following hyperparameters were used during training")
+        }),
         versions: bullets_after(text, |l| {
             l.starts_with('#') && l.to_ascii_lowercase().contains("framework versions")
         })
@@ -90,9 +89,9 @@ fn bullets_after(text: &str, starts: impl Fn(&str) -> bool) -> Vec<(String, Stri
 
 /// Trainer cards write versions as `- Transformers 5.25.0` (no colon).
 fn bare_versions(text: &str) -> Vec<(String, String)> {
-    let mut lines = text
-        .lines()
-        .skip_while(|l| !(l.starts_with('#') && l.to_ascii_lowercase().contains("framework versions")));
+    let mut lines = text.lines().skip_while(|l| {
+        !(l.starts_with('#') && l.to_ascii_lowercase().contains("framework versions"))
+    });
     if lines.next().is_none() {
         return Vec::new();
     }
@@ -136,7 +135,10 @@ versions\n\n- Transformers 5.25.0\n- Pytorch 2.14.1+cu130\n";
             parse(&with_fm).unwrap().base_model.as_deref(),
             Some("google-t5/t5-small")
         );
-        assert_eq!(r.hyperparameters[0], ("learning_rate".into(), "0.005".into()));
+        assert_eq!(
+            r.hyperparameters[0],
+            ("learning_rate".into(), "0.005".into())
+        );
         assert_eq!(r.versions[1], ("Pytorch".into(), "2.14.1+cu130".into()));
     }
 
@@ -154,6 +156,9 @@ This model was trained with DPO, a method.\n\n### Framework versions\n\n- PEFT 0
             ]
         );
         assert_eq!(parse("# My model\n\nHand-written.\n"), None);
-        assert_eq!(parse("<!-- cardgen:begin header -->\nIt has been trained using [TRL]"), None);
+        assert_eq!(
+            parse("<!-- cardgen:begin header -->\nIt has been trained using [TRL]"),
+            None
+        );
     }
 }

@@ -117,12 +117,9 @@ fn to_json(v: serde_pickle::Value) -> Value {
         P::Bytes(_) => Value::Null,
         P::Tuple(mut items) if items.len() == 1 => to_json(items.remove(0)),
         P::List(items) | P::Tuple(items) => Value::Array(items.into_iter().map(to_json).collect()),
-        P::Set(items) | P::FrozenSet(items) => Value::Array(
-            items
-                .into_iter()
-                .map(|h| to_json(h.into_value()))
-                .collect(),
-        ),
+        P::Set(items) | P::FrozenSet(items) => {
+            Value::Array(items.into_iter().map(|h| to_json(h.into_value())).collect())
+        }
         P::Dict(entries) => Value::Object(
             entries
                 .into_iter()

@@ -29,7 +29,9 @@ pub fn collect(art: &Artifacts) -> Vec<(String, String)> {
             return;
         };
         let key = name.to_ascii_lowercase();
-        let Some((label, _)) = LIBRARIES.iter().find(|(_, names)| names.contains(&key.as_str()))
+        let Some((label, _)) = LIBRARIES
+            .iter()
+            .find(|(_, names)| names.contains(&key.as_str()))
         else {
             return;
         };

@@ -26,6 +26,7 @@ mod render_schema;
 mod schema_current;
 mod sections;
 mod support;
+mod task_table;
 mod wheel;
 mod wide_dirs;
 mod writes;

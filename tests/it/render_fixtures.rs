@@ -100,15 +100,17 @@ fn adapter_fixture_imports_the_artifacts() {
     let fm = Yaml::Map(card.front_matter).to_json();
     assert_eq!(fm["library_name"], "peft");
     assert_eq!(fm["base_model_relation"], "adapter");
-    assert_eq!(fm["tags"], serde_json::json!(["text-to-sql", "lora", "trl", "sft"]));
+    assert_eq!(
+        fm["tags"],
+        serde_json::json!(["text-to-sql", "lora", "trl", "sft"])
+    );
     // The second evaluation has no value in train.toml: it comes from eval_results.json.
     let metrics = &fm["model-index"][0]["results"][0]["metrics"];
     assert_eq!(metrics[1]["type"], "mean_token_accuracy");
     assert_eq!(metrics[1]["value"].as_f64(), Some(0.0041928719729185104));
-    assert!(card
-        .notices
-        .iter()
-        .any(|n| n.message.contains("`eval_mean_token_accuracy` from eval_results.json")));
+    assert!(card.notices.iter().any(|n| n
+        .message
+        .contains("`eval_mean_token_accuracy` from eval_results.json")));
     for part in [
         "| r | 4 |",
         "| learning_rate | 0.002 |",
@@ -158,11 +160,7 @@ fn a_local_base_model_in_artifacts_is_left_out_with_a_notice() {
     };
     let card = render::render_toml(toml, &opts).unwrap();
     assert!(!card.front_matter.iter().any(|(k, _)| k == "base_model"));
-    let help = card
-        .notices
-        .iter()
-        .find_map(|n| n.help.as_deref())
-        .unwrap();
+    let help = card.notices.iter().find_map(|n| n.help.as_deref()).unwrap();
     assert!(
         help.contains("base_model = \"Qwen/Qwen2.5-0.5B-Instruct\""),
         "{help}"

@@ -62,7 +62,10 @@ const FAMILIES: &[Family] = &[
         dir: "translation-marian",
         pipeline_tag: "translation",
         metric: ("bleu", None),
-        expect: &["AutoModelForSeq2SeqLM.from_pretrained(", "- Transformers 5.25.0"],
+        expect: &[
+            "AutoModelForSeq2SeqLM.from_pretrained(",
+            "- Transformers 5.25.0",
+        ],
     },
     Family {
         dir: "asr-whisper",
@@ -79,7 +82,10 @@ const FAMILIES: &[Family] = &[
         dir: "asr-wav2vec2-ctc",
         pipeline_tag: "automatic-speech-recognition",
         metric: ("wer", None),
-        expect: &["pipeline(\"automatic-speech-recognition\"", "- Transformers 5.25.0"],
+        expect: &[
+            "pipeline(\"automatic-speech-recognition\"",
+            "- Transformers 5.25.0",
+        ],
     },
     Family {
         dir: "image-classification-vit",
@@ -97,7 +103,11 @@ const FAMILIES: &[Family] = &[
         dir: "object-detection-detr",
         pipeline_tag: "object-detection",
         metric: ("loss", None),
-        expect: &["pipeline(\"object-detection\"", ".jpeg\"", "- Transformers 5.25.0"],
+        expect: &[
+            "pipeline(\"object-detection\"",
+            ".jpeg\"",
+            "- Transformers 5.25.0",
+        ],
     },
     Family {
         dir: "segmentation-segformer",
@@ -142,7 +152,11 @@ const FAMILIES: &[Family] = &[
         dir: "fill-mask-bert",
         pipeline_tag: "fill-mask",
         metric: ("perplexity", Some("perplexity")),
-        expect: &["pipeline(\"fill-mask\"", "mask_token", "- Transformers 5.25.0"],
+        expect: &[
+            "pipeline(\"fill-mask\"",
+            "mask_token",
+            "- Transformers 5.25.0",
+        ],
     },
     Family {
         dir: "sentence-transformers",
@@ -258,9 +272,7 @@ fn snippet(card: &str) -> String {
 
 /// `python -m py_compile` each file.
 fn py_compile(python: &Path, files: &[PathBuf]) {
-    let (ok, out) = run(Command::new(python)
-        .args(["-m", "py_compile"])
-        .args(files));
+    let (ok, out) = run(Command::new(python).args(["-m", "py_compile"]).args(files));
     assert!(ok, "a snippet does not compile:\n{out}");
 }
 
@@ -287,7 +299,11 @@ fn every_family_renders_the_card_its_run_calls_for() {
             f.dir
         );
         for part in f.expect {
-            assert!(card.contains(part), "{}: missing {part:?} in\n{card}", f.dir);
+            assert!(
+                card.contains(part),
+                "{}: missing {part:?} in\n{card}",
+                f.dir
+            );
         }
         assert!(card.contains("### Framework versions"), "{}", f.dir);
         let code = snippet(&card);
@@ -301,7 +317,11 @@ fn every_family_renders_the_card_its_run_calls_for() {
         let (ok, out) = run(cardgen()
             .args(["lint", "--profile", "strict"])
             .arg(dir.join("README.md")));
-        assert!(ok, "{}: a full card fails --profile strict:\n{out}\n{messages}", f.dir);
+        assert!(
+            ok,
+            "{}: a full card fails --profile strict:\n{out}\n{messages}",
+            f.dir
+        );
     }
     if let Some(python) = venv_tool("python") {
         py_compile(&python, &snippets);
@@ -318,10 +338,13 @@ fn an_output_root_is_read_through_its_best_checkpoint() {
         messages.contains("read checkpoint-3, the best checkpoint (accuracy 0.25)"),
         "{messages}"
     );
-    assert!(messages.contains("trainer_state.json) is checkpoint-6's"), "{messages}");
+    assert!(
+        messages.contains("trainer_state.json) is checkpoint-6's"),
+        "{messages}"
+    );
     // The best checkpoint's evaluation on request.
-    let toml = std::fs::read_to_string(tmp.path().join("train.toml")).unwrap()
-        + "checkpoint = \"best\"\n";
+    let toml =
+        std::fs::read_to_string(tmp.path().join("train.toml")).unwrap() + "checkpoint = \"best\"\n";
     std::fs::write(tmp.path().join("train.toml"), toml).unwrap();
     let (ok, out) = run(cardgen()
         .args(["render", "--meta"])
@@ -330,7 +353,10 @@ fn an_output_root_is_read_through_its_best_checkpoint() {
         .arg(root().join("fixtures/artifacts").join(f.dir))
         .args(["-o", "-"]));
     assert!(ok, "{out}");
-    assert!(out.contains("log_history, step 3 (the best checkpoint's evaluation)"), "{out}");
+    assert!(
+        out.contains("log_history, step 3 (the best checkpoint's evaluation)"),
+        "{out}"
+    );
     assert!(card.contains("| 1.0802 | 0.75 | 3 |"), "{card}");
 }
 
@@ -344,10 +370,20 @@ fn a_task_and_a_base_model_are_enough_for_a_snippet() {
          pipeline_tag = \"automatic-speech-recognition\"\ndescription = \"d\"\nlimitations = \"l\"\n",
     )
     .unwrap();
-    let (ok, out) = run(cardgen().arg("render").arg("--meta").arg(&toml).args(["-o", "-"]));
+    let (ok, out) = run(cardgen()
+        .arg("render")
+        .arg("--meta")
+        .arg(&toml)
+        .args(["-o", "-"]));
     assert!(ok, "{out}");
-    assert!(out.contains("pipeline(\"automatic-speech-recognition\""), "{out}");
-    assert!(out.contains("note: library_name transformers, assumed"), "{out}");
+    assert!(
+        out.contains("pipeline(\"automatic-speech-recognition\""),
+        "{out}"
+    );
+    assert!(
+        out.contains("note: library_name transformers, assumed"),
+        "{out}"
+    );
 
     // A folder with only trainer_state.json: the task comes from [[evaluation]].
     let run_dir = tmp.path().join("run");
@@ -397,14 +433,21 @@ fn every_task_the_table_reaches_gets_a_snippet_that_compiles() {
             ),
         )
         .unwrap();
-        let (ok, card) = run(cardgen().arg("render").arg("--meta").arg(&toml).args(["-o", "-"]));
+        let (ok, card) = run(cardgen()
+            .arg("render")
+            .arg("--meta")
+            .arg(&toml)
+            .args(["-o", "-"]));
         assert!(ok, "{tag}: {card}");
         let code = snippet(&card);
         let auto = cardgen::render::tasks::auto_class(tag).unwrap_or("AutoModel");
         let names_it = code.contains(&format!("pipeline(\"{tag}\""))
             || code.contains(&format!("{auto}.from_pretrained("))
             || (tag == "sentence-similarity" && code.contains("SentenceTransformer("));
-        assert!(names_it, "{tag}: the snippet names neither its pipeline nor its Auto class:\n{code}");
+        assert!(
+            names_it,
+            "{tag}: the snippet names neither its pipeline nor its Auto class:\n{code}"
+        );
         assert!(!code.contains("Your input here"), "{tag}: {code}");
         let path = tmp.path().join(format!("{}.py", tag.replace('-', "_")));
         std::fs::write(&path, code).unwrap();
@@ -454,5 +497,58 @@ fn every_family_card_loads_in_huggingface_hub() {
         for key in ["pipeline_tag", "library_name", "base_model", "tags"] {
             assert_eq!(theirs["meta"][key], ours[key], "{}: {key}", path.display());
         }
+    }
+}
+
+#[test]
+fn a_bare_config_json_names_its_task() {
+    let expected = [
+        ("BartForConditionalGeneration", "summarization"),
+        ("BertForMaskedLM", "fill-mask"),
+        ("BertForSequenceClassification", "text-classification"),
+        ("CLIPModel", "zero-shot-image-classification"),
+        ("DetrForObjectDetection", "object-detection"),
+        ("DistilBertForTokenClassification", "token-classification"),
+        ("Gemma2ForCausalLM", "text-generation"),
+        ("LlamaForCausalLM", "text-generation"),
+        ("MarianMTModel", "translation"),
+        ("MistralForCausalLM", "text-generation"),
+        ("Qwen2ForCausalLM", "text-generation"),
+        ("Qwen2VLForConditionalGeneration", "image-text-to-text"),
+        ("RobertaForQuestionAnswering", "question-answering"),
+        ("SegformerForSemanticSegmentation", "image-segmentation"),
+        ("T5ForConditionalGeneration", "summarization"),
+        ("Wav2Vec2ForCTC", "automatic-speech-recognition"),
+        (
+            "WhisperForConditionalGeneration",
+            "automatic-speech-recognition",
+        ),
+    ];
+    let tmp = tempfile::tempdir().unwrap();
+    let toml = tmp.path().join("train.toml");
+    std::fs::write(
+        &toml,
+        "[model]\nname = \"m\"\nrepo_id = \"me/m\"\ndescription = \"d\"\nlimitations = \"l\"\n",
+    )
+    .unwrap();
+    for (class, tag) in expected {
+        let (ok, out) = run(cardgen()
+            .arg("render")
+            .arg("--meta")
+            .arg(&toml)
+            .arg("--from")
+            .arg(root().join("fixtures/artifacts/configs").join(class))
+            .args(["-o", "-"]));
+        assert!(ok, "{class}: {out}");
+        assert!(
+            out.contains(&format!("pipeline_tag: {tag}\n")),
+            "{class}: {out}"
+        );
+        assert!(
+            out.contains(&format!("note: pipeline_tag {tag}, from {class}")),
+            "{out}"
+        );
+        let fm = front_matter(out.split("\nnote: ").next().unwrap());
+        assert_eq!(fm["library_name"], "transformers", "{class}");
     }
 }

@@ -22,7 +22,9 @@ pub enum Modality {
 /// The input modality of a Hub task.
 pub fn modality(tag: &str) -> Modality {
     match tag {
-        "automatic-speech-recognition" | "audio-classification" | "audio-to-audio"
+        "automatic-speech-recognition"
+        | "audio-classification"
+        | "audio-to-audio"
         | "voice-activity-detection" => Modality::Audio,
         "video-classification" | "video-text-to-text" => Modality::Video,
         "image-classification"
