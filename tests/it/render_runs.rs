@@ -306,6 +306,8 @@ fn every_family_renders_the_card_its_run_calls_for() {
             );
         }
         assert!(card.contains("### Framework versions"), "{}", f.dir);
+        // Placeholder labels (`LABEL_0`) are not shown as the classes.
+        assert!(!card.contains("# Labels: LABEL_0"), "{}", f.dir);
         let code = snippet(&card);
         let path = tmp.path().join(format!("{}.py", f.dir.replace('-', "_")));
         std::fs::write(&path, &code).unwrap();

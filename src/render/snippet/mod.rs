@@ -74,8 +74,10 @@ impl<'a> Context<'a> {
                     .filter_map(|(k, v)| Some((k.parse().ok()?, v)))
                     .collect();
                 v.sort();
-                v.into_iter().map(|(_, l)| l.clone()).collect()
+                v.into_iter().map(|(_, l)| l.clone()).collect::<Vec<_>>()
             })
+            // transformers' placeholder names (`LABEL_0`, …) say nothing about the classes.
+            .filter(|labels| !labels.iter().all(|l| is_placeholder_label(l)))
             .unwrap_or_default();
         Context {
             repo,
@@ -89,6 +91,12 @@ impl<'a> Context<'a> {
                 .and_then(|l| l.as_slice().first().map(String::as_str)),
         }
     }
+}
+
+fn is_placeholder_label(label: &str) -> bool {
+    label
+        .strip_prefix("LABEL_")
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// Why no snippet could be generated.

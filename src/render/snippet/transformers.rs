@@ -112,27 +112,28 @@ fn pipeline(tag: &str, repo: &str, ctx: &Context<'_>) -> String {
             "\n{}pipe(image)[\"depth\"].save(\"depth.png\")\n",
             media_input("image", tag, ctx)
         ),
-        "feature-extraction" => format!(
-            "\n{}features = pipe(text)\nprint(len(features[0]))\n",
-            text_input("text", tag, ctx)
-        ),
-        "image-feature-extraction" => format!(
-            "\n{}features = pipe(image)\nprint(len(features[0]))\n",
-            media_input("image", tag, ctx)
-        ),
+        "feature-extraction" | "image-feature-extraction" => {
+            let (name, input) = input_of(tag, ctx);
+            format!("\n{input}features = pipe({name})\nprint(len(features[0]))\n")
+        }
         _ => simple_call(tag, ctx),
     };
     format!("{head}{body}")
 }
 
-/// `pipe(<input>)` for classifiers, detectors, segmenters and speech recognisers.
-fn simple_call(tag: &str, ctx: &Context<'_>) -> String {
-    let (name, input) = match inputs::modality(tag) {
+/// The input variable of a task's modality and the line that sets it.
+fn input_of(tag: &str, ctx: &Context<'_>) -> (&'static str, String) {
+    match inputs::modality(tag) {
         Modality::Text => ("text", text_input("text", tag, ctx)),
         Modality::Image => ("image", media_input("image", tag, ctx)),
         Modality::Audio => ("audio", media_input("audio", tag, ctx)),
         Modality::Video => ("video", media_input("video", tag, ctx)),
-    };
+    }
+}
+
+/// `pipe(<input>)` for classifiers, detectors, segmenters and speech recognisers.
+fn simple_call(tag: &str, ctx: &Context<'_>) -> String {
+    let (name, input) = input_of(tag, ctx);
     let note = if inputs::modality(tag) == Modality::Audio {
         "# A URL or a local file; decoding audio files needs ffmpeg.\n"
     } else {
@@ -160,7 +161,8 @@ fn seq2seq(tag: &str, repo: &str, ctx: &Context<'_>) -> String {
          tokenizer = AutoTokenizer.from_pretrained({repo})\n\
          model = AutoModelForSeq2SeqLM.from_pretrained({repo})\n\n\
          {}inputs = tokenizer(text, return_tensors=\"pt\", truncation=True)\n\
-         outputs = model.generate(**inputs, max_new_tokens=128)\n\
+         # Generation lengths come from the model's generation_config.json.\n\
+         outputs = model.generate(**inputs)\n\
          print(tokenizer.decode(outputs[0], skip_special_tokens=True))\n",
         text_input("text", tag, ctx)
     )
