@@ -306,8 +306,16 @@ fn every_family_renders_the_card_its_run_calls_for() {
             );
         }
         // Every run left training_args.bin and a record of its transformers version.
-        assert!(card.contains("| learning_rate | "), "{}: no hyperparameters", f.dir);
-        assert!(card.contains("- Transformers 5.25.0"), "{}: no versions", f.dir);
+        assert!(
+            card.contains("| learning_rate | "),
+            "{}: no hyperparameters",
+            f.dir
+        );
+        assert!(
+            card.contains("- Transformers 5.25.0"),
+            "{}: no versions",
+            f.dir
+        );
         // Placeholder labels (`LABEL_0`) are not shown as the classes.
         assert!(!card.contains("# Labels: LABEL_0"), "{}", f.dir);
         let code = snippet(&card);
