@@ -3,9 +3,18 @@
 //! - `adapter_config.json`: PEFT `PeftConfigMixin.save_pretrained` (`json.dumps(indent=2,
 //!   sort_keys=True)`).
 //! - `trainer_state.json`: transformers `TrainerState.save_to_json`.
-//! - `config.json`: transformers `PretrainedConfig.to_json_file`.
+//! - `config.json`, `generation_config.json`: transformers `PretrainedConfig.to_json_file`.
 //! - `all_results.json`, `eval_results.json`, `train_results.json`: `Trainer.save_metrics`.
-//! - `training_args.json`: `TrainingArguments.to_json_string()`, written by some scripts.
+//! - `training_args.bin`: `torch.save(TrainingArguments)`, written by every Trainer checkpoint
+//!   (see [`super::training_args`]); `training_args.json`: `to_json_string()`, from some scripts.
+//! - `tokenizer_config.json`, `chat_template.jinja`: the tokenizer's `save_pretrained`.
+//! - `modules.json`, `config_sentence_transformers.json`: sentence-transformers' `save`.
+//! - `README.md`: the card the trainer wrote (`Trainer.create_model_card`, TRL, sentence-
+//!   transformers), read only for what the other files lack (see [`super::trainer_readme`]).
+//!
+//! An output root that holds only `checkpoint-*` folders is read through one of them: the best
+//! (`best_model_checkpoint`) or else the last. A root with a model of its own takes the trainer
+//! state and arguments it lacks from its last checkpoint.
 //!
 //! Python's `json` writes `NaN` / `Infinity` for non-finite floats (e.g. a `grad_norm`); they are
 //! read as null. Unknown keys are ignored: these formats grow with every release.
@@ -17,6 +26,9 @@ use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::Value;
 
+use super::trainer_readme::{self, TrainerReadme};
+use super::training_args::{self, TrainingArgs};
+
 /// The files this module knows, in the order they are read.
 pub const KNOWN_FILES: &[&str] = &[
     "adapter_config.json",
@@ -25,21 +37,47 @@ pub const KNOWN_FILES: &[&str] = &[
     "all_results.json",
     "eval_results.json",
     "train_results.json",
+    "training_args.bin",
     "training_args.json",
+    "generation_config.json",
+    "tokenizer_config.json",
+    "chat_template.jinja",
+    "config_sentence_transformers.json",
+    "modules.json",
+    "README.md",
 ];
+
+/// Files that hold the model itself (weights' configuration): a folder with one of them is a
+/// model, not only a training log.
+const MODEL_FILES: &[&str] = &["adapter_config.json", "config.json", "modules.json"];
 
 /// Everything read from one folder.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Artifacts {
     pub dir: PathBuf,
-    /// The known files that were present.
-    pub files: Vec<&'static str>,
+    /// The known files that were present (a checkpoint's as `checkpoint-6/trainer_state.json`).
+    pub files: Vec<String>,
     pub adapter: Option<AdapterConfig>,
     pub state: Option<TrainerState>,
     pub config: Option<ModelConfig>,
     /// Metrics from `*_results.json` (later files win: all, eval, train).
     pub metrics: BTreeMap<String, f64>,
-    pub training_args: Option<BTreeMap<String, Value>>,
+    /// The file each metric was read from.
+    pub metric_files: BTreeMap<String, String>,
+    /// `training_args.bin`, else `training_args.json`.
+    pub training_args: Option<TrainingArgs>,
+    /// Which file the arguments came from.
+    pub training_args_file: Option<&'static str>,
+    /// `transformers_version` of generation_config.json.
+    pub generation_transformers_version: Option<String>,
+    pub tokenizer: Option<TokenizerConfig>,
+    /// A chat template was saved (`chat_template.jinja` or in tokenizer_config.json).
+    pub chat_template: bool,
+    pub sentence_transformers: Option<SentenceTransformersConfig>,
+    /// The card the trainer wrote.
+    pub readme: Option<TrainerReadme>,
+    /// What the reader chose and assumed (which checkpoint, where the state came from).
+    pub notes: Vec<String>,
 }
 
 /// `adapter_config.json` (the keys cardgen uses).
@@ -58,6 +96,7 @@ pub struct AdapterConfig {
     pub use_rslora: bool,
     pub bias: Option<String>,
     pub modules_to_save: Option<Vec<String>>,
+    pub peft_version: Option<String>,
 }
 
 /// `trainer_state.json` (the keys cardgen uses).
@@ -70,6 +109,7 @@ pub struct TrainerState {
     pub train_batch_size: Option<u64>,
     pub total_flos: Option<f64>,
     pub best_metric: Option<f64>,
+    pub best_global_step: Option<u64>,
     pub best_model_checkpoint: Option<String>,
     #[serde(default)]
     pub log_history: Vec<BTreeMap<String, Value>>,
@@ -78,13 +118,37 @@ pub struct TrainerState {
 /// `config.json` (the keys cardgen uses).
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 pub struct ModelConfig {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub architectures: Vec<String>,
     pub model_type: Option<String>,
     #[serde(rename = "_name_or_path")]
     pub name_or_path: Option<String>,
     pub transformers_version: Option<String>,
     pub quantization_config: Option<Value>,
+    /// Class index -> label, for classifiers.
+    pub id2label: Option<BTreeMap<String, String>>,
+}
+
+/// `tokenizer_config.json` (the keys cardgen uses).
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+pub struct TokenizerConfig {
+    pub chat_template: Option<Value>,
+    pub mask_token: Option<Value>,
+}
+
+/// `config_sentence_transformers.json` (the keys cardgen uses).
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+pub struct SentenceTransformersConfig {
+    #[serde(rename = "__version__", default)]
+    pub versions: BTreeMap<String, String>,
+}
+
+fn null_as_default<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Default + Deserialize<'de>,
+{
+    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
 }
 
 /// Why a folder could not be read.
@@ -100,7 +164,8 @@ impl std::fmt::Display for ArtifactError {
     }
 }
 
-/// Read every known file in `dir`. A folder holding none of them is an error.
+/// Read every known file in `dir`, through a checkpoint when the folder is an output root. A
+/// folder holding none of them, directly or in a checkpoint, is an error.
 pub fn read_dir(dir: &Path) -> Result<Artifacts, ArtifactError> {
     if !dir.is_dir() {
         return Err(ArtifactError {
@@ -108,42 +173,249 @@ pub fn read_dir(dir: &Path) -> Result<Artifacts, ArtifactError> {
             message: "not a directory".into(),
         });
     }
+    let mut root = read_one_dir(dir, "")?;
+    let checkpoints = checkpoints(dir);
+    let Some(last) = checkpoints.last() else {
+        if root.files.is_empty() {
+            return Err(nothing_found(dir));
+        }
+        return Ok(root);
+    };
+    let last_name = name_of(last);
+    let last_art = read_one_dir(last, &format!("{last_name}/"))?;
+    if has_model(&root) {
+        fill_from(&mut root, last_art, &last_name);
+        return Ok(root);
+    }
+    let (chosen, why) = choose_checkpoint(&checkpoints, &root, &last_art);
+    let chosen_name = name_of(chosen);
+    let mut art = if chosen == last {
+        last_art.clone()
+    } else {
+        read_one_dir(chosen, &format!("{chosen_name}/"))?
+    };
+    art.notes.push(format!(
+        "{} holds no model of its own: read {chosen_name}, {why}",
+        dir.display()
+    ));
+    // The last checkpoint's state has the whole log history; an earlier one stops at its step.
+    if chosen != last {
+        if let Some(state) = last_art.state.clone() {
+            art.state = Some(state);
+            art.notes.push(format!(
+                "the training log (trainer_state.json) is {last_name}'s, the last checkpoint"
+            ));
+        }
+    }
+    merge_root_files(&mut art, root);
+    art.dir = dir.to_path_buf();
+    Ok(art)
+}
+
+fn nothing_found(dir: &Path) -> ArtifactError {
+    ArtifactError {
+        path: dir.to_path_buf(),
+        message: format!(
+            "no training artifacts found, and no checkpoint-* folder (looked for {})",
+            KNOWN_FILES.join(", ")
+        ),
+    }
+}
+
+fn name_of(p: &Path) -> String {
+    p.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+fn has_model(a: &Artifacts) -> bool {
+    a.files.iter().any(|f| MODEL_FILES.contains(&f.as_str()))
+}
+
+/// `checkpoint-<step>` folders, by step.
+fn checkpoints(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut found: Vec<(u64, PathBuf)> = entries
+        .filter_map(Result::ok)
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let step = name.strip_prefix("checkpoint-")?.parse().ok()?;
+            e.path().is_dir().then(|| (step, e.path()))
+        })
+        .collect();
+    found.sort();
+    found.into_iter().map(|(_, p)| p).collect()
+}
+
+/// The best checkpoint named by the newest trainer state, if it is here; else the last.
+fn choose_checkpoint<'a>(
+    all: &'a [PathBuf],
+    root: &Artifacts,
+    last: &Artifacts,
+) -> (&'a PathBuf, String) {
+    let state = last.state.as_ref().or(root.state.as_ref());
+    let best = state.and_then(|s| {
+        let name = s.best_model_checkpoint.as_deref()?;
+        let name = name.rsplit(['/', '\\']).next()?;
+        let path = all.iter().find(|p| name_of(p) == name)?;
+        let metric = s
+            .best_metric
+            .map(|m| {
+                format!(
+                    " ({} {})",
+                    best_metric_name(last, root),
+                    super::history::number(m)
+                )
+            })
+            .unwrap_or_default();
+        Some((path, format!("the best checkpoint{metric}")))
+    });
+    best.unwrap_or_else(|| {
+        let last = &all[all.len() - 1];
+        (
+            last,
+            "the last checkpoint (the trainer named no best one)".into(),
+        )
+    })
+}
+
+fn best_metric_name(a: &Artifacts, b: &Artifacts) -> String {
+    [a, b]
+        .iter()
+        .find_map(|x| {
+            x.training_args
+                .as_ref()?
+                .values
+                .get("metric_for_best_model")?
+                .as_str()
+                .map(str::to_owned)
+        })
+        .unwrap_or_else(|| "best metric".into())
+}
+
+/// A root with a model: what it lacks comes from its last checkpoint.
+fn fill_from(root: &mut Artifacts, ckpt: Artifacts, name: &str) {
+    let mut took = Vec::new();
+    if root.state.is_none() && ckpt.state.is_some() {
+        root.state = ckpt.state;
+        took.push("trainer_state.json");
+    }
+    if root.training_args.is_none() && ckpt.training_args.is_some() {
+        root.training_args = ckpt.training_args;
+        root.training_args_file = ckpt.training_args_file;
+        took.push(ckpt.training_args_file.unwrap_or("training arguments"));
+    }
+    if !took.is_empty() {
+        root.notes.push(format!(
+            "{} from {name}, the last checkpoint (the output folder has none)",
+            took.join(" and ")
+        ));
+        root.files
+            .extend(took.iter().map(|f| format!("{name}/{f}")));
+    }
+}
+
+/// A checkpoint read for an output root: the root's results files and card still count.
+fn merge_root_files(art: &mut Artifacts, root: Artifacts) {
+    art.metrics.extend(root.metrics);
+    art.metric_files.extend(root.metric_files);
+    if art.readme.is_none() {
+        art.readme = root.readme;
+    }
+    if art.state.is_none() {
+        art.state = root.state;
+    }
+    art.files.extend(root.files);
+}
+
+/// Read the known files of one folder; `prefix` names it in `files`.
+fn read_one_dir(dir: &Path, prefix: &str) -> Result<Artifacts, ArtifactError> {
     let mut a = Artifacts {
         dir: dir.to_path_buf(),
         ..Artifacts::default()
     };
     for &name in KNOWN_FILES {
         let path = dir.join(name);
-        if path.is_file() {
-            a.files.push(name);
-            read_one(&mut a, name, &path)?;
+        if path.is_file() && read_one(&mut a, name, &path)? {
+            a.files.push(format!("{prefix}{name}"));
         }
-    }
-    if a.files.is_empty() {
-        return Err(ArtifactError {
-            path: dir.to_path_buf(),
-            message: format!(
-                "no training artifacts found (looked for {})",
-                KNOWN_FILES.join(", ")
-            ),
-        });
     }
     Ok(a)
 }
 
-fn read_one(a: &mut Artifacts, name: &str, path: &Path) -> Result<(), ArtifactError> {
+/// Read one file; `false` when it turned out not to be what cardgen reads (a README.md the
+/// trainer did not write).
+fn read_one(a: &mut Artifacts, name: &str, path: &Path) -> Result<bool, ArtifactError> {
     match name {
         "adapter_config.json" => a.adapter = Some(load(path)?),
         "trainer_state.json" => a.state = Some(load(path)?),
         "config.json" => a.config = Some(load(path)?),
-        "training_args.json" => a.training_args = Some(load(path)?),
+        "training_args.bin" => match training_args::read_bin(path) {
+            Ok(args) => {
+                a.training_args = Some(args);
+                a.training_args_file = Some("training_args.bin");
+            }
+            // The card can be written without it: say so and go on.
+            Err(e) => {
+                a.notes
+                    .push(format!("{} was not read: {e}", path.display()));
+                return Ok(false);
+            }
+        },
+        "training_args.json" => {
+            if a.training_args.is_none() {
+                a.training_args = Some(TrainingArgs {
+                    class: None,
+                    values: load(path)?,
+                });
+                a.training_args_file = Some("training_args.json");
+            }
+        }
+        "generation_config.json" => {
+            let g: BTreeMap<String, Value> = load(path)?;
+            a.generation_transformers_version = g
+                .get("transformers_version")
+                .and_then(Value::as_str)
+                .map(str::to_owned);
+        }
+        "tokenizer_config.json" => {
+            let t: TokenizerConfig = load(path)?;
+            a.chat_template |= t.chat_template.as_ref().is_some_and(|c| !c.is_null());
+            a.tokenizer = Some(t);
+        }
+        "chat_template.jinja" => a.chat_template = true,
+        "config_sentence_transformers.json" => a.sentence_transformers = Some(load(path)?),
+        "modules.json" => {
+            let _: Value = load(path)?;
+            a.sentence_transformers.get_or_insert_with(Default::default);
+        }
+        "README.md" => {
+            let text = read_text(path)?;
+            match trainer_readme::parse(&text) {
+                Some(r) => a.readme = Some(r),
+                None => return Ok(false),
+            }
+        }
         _ => {
             let m: BTreeMap<String, Value> = load(path)?;
-            a.metrics
-                .extend(m.into_iter().filter_map(|(k, v)| Some((k, v.as_f64()?))));
+            for (k, v) in m {
+                if let Some(v) = v.as_f64() {
+                    a.metric_files.insert(k.clone(), name.to_owned());
+                    a.metrics.insert(k, v);
+                }
+            }
         }
     }
-    Ok(())
+    Ok(true)
+}
+
+fn read_text(path: &Path) -> Result<String, ArtifactError> {
+    std::fs::read_to_string(path).map_err(|e| ArtifactError {
+        path: path.to_path_buf(),
+        message: format!("cannot read: {e}"),
+    })
 }
 
 fn load<T: DeserializeOwned>(path: &Path) -> Result<T, ArtifactError> {
@@ -151,7 +423,7 @@ fn load<T: DeserializeOwned>(path: &Path) -> Result<T, ArtifactError> {
         path: path.to_path_buf(),
         message,
     };
-    let text = std::fs::read_to_string(path).map_err(|e| err(format!("cannot read: {e}")))?;
+    let text = read_text(path)?;
     serde_json::from_str(&python_json(&text)).map_err(|e| {
         err(format!(
             "not the JSON this file should hold: {e} (line {}, column {})",
@@ -255,6 +527,8 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         let err = read_dir(&dir).unwrap_err();
         assert!(err.message.contains("no training artifacts"), "{err}");
+        std::fs::create_dir(dir.join("checkpoint-x")).unwrap();
+        assert!(read_dir(&dir).is_err());
         assert!(read_dir(&dir.join("nope")).is_err());
         std::fs::remove_dir_all(&dir).unwrap();
     }

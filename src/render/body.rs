@@ -1,15 +1,15 @@
 //! What the body templates see: plain, serializable data, one field per section.
 
-use std::collections::BTreeMap;
-
 use serde::Serialize;
 
 use super::artifacts::Artifacts;
-use super::evaluation::EvalRow;
+use super::evaluation::{self, EvalRow};
 use super::facts::Facts;
 use super::history::{self, Table};
-use super::meta::{Meta, SectionId};
+use super::meta::{EvalCheckpoint, Meta, SectionId};
+use super::methods::{self, Method};
 use super::snippet::Snippet;
+use super::{hyperparameters, versions, Notice};
 
 /// The template context (besides the Hugging Face variables, see [`super::template`]).
 #[derive(Debug, Clone, Serialize)]
@@ -31,8 +31,13 @@ pub struct Body {
     pub evaluation: Vec<EvalRow>,
     /// The evaluation results as table cells: task, dataset (linked), split, metric, value.
     pub evaluation_cells: Vec<Vec<String>>,
-    /// Evaluation metrics reported by the trainer (`eval_*` in `*_results.json`).
+    /// Evaluation metrics reported by the trainer (`eval_*` in `*_results.json`, else the last
+    /// evaluation in `trainer_state.json`'s log).
     pub trainer_metrics: Vec<(String, String)>,
+    /// Where `trainer_metrics` come from, as the sentence introducing them ends.
+    pub trainer_metrics_source: String,
+    /// Citations of the training method and library (TRL), as (what, BibTeX).
+    pub method_citations: Vec<(String, String)>,
     pub sections: Vec<(String, String)>,
     /// Sections whose data is missing and that the user allowed to say so.
     pub not_provided: Vec<SectionId>,
@@ -49,6 +54,8 @@ pub struct Training {
     pub hyperparameters: Vec<(String, String)>,
     pub adapter: Vec<(String, String)>,
     pub results: Option<Table>,
+    /// (library, version) from the artifacts.
+    pub framework_versions: Vec<(String, String)>,
     pub hardware: Option<String>,
     pub duration: Option<String>,
     pub co2_grams: Option<f64>,
@@ -61,8 +68,12 @@ pub fn build(
     art: Option<&Artifacts>,
     rows: Vec<EvalRow>,
     usage: Option<Snippet>,
+    notices: &mut Vec<Notice>,
 ) -> Body {
     let m = &meta.model;
+    let (trainer_metrics, trainer_metrics_source) = art
+        .map(|a| trainer_metrics(a, facts.method))
+        .unwrap_or_default();
     Body {
         name: facts.name.clone().unwrap_or_default(),
         repo_id: m.repo_id.clone(),
@@ -80,10 +91,12 @@ pub fn build(
             .unwrap_or_default(),
         contact: text(&m.contact),
         details: details(meta, facts),
-        training: training(meta, facts, art),
+        training: training(meta, facts, art, notices),
         evaluation_cells: rows.iter().map(eval_cells).collect(),
         evaluation: rows,
-        trainer_metrics: art.map(|a| trainer_metrics(&a.metrics)).unwrap_or_default(),
+        trainer_metrics,
+        trainer_metrics_source,
+        method_citations: method_citations(facts, art, meta),
         sections: meta
             .card
             .sections
@@ -155,17 +168,31 @@ fn license_text(f: &Facts) -> Option<String> {
     })
 }
 
-fn training(meta: &Meta, f: &Facts, art: Option<&Artifacts>) -> Training {
+fn training(
+    meta: &Meta,
+    f: &Facts,
+    art: Option<&Artifacts>,
+    notices: &mut Vec<Notice>,
+) -> Training {
     let t = &meta.training;
+    let (hyperparameters, source) = hyperparameters::list(&t.hyperparameters, art, f.method);
+    if let Some(source) = source.filter(|_| !hyperparameters.is_empty()) {
+        notices.push(Notice::note(format!("hyperparameters from {source}")));
+    }
+    let mut procedure = history::procedure(t, art);
+    if let Some(m) = f.method {
+        procedure.push(("Trained with".into(), method_text(m, f)));
+    }
     Training {
         data: text(&t.data),
         datasets: f.datasets.clone(),
-        procedure: history::procedure(t, art),
-        hyperparameters: history::hyperparameters(&t.hyperparameters, art),
+        procedure,
+        hyperparameters,
         adapter: art.map(history::adapter_rows).unwrap_or_default(),
         results: art
             .and_then(|a| a.state.as_ref())
-            .and_then(history::results),
+            .and_then(|s| history::results(s, f.method.map(|m| m.columns))),
+        framework_versions: art.map(versions::collect).unwrap_or_default(),
         hardware: text(&t.hardware),
         duration: text(&t.duration).or_else(|| art.and_then(history::runtime)),
         co2_grams: t.co2_eq_emissions,
@@ -185,12 +212,70 @@ fn eval_cells(r: &EvalRow) -> Vec<String> {
     ]
 }
 
-/// `eval_*` metrics worth showing (not runtime or throughput).
-fn trainer_metrics(metrics: &BTreeMap<String, f64>) -> Vec<(String, String)> {
-    metrics
+/// "TRL's DPO, introduced in [title](link)".
+fn method_text(m: &Method, f: &Facts) -> String {
+    let by = if f.tags.iter().any(|t| t == "trl") {
+        format!("TRL's {}", m.name)
+    } else {
+        m.name.to_owned()
+    };
+    match m.paper {
+        Some((title, link)) => format!("{by}, introduced in [{title}]({link})"),
+        None => by,
+    }
+}
+
+/// The method's paper and TRL, as TRL's own cards cite them.
+fn method_citations(f: &Facts, art: Option<&Artifacts>, meta: &Meta) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    if let Some((m, bib)) = f.method.and_then(|m| Some((m, m.citation?))) {
+        out.push((m.name.to_owned(), bib.to_owned()));
+    }
+    if methods::is_trl(art, meta.training.framework.as_deref()) {
+        out.push(("TRL".to_owned(), methods::TRL_BIB.to_owned()));
+    }
+    out
+}
+
+/// Evaluation metrics worth showing (not runtime or throughput; for a TRL preference or RL
+/// method, the loss and the method's own columns), and where they come from.
+fn trainer_metrics(art: &Artifacts, method: Option<&Method>) -> (Vec<(String, String)>, String) {
+    let keep = |k: &str| {
+        !history::is_throughput(k)
+            && match method.filter(|m| m.logs_rewards()) {
+                Some(m) => k == "loss" || (m.columns)(k),
+                None => true,
+            }
+    };
+    let from_results: Vec<(String, String)> = art
+        .metrics
         .iter()
         .filter_map(|(k, v)| Some((k.strip_prefix("eval_")?, v)))
-        .filter(|(k, _)| !history::is_throughput(k))
+        .filter(|(k, _)| keep(k))
         .map(|(k, v)| (k.to_owned(), history::number(*v)))
-        .collect()
+        .collect();
+    if !from_results.is_empty() {
+        return (from_results, "as reported by the trainer".into());
+    }
+    let Some(state) = &art.state else {
+        return (Vec::new(), String::new());
+    };
+    let Some(last) = state
+        .log_history
+        .iter()
+        .rev()
+        .find(|e| e.contains_key("eval_loss"))
+    else {
+        return (Vec::new(), String::new());
+    };
+    let rows = last
+        .iter()
+        .filter_map(|(k, v)| Some((k.strip_prefix("eval_")?, v.as_f64()?)))
+        .filter(|(k, _)| keep(k))
+        .map(|(k, v)| (k.to_owned(), history::number(v)))
+        .collect();
+    let source = evaluation::logged(art, "eval_loss", EvalCheckpoint::Last)
+        .map(|(_, s)| format!("from {s}"))
+        .unwrap_or_default();
+    (rows, source)
 }

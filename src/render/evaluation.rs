@@ -1,12 +1,13 @@
 //! `[[evaluation]]` results: values resolved from imported metrics, the `model-index` front
 //! matter (Papers-with-Code shape, grouped as `huggingface_hub` groups it) and table rows.
 
-use std::collections::BTreeMap;
-
 use serde::Serialize;
 
-use super::meta::Evaluation;
+use super::artifacts::Artifacts;
+use super::history::number;
+use super::meta::{EvalCheckpoint, Evaluation};
 use super::yaml_emit::Yaml;
+use super::Notice;
 
 /// One result with its value known.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -31,11 +32,15 @@ pub struct MissingValue {
     pub looked_for: String,
 }
 
-/// Resolve every evaluation's value: train.toml's `value`, else the imported metric named by
-/// `from`, else `eval_<metric.type>`.
+/// Resolve every evaluation's value: train.toml's `value`; else the imported metric named by
+/// `from` (default `eval_<metric.type>`), from the trainer's `*_results.json` or, failing that,
+/// from `trainer_state.json`'s `log_history` (the last evaluation that logged it, or the best
+/// checkpoint's with `checkpoint = "best"`). Each imported value gets a note saying where it
+/// came from.
 pub fn resolve(
     evals: &[Evaluation],
-    metrics: &BTreeMap<String, f64>,
+    art: Option<&Artifacts>,
+    notices: &mut Vec<Notice>,
 ) -> Result<Vec<EvalRow>, MissingValue> {
     evals
         .iter()
@@ -45,15 +50,74 @@ pub fn resolve(
                 .from
                 .clone()
                 .unwrap_or_else(|| format!("eval_{}", e.metric.kind));
-            let value = e.value.or_else(|| metrics.get(&key).copied());
-            let value = value.ok_or_else(|| MissingValue {
-                index: i,
-                metric: e.metric.kind.clone(),
-                looked_for: key,
-            })?;
+            if let Some(v) = e.value {
+                return Ok(row(e, v));
+            }
+            let found = art.and_then(|a| import(a, &key, e.checkpoint.unwrap_or_default()));
+            let Some((value, source)) = found else {
+                return Err(MissingValue {
+                    index: i,
+                    metric: e.metric.kind.clone(),
+                    looked_for: key,
+                });
+            };
+            notices.push(Notice::note(format!(
+                "evaluation {} ({} = {}): `{key}` from {source}",
+                i + 1,
+                e.metric.kind,
+                number(value)
+            )));
             Ok(row(e, value))
         })
         .collect()
+}
+
+/// A metric's value and where it was found.
+fn import(art: &Artifacts, key: &str, at: EvalCheckpoint) -> Option<(f64, String)> {
+    let from_results = || {
+        let v = *art.metrics.get(key)?;
+        let file = art
+            .metric_files
+            .get(key)
+            .map_or("the trainer's results files", String::as_str);
+        Some((v, file.to_owned()))
+    };
+    match at {
+        EvalCheckpoint::Last => from_results().or_else(|| logged(art, key, at)),
+        EvalCheckpoint::Best => logged(art, key, at),
+    }
+}
+
+/// A value from `log_history`: the last entry that has `key`, or the one at the best step.
+pub fn logged(art: &Artifacts, key: &str, at: EvalCheckpoint) -> Option<(f64, String)> {
+    let state = art.state.as_ref()?;
+    let best = state.best_global_step.or_else(|| {
+        let ckpt = state.best_model_checkpoint.as_deref()?;
+        ckpt.rsplit("checkpoint-").next()?.parse().ok()
+    });
+    let entry = match at {
+        EvalCheckpoint::Last => state
+            .log_history
+            .iter()
+            .rev()
+            .find(|e| e.contains_key(key))?,
+        EvalCheckpoint::Best => state.log_history.iter().find(|e| {
+            e.contains_key(key) && e.get("step").and_then(serde_json::Value::as_u64) == best
+        })?,
+    };
+    let value = entry.get(key)?.as_f64()?;
+    let step = entry
+        .get("step")
+        .and_then(serde_json::Value::as_u64)
+        .map_or(String::new(), |s| format!(", step {s}"));
+    let which = match at {
+        EvalCheckpoint::Last => "the last evaluation that logged it",
+        EvalCheckpoint::Best => "the best checkpoint's evaluation",
+    };
+    Some((
+        value,
+        format!("trainer_state.json log_history{step} ({which})"),
+    ))
 }
 
 fn row(e: &Evaluation, value: f64) -> EvalRow {
@@ -174,6 +238,7 @@ fn result(members: &[&EvalRow]) -> Yaml {
 mod tests {
     use super::*;
     use crate::render::meta::{EvalDataset, EvalMetric};
+    use std::collections::BTreeMap;
 
     fn eval(metric: &str, value: Option<f64>) -> Evaluation {
         Evaluation {
@@ -192,15 +257,40 @@ mod tests {
             },
             value,
             from: None,
+            checkpoint: None,
         }
     }
 
     #[test]
-    fn values_come_from_toml_then_imported_metrics() {
-        let metrics = BTreeMap::from([("eval_f1".to_string(), 0.5)]);
-        let rows = resolve(&[eval("accuracy", Some(0.9)), eval("f1", None)], &metrics).unwrap();
-        assert_eq!(rows[1].value, 0.5);
-        let err = resolve(&[eval("wer", None)], &metrics).unwrap_err();
+    fn values_come_from_toml_then_results_then_the_log() {
+        let state: crate::render::artifacts::TrainerState = serde_json::from_str(
+            r#"{"best_global_step": 3, "log_history": [
+                {"step": 3, "eval_accuracy": 0.7, "eval_f1": 0.1},
+                {"step": 6, "eval_accuracy": 0.6}]}"#,
+        )
+        .unwrap();
+        let art = Artifacts {
+            metrics: BTreeMap::from([("eval_f1".to_string(), 0.5)]),
+            state: Some(state),
+            ..Artifacts::default()
+        };
+        let mut notes = Vec::new();
+        let evals = [
+            eval("accuracy", Some(0.9)),
+            eval("f1", None),
+            eval("accuracy", None),
+        ];
+        let rows = resolve(&evals, Some(&art), &mut notes).unwrap();
+        assert_eq!((rows[1].value, rows[2].value), (0.5, 0.6));
+        assert!(
+            notes[1].message.contains("log_history, step 6"),
+            "{notes:?}"
+        );
+        let mut best = eval("accuracy", None);
+        best.checkpoint = Some(EvalCheckpoint::Best);
+        let rows = resolve(&[best], Some(&art), &mut notes).unwrap();
+        assert_eq!(rows[0].value, 0.7);
+        let err = resolve(&[eval("wer", None)], Some(&art), &mut notes).unwrap_err();
         assert_eq!(err.looked_for, "eval_wer");
     }
 
@@ -208,7 +298,8 @@ mod tests {
     fn results_on_the_same_dataset_share_one_entry() {
         let rows = resolve(
             &[eval("accuracy", Some(0.9)), eval("f1", Some(0.8))],
-            &BTreeMap::new(),
+            None,
+            &mut Vec::new(),
         )
         .unwrap();
         let Yaml::Seq(index) = model_index("m", &rows) else {

@@ -3,6 +3,8 @@
 
 use super::artifacts::Artifacts;
 use super::meta::{Meta, OneOrMany};
+use super::methods::{self, Method};
+use super::tasks;
 use super::Notice;
 
 /// The merged metadata, before it becomes front matter.
@@ -30,6 +32,10 @@ pub struct Facts {
     pub model_type: Option<String>,
     /// PEFT `task_type` (`CAUSAL_LM`).
     pub peft_task: Option<String>,
+    /// The TRL method the run used.
+    pub method: Option<&'static Method>,
+    /// library_name was assumed, not read or given (the snippet says so).
+    pub library_assumed: bool,
 }
 
 /// A base model that is a local path: the Hub rejects it.
@@ -72,13 +78,43 @@ pub fn merge(
         ..Facts::default()
     };
     f.base_model = base_model(meta, art, notices)?;
-    f.library_name = m.library_name.clone().or_else(|| default_library(&f, art));
-    f.pipeline_tag = m.pipeline_tag.clone().or_else(|| default_pipeline(&f));
+    let framework = meta.training.framework.as_deref();
+    if let Some((method, from)) = methods::detect(art, framework) {
+        notices.push(Notice::note(format!(
+            "training method {}, from {from}",
+            method.name
+        )));
+        f.method = Some(method);
+    }
+    f.pipeline_tag = m
+        .pipeline_tag
+        .clone()
+        .or_else(|| default_pipeline(&f, meta, art, notices));
+    f.library_name = m.library_name.clone();
+    if f.library_name.is_none() {
+        if let Some((lib, assumed)) = default_library(&f, art) {
+            let why = if assumed {
+                "assumed: pipeline_tag is a transformers task and nothing names another \
+                 library; set model.library_name if it is not"
+            } else {
+                "from the artifacts"
+            };
+            notices.push(Notice::note(format!("library_name {lib}, {why}")));
+            f.library_name = Some(lib);
+            f.library_assumed = assumed;
+        }
+    }
     f.base_model_relation = m
         .base_model_relation
         .clone()
         .or_else(|| default_relation(&f, method.as_deref()));
     f.tags = tags(&m.tags, &f, method.as_deref());
+    if methods::is_trl(art, framework) {
+        f.tags = union(&f.tags, &["trl".to_owned()]);
+    }
+    if let Some(m) = f.method {
+        f.tags = union(&f.tags, &[m.tag.to_owned()]);
+    }
     f.metrics = union(
         &f.metrics,
         &meta
@@ -109,16 +145,17 @@ fn base_model(
         return Ok(None);
     };
     if is_hub_id(&value) {
+        notices.push(Notice::note(format!("base_model {value}, from {source}")));
         return Ok(Some(OneOrMany::One(value)));
     }
     let lp = local_path(&value, source);
-    notices.push(Notice {
-        message: format!(
+    notices.push(Notice::warning(
+        format!(
             "{source} names the base model by the local path `{value}`; the Hub rejects local \
              paths, so base_model is left out"
         ),
-        help: Some(set_hub_id_help(&lp)),
-    });
+        Some(set_hub_id_help(&lp)),
+    ));
     Ok(None)
 }
 
@@ -136,7 +173,16 @@ fn imported_base_model(art: Option<&Artifacts>) -> Option<(String, &'static str)
         .filter(|_| art.adapter.is_none())
         .and_then(|c| c.name_or_path.clone())
         .map(|v| (v, "config.json"));
-    from_adapter.or(from_config).filter(|(v, _)| !v.is_empty())
+    let from_readme = art
+        .readme
+        .as_ref()
+        .filter(|_| art.adapter.is_none())
+        .and_then(|r| r.base_model.clone())
+        .map(|v| (v, "the trainer's README.md"));
+    from_adapter
+        .or(from_config)
+        .filter(|(v, _)| !v.is_empty())
+        .or(from_readme)
 }
 
 /// What to tell the user about a local path.
@@ -190,40 +236,74 @@ pub fn guess_hub_id(path: &str) -> Option<String> {
     (is_hub_id(&tail) && !tail.contains("checkpoint-")).then_some(tail)
 }
 
-fn default_library(f: &Facts, art: Option<&Artifacts>) -> Option<String> {
+/// The library, and whether it is only assumed (a transformers task with nothing else known).
+fn default_library(f: &Facts, art: Option<&Artifacts>) -> Option<(String, bool)> {
     if f.is_adapter {
-        Some("peft".into())
+        Some(("peft".into(), false))
+    } else if art.is_some_and(|a| a.sentence_transformers.is_some()) {
+        Some(("sentence-transformers".into(), false))
     } else if art.is_some_and(|a| a.config.is_some()) {
-        Some("transformers".into())
+        Some(("transformers".into(), false))
+    } else if f
+        .pipeline_tag
+        .as_deref()
+        .is_some_and(|t| tasks::all_tags().contains(&t))
+    {
+        Some(("transformers".into(), true))
     } else {
         None
     }
 }
 
-fn default_pipeline(f: &Facts) -> Option<String> {
-    if let Some(task) = &f.peft_task {
-        let tag = match task.as_str() {
-            "CAUSAL_LM" => "text-generation",
-            "SEQ_CLS" => "text-classification",
-            "TOKEN_CLS" => "token-classification",
-            "QUESTION_ANS" => "question-answering",
-            "FEATURE_EXTRACTION" => "feature-extraction",
-            _ => return None,
-        };
-        return Some(tag.into());
+fn default_pipeline(
+    f: &Facts,
+    meta: &Meta,
+    art: Option<&Artifacts>,
+    notices: &mut Vec<Notice>,
+) -> Option<String> {
+    if art.is_some_and(|a| a.sentence_transformers.is_some()) && !f.is_adapter {
+        notices.push(Notice::note(
+            "pipeline_tag sentence-similarity, from modules.json (a sentence-transformers model)",
+        ));
+        return Some("sentence-similarity".into());
     }
-    let arch = f.architecture.as_deref()?;
-    [
-        ("ForCausalLM", "text-generation"),
-        ("ForSequenceClassification", "text-classification"),
-        ("ForTokenClassification", "token-classification"),
-        ("ForQuestionAnswering", "question-answering"),
-        ("ForMaskedLM", "fill-mask"),
-        ("ForImageClassification", "image-classification"),
-    ]
-    .iter()
-    .find(|(suffix, _)| arch.ends_with(suffix))
-    .map(|(_, tag)| (*tag).to_owned())
+    let mut metrics: Vec<&str> = meta.model.metrics.iter().map(String::as_str).collect();
+    metrics.extend(meta.evaluation.iter().map(|e| e.metric.kind.as_str()));
+    if let Some(a) = art {
+        metrics.extend(a.metrics.keys().map(String::as_str));
+        if let Some(s) = &a.state {
+            metrics.extend(
+                s.log_history
+                    .iter()
+                    .flat_map(|e| e.keys().map(String::as_str)),
+            );
+        }
+    }
+    let evidence = tasks::Evidence {
+        architecture: f.architecture.as_deref(),
+        model_type: f.model_type.as_deref(),
+        peft_task: f.peft_task.as_deref(),
+        evaluation_tasks: meta.evaluation.iter().map(|e| e.task.as_str()).collect(),
+        metrics,
+    };
+    match tasks::decide(&evidence) {
+        Some(d) => {
+            notices.push(Notice::note(format!(
+                "pipeline_tag {}, {}",
+                d.tag, d.reason
+            )));
+            Some(d.tag)
+        }
+        None => {
+            if let Some(class) = &f.architecture {
+                notices.push(Notice::warning(
+                    format!("no Hub task is known for {class}; the card has no pipeline_tag"),
+                    Some("set model.pipeline_tag in train.toml".into()),
+                ));
+            }
+            None
+        }
+    }
 }
 
 fn default_relation(f: &Facts, method: Option<&str>) -> Option<String> {

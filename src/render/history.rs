@@ -1,5 +1,5 @@
-//! Training facts from artifacts: the procedure list, hyperparameters, the adapter's
-//! configuration, and the training-results table from `trainer_state.json`'s `log_history`.
+//! Training facts from artifacts: the procedure list, the adapter's configuration, and the
+//! training-results table from `trainer_state.json`'s `log_history`.
 
 use std::collections::BTreeMap;
 
@@ -19,23 +19,6 @@ pub struct Table {
 /// Most rows of a training-loss table when there are no evaluation logs.
 const MAX_LOSS_ROWS: usize = 10;
 
-/// `training_args.json` keys worth showing, with the name used in the card.
-const TRAINING_ARGS: &[(&str, &str)] = &[
-    ("learning_rate", "learning_rate"),
-    ("per_device_train_batch_size", "train_batch_size"),
-    ("per_device_eval_batch_size", "eval_batch_size"),
-    ("gradient_accumulation_steps", "gradient_accumulation_steps"),
-    ("num_train_epochs", "num_epochs"),
-    ("max_steps", "max_steps"),
-    ("optim", "optimizer"),
-    ("lr_scheduler_type", "lr_scheduler_type"),
-    ("warmup_ratio", "warmup_ratio"),
-    ("warmup_steps", "warmup_steps"),
-    ("weight_decay", "weight_decay"),
-    ("max_grad_norm", "max_grad_norm"),
-    ("seed", "seed"),
-];
-
 /// A number as a person reads it: integers without a fraction, small numbers to 4 significant
 /// digits, others to 4 decimals.
 pub fn number(v: f64) -> String {
@@ -50,70 +33,6 @@ pub fn number(v: f64) -> String {
     let s = format!("{v:.decimals$}");
     let s = s.trim_end_matches('0');
     s.strip_suffix('.').unwrap_or(s).to_owned()
-}
-
-fn json_text(v: &Value) -> Option<String> {
-    Some(match v {
-        Value::Null => return None,
-        Value::Bool(b) => b.to_string(),
-        Value::Number(n) => n.as_f64().map(number).unwrap_or_else(|| n.to_string()),
-        Value::String(s) => s.clone(),
-        Value::Array(items) => items
-            .iter()
-            .filter_map(json_text)
-            .collect::<Vec<_>>()
-            .join(", "),
-        Value::Object(_) => v.to_string(),
-    })
-}
-
-fn toml_text(v: &toml::Value) -> String {
-    match v {
-        toml::Value::String(s) => s.clone(),
-        toml::Value::Float(f) => number(*f),
-        toml::Value::Array(items) => items.iter().map(toml_text).collect::<Vec<_>>().join(", "),
-        other => other.to_string(),
-    }
-}
-
-/// Hyperparameters: imported from `training_args.json` (or `trainer_state.json`), overridden and
-/// extended by train.toml's table. Sorted by name.
-pub fn hyperparameters(
-    own: &BTreeMap<String, toml::Value>,
-    art: Option<&Artifacts>,
-) -> Vec<(String, String)> {
-    let mut out: BTreeMap<String, String> = art.map(imported_hyperparameters).unwrap_or_default();
-    for (k, v) in own {
-        out.insert(k.clone(), toml_text(v));
-    }
-    out.into_iter().collect()
-}
-
-fn imported_hyperparameters(art: &Artifacts) -> BTreeMap<String, String> {
-    let mut out = BTreeMap::new();
-    if let Some(args) = &art.training_args {
-        for (key, label) in TRAINING_ARGS {
-            let v = args.get(*key).and_then(json_text);
-            // transformers writes -1 / 0 for "not set".
-            if let Some(v) = v.filter(|v| v != "-1" && !(v == "0" && key.starts_with("warmup"))) {
-                out.insert((*label).to_owned(), v);
-            }
-        }
-        let precision = ["bf16", "fp16"]
-            .into_iter()
-            .find(|k| args.get(*k).and_then(Value::as_bool) == Some(true));
-        if let Some(p) = precision {
-            out.insert("mixed_precision".into(), p.into());
-        }
-    } else if let Some(s) = &art.state {
-        if let Some(b) = s.train_batch_size {
-            out.insert("train_batch_size".into(), b.to_string());
-        }
-        if let Some(e) = s.num_train_epochs {
-            out.insert("num_epochs".into(), number(e));
-        }
-    }
-    out
 }
 
 /// The adapter's configuration from `adapter_config.json`.
@@ -159,10 +78,12 @@ pub fn procedure(t: &Training, art: Option<&Artifacts>) -> Vec<(String, String)>
         p.push(("Framework".into(), fw.clone()));
     }
     if let Some(a) = art {
-        let metric = a
-            .training_args
-            .as_ref()
-            .and_then(|t| t.get("metric_for_best_model")?.as_str().map(str::to_owned));
+        let metric = a.training_args.as_ref().and_then(|t| {
+            t.values
+                .get("metric_for_best_model")?
+                .as_str()
+                .map(str::to_owned)
+        });
         if let Some(s) = &a.state {
             p.extend(state_facts(s, metric.as_deref()));
         }
@@ -186,10 +107,13 @@ fn method_label(m: &str) -> String {
 fn state_facts(s: &TrainerState, metric: Option<&str>) -> Vec<(String, String)> {
     let mut p = Vec::new();
     match (s.epoch, s.global_step) {
-        (Some(e), Some(g)) => p.push((
-            "Trained for".into(),
-            format!("{} epochs ({g} steps)", number(e)),
-        )),
+        (Some(e), Some(g)) => {
+            let unit = if e == 1.0 { "epoch" } else { "epochs" };
+            p.push((
+                "Trained for".into(),
+                format!("{} {unit} ({g} steps)", number(e)),
+            ));
+        }
         (None, Some(g)) => p.push(("Trained for".into(), format!("{g} steps"))),
         _ => {}
     }
@@ -216,6 +140,7 @@ pub fn runtime(art: &Artifacts) -> Option<String> {
     })?;
     let mins = (secs / 60.0).round() as u64;
     Some(match (mins / 60, mins % 60) {
+        (0, 0) if secs < 1.0 => "under 1 s".to_owned(),
         (0, 0) => format!("{} s", secs.round() as u64),
         (0, m) => format!("{m} min"),
         (h, m) => format!("{h} h {m} min"),
@@ -233,17 +158,21 @@ pub fn is_throughput(key: &str) -> bool {
 
 /// The training-results table: one row per evaluation log (training loss, epoch, step,
 /// validation loss, metrics), or, without evaluation logs, the training loss at up to
-/// [`MAX_LOSS_ROWS`] logging steps.
-pub fn results(s: &TrainerState) -> Option<Table> {
+/// [`MAX_LOSS_ROWS`] logging steps. `columns` picks the keys a TRL method logs (rewards,
+/// margins, KL); `None` keeps every evaluation metric.
+pub fn results(s: &TrainerState, columns: Option<fn(&str) -> bool>) -> Option<Table> {
     let evals: Vec<&BTreeMap<String, Value>> = s
         .log_history
         .iter()
         .filter(|e| e.contains_key("eval_loss"))
         .collect();
     if evals.is_empty() {
-        return loss_table(s);
+        return loss_table(s, columns);
     }
-    let metrics = eval_metric_names(&evals);
+    let mut metrics = eval_metric_names(&evals);
+    if let Some(keep) = columns {
+        metrics.retain(|m| keep(m.trim_start_matches("eval_")));
+    }
     let mut header = vec!["Training Loss", "Epoch", "Step", "Validation Loss"]
         .into_iter()
         .map(String::from)
@@ -284,7 +213,9 @@ fn eval_metric_names(evals: &[&BTreeMap<String, Value>]) -> Vec<String> {
 }
 
 fn cell(e: &BTreeMap<String, Value>, key: &str) -> String {
-    e.get(key).and_then(json_text).unwrap_or_else(|| "—".into())
+    e.get(key)
+        .and_then(super::hyperparameters::json_text)
+        .unwrap_or_else(|| "—".into())
 }
 
 /// The last training loss logged at or before `step`.
@@ -302,7 +233,7 @@ fn train_loss_at(s: &TrainerState, step: u64) -> String {
         .unwrap_or_else(|| "No log".into())
 }
 
-fn loss_table(s: &TrainerState) -> Option<Table> {
+fn loss_table(s: &TrainerState, columns: Option<fn(&str) -> bool>) -> Option<Table> {
     let logs: Vec<&BTreeMap<String, Value>> = s
         .log_history
         .iter()
@@ -316,14 +247,28 @@ fn loss_table(s: &TrainerState) -> Option<Table> {
     if picked.last() != logs.last() {
         picked.push(logs[logs.len() - 1]);
     }
+    let mut extra: Vec<String> = match columns {
+        Some(keep) => logs
+            .iter()
+            .flat_map(|e| e.keys())
+            .filter(|k| keep(k))
+            .cloned()
+            .collect(),
+        None => Vec::new(),
+    };
+    extra.sort();
+    extra.dedup();
     let rows = picked
         .iter()
-        .map(|e| vec![cell(e, "epoch"), cell(e, "step"), cell(e, "loss")])
+        .map(|e| {
+            let mut row = vec![cell(e, "epoch"), cell(e, "step"), cell(e, "loss")];
+            row.extend(extra.iter().map(|k| cell(e, k)));
+            row
+        })
         .collect();
-    Some(Table {
-        header: vec!["Epoch".into(), "Step".into(), "Training Loss".into()],
-        rows,
-    })
+    let mut header = vec!["Epoch".into(), "Step".into(), "Training Loss".into()];
+    header.extend(extra);
+    Some(Table { header, rows })
 }
 
 #[cfg(test)]
@@ -357,7 +302,7 @@ mod tests {
             r#"{"epoch": 1.0, "loss": 2.0, "step": 20}"#,
             r#"{"epoch": 1.0, "eval_loss": 1.9, "eval_accuracy": 0.7, "eval_runtime": 3.2, "step": 20}"#,
         ]);
-        let t = results(&s).unwrap();
+        let t = results(&s, None).unwrap();
         assert_eq!(
             t.header,
             [
@@ -383,7 +328,7 @@ mod tests {
             })
             .collect();
         let refs: Vec<&str> = entries.iter().map(String::as_str).collect();
-        let t = results(&state(&refs)).unwrap();
+        let t = results(&state(&refs), None).unwrap();
         assert!(t.rows.len() <= MAX_LOSS_ROWS + 1);
         assert_eq!(t.rows.last().unwrap()[1], "25");
     }

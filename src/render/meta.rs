@@ -77,6 +77,9 @@ pub struct Model {
     /// A usage snippet (Python code, or Markdown if it contains a ``` fence). Generated from
     /// library_name / pipeline_tag / the adapter type when absent.
     pub usage: Option<String>,
+    /// The input the generated usage snippet runs on: a prompt, a text, or an image or audio URL
+    /// (default: a neutral input of the task's modality).
+    pub example_input: Option<String>,
     /// BibTeX for citing the model.
     pub citation: Option<String>,
     /// Who wrote the card / trained the model.
@@ -142,6 +145,19 @@ pub struct Evaluation {
     pub value: Option<f64>,
     /// The key of the imported metric to use (e.g. `eval_accuracy`).
     pub from: Option<String>,
+    /// Which evaluation of `trainer_state.json`'s log to read a value from: `last` (default:
+    /// the trainer's `*_results.json`, else the last evaluation logged) or `best` (the best
+    /// checkpoint's).
+    pub checkpoint: Option<EvalCheckpoint>,
+}
+
+/// Which logged evaluation a value is read from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum EvalCheckpoint {
+    #[default]
+    Last,
+    Best,
 }
 
 /// The dataset an evaluation ran on.
@@ -254,6 +270,7 @@ impl Meta {
             &mut m.limitations,
             &mut m.recommendations,
             &mut m.usage,
+            &mut m.example_input,
             &mut m.citation,
             &mut m.contact,
             &mut self.training.method,

@@ -15,12 +15,18 @@ pub mod evaluation;
 pub mod facts;
 pub mod front_matter;
 pub mod history;
+pub mod hyperparameters;
 pub mod meta;
+pub mod methods;
 pub mod regions;
 pub mod snippet;
+pub mod tasks;
 pub mod template;
 pub mod toml_error;
+pub mod trainer_readme;
+pub mod training_args;
 pub mod update;
+pub mod versions;
 pub mod yaml_emit;
 
 mod assemble;
@@ -41,8 +47,36 @@ use yaml_emit::Yaml;
 /// Something the user should know that does not stop the render.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Notice {
+    pub kind: NoticeKind,
     pub message: String,
     pub help: Option<String>,
+}
+
+/// A decision cardgen made (`Note`), or something the user should fix (`Warning`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoticeKind {
+    Note,
+    Warning,
+}
+
+impl Notice {
+    /// What cardgen read, derived or assumed.
+    pub fn note(message: impl Into<String>) -> Self {
+        Notice {
+            kind: NoticeKind::Note,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    /// Something the user should fix, and how.
+    pub fn warning(message: impl Into<String>, help: Option<String>) -> Self {
+        Notice {
+            kind: NoticeKind::Warning,
+            message: message.into(),
+            help,
+        }
+    }
 }
 
 /// Where inputs come from, besides train.toml itself.
@@ -105,20 +139,25 @@ pub fn render_toml(text: &str, opts: &Options) -> Result<Rendered, RenderError> 
 /// Render a card from parsed metadata.
 pub fn render(meta: &Meta, opts: &Options) -> Result<Rendered, RenderError> {
     let art = load_artifacts(meta, opts)?;
-    let mut notices = Vec::new();
+    let mut notices: Vec<Notice> = art
+        .iter()
+        .flat_map(|a| a.notes.iter().map(Notice::note))
+        .collect();
     let facts =
         facts::merge(meta, art.as_ref(), &mut notices).map_err(RenderError::LocalBaseModel)?;
-    let no_metrics = std::collections::BTreeMap::new();
-    let metrics = art.as_ref().map_or(&no_metrics, |a| &a.metrics);
-    let rows =
-        evaluation::resolve(&meta.evaluation, metrics).map_err(RenderError::EvaluationValue)?;
+    let rows = evaluation::resolve(&meta.evaluation, art.as_ref(), &mut notices)
+        .map_err(RenderError::EvaluationValue)?;
     let repo_id = meta.model.repo_id.as_deref();
+    let example = body::text(&meta.model.example_input);
     let usage = body::text(&meta.model.usage)
         .map(|u| Snippet::custom(&u))
-        .or_else(|| snippet::generate(&facts, repo_id));
+        .or_else(|| {
+            let ctx = snippet::Context::new(repo_id?, &facts, art.as_ref(), example.as_deref());
+            snippet::generate(&facts, &ctx)
+        });
     check_required(meta, &facts, usage.is_some())?;
     let fm = front_matter::build(&facts, meta, &rows);
-    let body = body::build(meta, &facts, art.as_ref(), rows, usage);
+    let body = body::build(meta, &facts, art.as_ref(), rows, usage, &mut notices);
     let source = choose_template(meta, opts, &facts)?;
     let env = template::shared();
     let yaml = yaml_emit::emit_document(&fm);

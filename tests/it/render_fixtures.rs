@@ -100,26 +100,41 @@ fn adapter_fixture_imports_the_artifacts() {
     let fm = Yaml::Map(card.front_matter).to_json();
     assert_eq!(fm["library_name"], "peft");
     assert_eq!(fm["base_model_relation"], "adapter");
+    assert_eq!(
+        fm["tags"],
+        serde_json::json!(["text-to-sql", "lora", "trl", "sft"])
+    );
     // The second evaluation has no value in train.toml: it comes from eval_results.json.
     let metrics = &fm["model-index"][0]["results"][0]["metrics"];
     assert_eq!(metrics[1]["type"], "mean_token_accuracy");
-    assert!(metrics[1]["value"].as_f64().unwrap() > 0.8);
+    assert_eq!(metrics[1]["value"].as_f64(), Some(0.0041928719729185104));
+    assert!(card.notices.iter().any(|n| n
+        .message
+        .contains("`eval_mean_token_accuracy` from eval_results.json")));
     for part in [
-        "| r | 16 |",
+        "| r | 4 |",
+        "| learning_rate | 0.002 |",
         "### Training results",
         "AutoPeftModelForCausalLM",
+        "apply_chat_template(",
+        "- TRL 1.16.0",
     ] {
         assert!(card.text.contains(part), "missing {part}");
     }
 }
 
 #[test]
-fn full_finetune_fixture_takes_the_base_model_from_config_json() {
+fn full_finetune_fixture_takes_the_base_model_from_the_trainer_card() {
     let card = render_fixture("train-full-finetune.toml");
     let fm = Yaml::Map(card.front_matter).to_json();
-    assert_eq!(fm["base_model"], "distilbert/distilbert-base-uncased");
-    assert_eq!(fm["pipeline_tag"], "text-classification");
-    assert!(card.text.contains("| learning_rate | 0.00002 |"));
+    assert_eq!(fm["base_model"], "HuggingFaceTB/SmolLM2-135M");
+    assert_eq!(fm["base_model_relation"], "finetune");
+    assert_eq!(fm["pipeline_tag"], "text-generation");
+    assert_eq!(fm["library_name"], "transformers");
+    // max_steps=5 of num_train_epochs=3: the run's length is its steps.
+    assert!(card.text.contains("| training_steps | 5 |"));
+    assert!(!card.text.contains("| num_epochs |"));
+    assert!(card.text.contains("saved without a chat template"));
 }
 
 #[test]
@@ -128,7 +143,7 @@ fn a_local_base_model_in_artifacts_is_left_out_with_a_notice() {
     let art = dir.path().join("out");
     std::fs::create_dir(&art).unwrap();
     let config = std::fs::read_to_string(
-        root().join("fixtures/artifacts/peft-lora/adapter_config.json"),
+        root().join("fixtures/artifacts/sft-lora/adapter_config.json"),
     )
     .unwrap()
     .replace(
@@ -145,7 +160,7 @@ fn a_local_base_model_in_artifacts_is_left_out_with_a_notice() {
     };
     let card = render::render_toml(toml, &opts).unwrap();
     assert!(!card.front_matter.iter().any(|(k, _)| k == "base_model"));
-    let help = card.notices[0].help.as_deref().unwrap();
+    let help = card.notices.iter().find_map(|n| n.help.as_deref()).unwrap();
     assert!(
         help.contains("base_model = \"Qwen/Qwen2.5-0.5B-Instruct\""),
         "{help}"

@@ -41,6 +41,7 @@ fn eval(fields: Vec<String>, value: f64) -> Evaluation {
         },
         value: Some(value),
         from: None,
+        checkpoint: None,
     }
 }
 

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use miette::{LabeledSpan, MietteDiagnostic, NamedSource};
 
 use cardgen::render::facts::set_hub_id_help;
-use cardgen::render::{MetaError, Notice, RenderError};
+use cardgen::render::{MetaError, Notice, NoticeKind, RenderError};
 use cardgen::Diagnostic;
 
 /// A train.toml error, drawn over the file's text.
@@ -50,7 +50,8 @@ pub fn render_error(meta_path: &Path, e: &RenderError) -> String {
         RenderError::Missing(items) => missing(&meta.to_string(), items),
         RenderError::EvaluationValue(m) => format!(
             "error: {meta}: evaluation {} ({}) has no value, and the training artifacts have no \
-             `{}`\nhelp: set `value`, or `from` to the name of an imported metric\n",
+             `{}` (in *_results.json or trainer_state.json's log_history)\nhelp: set `value`, or \
+             `from` to the name of an imported metric\n",
             m.index + 1,
             m.metric,
             m.looked_for
@@ -93,7 +94,11 @@ pub fn notice(n: &Notice) -> String {
         .as_ref()
         .map(|h| format!("help: {h}\n"))
         .unwrap_or_default();
-    format!("warning: {}\n{help}", n.message)
+    let level = match n.kind {
+        NoticeKind::Note => "note",
+        NoticeKind::Warning => "warning",
+    };
+    format!("{level}: {}\n{help}", n.message)
 }
 
 /// Lint findings on the rendered card, one line each.
