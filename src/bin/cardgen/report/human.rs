@@ -106,7 +106,9 @@ impl SourceCode for Card {
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
         let line = self.line_of(span.offset());
-        let first = line.saturating_sub(context_lines_before);
+        // One line more than the context: miette reads a window that starts right at the span
+        // differently from the same span further into a text.
+        let first = line.saturating_sub(context_lines_before + 1);
         let base = self.starts[first];
         let window = self
             .text
@@ -114,7 +116,7 @@ impl SourceCode for Card {
             .get(base..)
             .ok_or(MietteError::OutOfBounds)?;
         let local = SourceSpan::new((span.offset() - base).into(), span.len());
-        let inner = window.read_span(&local, line - first, context_lines_after)?;
+        let inner = window.read_span(&local, context_lines_before, context_lines_after)?;
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.clone(),
             inner.data(),
