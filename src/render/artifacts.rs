@@ -40,6 +40,8 @@ pub struct Artifacts {
     /// Metrics from `*_results.json` (later files win: all, eval, train).
     pub metrics: BTreeMap<String, f64>,
     pub training_args: Option<BTreeMap<String, Value>>,
+    /// The safetensors checkpoint (model, shards or adapter), from its headers.
+    pub weights: Option<crate::model_files::safetensors::Weights>,
 }
 
 /// `adapter_config.json` (the keys cardgen uses).
@@ -119,7 +121,11 @@ pub fn read_dir(dir: &Path) -> Result<Artifacts, ArtifactError> {
             read_one(&mut a, name, &path)?;
         }
     }
-    if a.files.is_empty() {
+    a.weights = crate::model_files::safetensors::read_dir(dir).map_err(|e| ArtifactError {
+        path: e.path,
+        message: e.message,
+    })?;
+    if a.files.is_empty() && a.weights.is_none() {
         return Err(ArtifactError {
             path: dir.to_path_buf(),
             message: format!(

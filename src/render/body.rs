@@ -125,6 +125,9 @@ fn details(meta: &Meta, f: &Facts) -> Vec<(String, String)> {
     if let Some(k) = kind {
         d.push(("Architecture".into(), k));
     }
+    if let Some(size) = &f.model_size {
+        d.push(size.clone());
+    }
     if let Some(lang) = &f.language {
         d.push(("Language(s)".into(), lang.as_slice().join(", ")));
     }

@@ -17,6 +17,7 @@ mod hub;
 mod interop;
 mod output_formats;
 mod precommit;
+mod quantized;
 mod readme;
 mod render_fixtures;
 mod render_interop;
