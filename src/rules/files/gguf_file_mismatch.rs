@@ -66,17 +66,33 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         .iter()
         .map(|n| (names::group_name(n), false))
         .collect();
+    let first_part = |group: &str| -> String {
+        siblings
+            .gguf
+            .iter()
+            .find(|n| names::group_name(n) == group)
+            .cloned()
+            .unwrap_or_else(|| group.to_owned())
+    };
+    let files: Vec<String> = listed.keys().map(|g| first_part(g)).collect();
+    // One finding per name and line: a link names its file twice (text and URL).
+    let mut reported: Option<(usize, String)> = None;
     for (span, name) in mentions(ctx.text) {
         if siblings.gguf.iter().any(|g| *g == name) {
             listed.insert(names::group_name(&name), true);
             continue;
         }
+        let line_start = ctx.text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+        if reported.as_ref() == Some(&(line_start, name.clone())) {
+            continue;
+        }
+        reported = Some((line_start, name.clone()));
         let other_case = siblings.gguf.iter().find(|g| g.eq_ignore_ascii_case(&name));
         let help = match other_case {
             Some(g) => format!("the file is `{g}`: names on the Hub are case-sensitive"),
             None => format!(
                 "fix the name or remove the mention; the folder holds {}",
-                shown(&siblings.gguf)
+                shown(&files)
             ),
         };
         out.push(
@@ -94,14 +110,6 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         .filter(|(_, seen)| !**seen)
         .map(|(g, _)| g)
         .collect();
-    let first_part = |group: &str| -> String {
-        siblings
-            .gguf
-            .iter()
-            .find(|n| names::group_name(n) == group)
-            .cloned()
-            .unwrap_or_else(|| group.to_owned())
-    };
     let help = "list every file with its quant type and size; `cardgen render --from FOLDER` \
                 writes that table from the files";
     if unlisted.len() == listed.len() && listed.len() > 1 {
@@ -235,6 +243,18 @@ mod tests {
         let at = f[0].span.unwrap();
         assert_eq!(&card[at.start..at.end], "m-Q5_K_M.gguf");
         assert!(f[1].help.as_deref().unwrap().contains("`m-Q8_0.gguf`"));
+    }
+
+    #[test]
+    fn a_link_to_a_missing_file_is_one_finding() {
+        let card = "# m\n\n[m-Q2_K.gguf](https://huggingface.co/me/m/blob/main/m-Q2_K.gguf)\nm-Q4_K_M.gguf m-Q8_0.gguf m-BF16-00001-of-00002.gguf\nm-Q2_K.gguf\n";
+        let f = run(card, FILES);
+        assert_eq!(f.len(), 2, "{f:#?}");
+        assert!(f[0]
+            .help
+            .as_deref()
+            .unwrap()
+            .ends_with("`m-BF16-00001-of-00002.gguf`, `m-Q4_K_M.gguf`, `m-Q8_0.gguf`"));
     }
 
     #[test]
