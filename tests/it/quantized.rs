@@ -204,6 +204,14 @@ fn a_folder_of_quantizations_and_a_split_file_renders_a_card_that_lints_clean() 
     let bpw: f64 = q8.split('|').nth(3).unwrap().trim().parse().unwrap();
     assert!((8.5..9.0).contains(&bpw), "{q8}");
     assert!(rows[3].contains("3 parts"), "{}", rows[3]);
+    // The README's example rows are these rows.
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    for row in [rows[0], rows[2]] {
+        assert!(
+            readme.contains(&format!("\n  {row}\n")),
+            "README lacks the row:\n{row}"
+        );
+    }
 
     // Every command names this repo and a quant tag or file that selects exactly one file.
     let usage = region(&card, "usage");
