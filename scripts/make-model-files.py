@@ -2,6 +2,8 @@
 
   make-model-files.py gguf DIR         a tiny Llama in four GGUF quantizations: Q4_0, Q5_0 and
                                        Q8_0 as one file each, BF16 split into three files
+  make-model-files.py mmproj DIR       a tiny vision projector (architecture `clip`) in F16, as
+                                       llama.cpp's converters write them beside the model files
   make-model-files.py safetensors DIR  a tiny state dict as sharded safetensors files with
                                        model.safetensors.index.json
 
@@ -120,6 +122,29 @@ def make_gguf(out: Path) -> None:
     print(json.dumps(written))
 
 
+def make_mmproj(out: Path) -> None:
+    import gguf
+
+    out.mkdir(parents=True, exist_ok=True)
+    rng = np.random.default_rng(2)
+    path = out / "mmproj-Tiny-Llama-95K-Instruct-F16.gguf"
+    writer = gguf.GGUFWriter(path, "clip")
+    writer.add_type(gguf.GGUFType.MMPROJ)
+    writer.add_name("Tiny Llama Instruct")
+    writer.add_file_type(gguf.LlamaFileType.MOSTLY_F16)
+    writer.add_bool("clip.has_vision_encoder", True)
+    writer.add_uint32("clip.vision.image_size", 32)
+    writer.add_uint32("clip.vision.patch_size", 8)
+    writer.add_uint32("clip.vision.embedding_length", HIDDEN)
+    writer.add_tensor("v.patch_embd.weight", rng.standard_normal((HIDDEN, 3 * 8 * 8)).astype(np.float16))
+    writer.add_tensor("mm.0.weight", rng.standard_normal((HIDDEN, HIDDEN)).astype(np.float16))
+    writer.write_header_to_file()
+    writer.write_kv_data_to_file()
+    writer.write_tensors_to_file()
+    writer.close()
+    print(json.dumps([path.name]))
+
+
 def make_safetensors(out: Path) -> None:
     from huggingface_hub import constants
     from huggingface_hub.serialization import split_state_dict_into_shards_factory
@@ -142,7 +167,7 @@ def make_safetensors(out: Path) -> None:
         state,
         get_storage_size=lambda a: a.nbytes,
         filename_pattern=constants.SAFETENSORS_WEIGHTS_FILE_PATTERN,
-        max_shard_size=20_000,
+        max_shard_size=50_000,
     )
     for filename, names in split.filename_to_tensors.items():
         save_file({n: state[n] for n in names}, out / filename, metadata={"format": "pt"})
@@ -153,6 +178,7 @@ def make_safetensors(out: Path) -> None:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3 or sys.argv[1] not in ("gguf", "safetensors"):
+    makers = {"gguf": make_gguf, "mmproj": make_mmproj, "safetensors": make_safetensors}
+    if len(sys.argv) != 3 or sys.argv[1] not in makers:
         sys.exit(__doc__)
-    {"gguf": make_gguf, "safetensors": make_safetensors}[sys.argv[1]](Path(sys.argv[2]))
+    makers[sys.argv[1]](Path(sys.argv[2]))

@@ -87,7 +87,7 @@ impl Quantization {
     }
 }
 
-/// The GGUF files in `dir` as quantizations, smallest first. Split parts are one quantization
+/// The GGUF files in `dir` as quantizations, smallest first, vision projectors last. Split parts are one quantization
 /// and must all be there. An empty result means the folder holds no GGUF file.
 pub fn read_gguf_dir(dir: &Path) -> Result<Vec<Quantization>, ModelFileError> {
     let err = |path: &Path, message: String| ModelFileError {
@@ -121,10 +121,9 @@ pub fn read_gguf_dir(dir: &Path) -> Result<Vec<Quantization>, ModelFileError> {
             projector,
         });
     }
+    // Quantizations of the model first, then projectors; each smallest first.
     out.sort_by(|a, b| {
-        a.size()
-            .cmp(&b.size())
-            .then(a.first().name.cmp(&b.first().name))
+        (a.projector, a.size(), &a.first().name).cmp(&(b.projector, b.size(), &b.first().name))
     });
     Ok(out)
 }

@@ -15,6 +15,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use cardgen::render::model_size::grouped;
 use serde_json::Value;
 
 use crate::support::{root, run, run_ok, venv_tool};
@@ -60,18 +61,29 @@ fn gguf_release(python: &Path) -> (tempfile::TempDir, Vec<String>) {
     (tmp, files)
 }
 
+/// `cardgen render --meta train.toml --from gguf -o OUTPUT`.
+fn render_cmd(dir: &Path, output: &str) -> Command {
+    let mut c = cardgen(dir);
+    c.args([
+        "render",
+        "--meta",
+        "train.toml",
+        "--from",
+        "gguf",
+        "-o",
+        output,
+    ]);
+    c
+}
+
+/// Render into `gguf/README.md`; success and the output.
 fn render(dir: &Path, extra: &[&str]) -> (bool, String) {
-    run(cardgen(dir)
-        .args([
-            "render",
-            "--meta",
-            "train.toml",
-            "--from",
-            "gguf",
-            "-o",
-            "gguf/README.md",
-        ])
-        .args(extra))
+    run(render_cmd(dir, "gguf/README.md").args(extra))
+}
+
+/// `cardgen render … -o -`: the card on stdout, errors on stderr.
+fn render_to_stdout(dir: &Path) -> std::process::Output {
+    render_cmd(dir, "-").output().unwrap()
 }
 
 /// The front matter as `huggingface_hub` reads it.
@@ -270,18 +282,6 @@ fn a_folder_of_quantizations_and_a_split_file_renders_a_card_that_lints_clean() 
     assert!(ok, "{log}");
 }
 
-fn grouped(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 #[test]
 fn the_card_follows_the_folder_and_lint_warns_when_they_drift() {
     let Some(py) = venv_tool("python") else {
@@ -345,6 +345,33 @@ fn the_card_follows_the_folder_and_lint_warns_when_they_drift() {
         "{usage}"
     );
 
+    // A vision projector joins the folder: listed last, in no command and no tag.
+    let mmproj = make(&py, "mmproj", &dir.join("gguf"));
+    let mmproj = mmproj[0].as_str().unwrap();
+    let (_, diags) = lint(dir, "gguf/README.md");
+    assert!(
+        diags
+            .iter()
+            .any(|d| d["message"].as_str().unwrap().contains(mmproj)),
+        "{diags:#?}"
+    );
+    let (ok, log) = render(dir, &["--update"]);
+    assert!(ok, "{log}");
+    let card = std::fs::read_to_string(&card_path).unwrap();
+    let table = region(&card, "files");
+    let last = table
+        .lines()
+        .filter(|l| l.starts_with("| ["))
+        .last()
+        .unwrap();
+    assert!(
+        last.contains(mmproj) && last.contains("Vision projector"),
+        "{table}"
+    );
+    assert!(!region(&card, "usage").contains("mmproj") && !region(&card, "usage").contains("F16"));
+    assert!(region(&card, "header").contains("with a vision projector"));
+    assert_eq!(lint(dir, "gguf/README.md"), (true, vec![]));
+
     // Standard input is linted beside the folder only when --stdin-filename names it.
     let mut c = cardgen(dir);
     c.args(["lint", "--format", "json", "-"]);
@@ -388,18 +415,7 @@ fn broken_model_files_are_errors_that_name_the_file() {
     let part2 = files.iter().find(|f| f.contains("00002-of-00003")).unwrap();
     let moved = dir.join("part2");
     std::fs::rename(dir.join("gguf").join(part2), &moved).unwrap();
-    let out = cardgen(dir)
-        .args([
-            "render",
-            "--meta",
-            "train.toml",
-            "--from",
-            "gguf",
-            "-o",
-            "-",
-        ])
-        .output()
-        .unwrap();
+    let out = render_to_stdout(dir);
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{err}");
     assert!(err.contains(&format!("{part2} missing")), "{err}");
@@ -416,18 +432,7 @@ fn broken_model_files_are_errors_that_name_the_file() {
     ] {
         let p = dir.join("gguf").join(name);
         std::fs::write(&p, bytes).unwrap();
-        let out = cardgen(dir)
-            .args([
-                "render",
-                "--meta",
-                "train.toml",
-                "--from",
-                "gguf",
-                "-o",
-                "-",
-            ])
-            .output()
-            .unwrap();
+        let out = render_to_stdout(dir);
         let err = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{err}");
         assert!(

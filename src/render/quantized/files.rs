@@ -94,16 +94,22 @@ fn percent_encode(s: &str) -> String {
     out
 }
 
+/// `[id](https://huggingface.co/id)` for each model id, comma-separated.
+pub fn hub_links(ids: &[String]) -> String {
+    let links: Vec<String> = ids
+        .iter()
+        .map(|id| format!("[{id}](https://huggingface.co/{id})"))
+        .collect();
+    links.join(", ")
+}
+
 /// "Model details" of a quantized card.
 pub fn details(meta: &Meta, f: &Facts, quants: &[Quantization]) -> Vec<(String, String)> {
     let mut d = Vec::new();
-    if let Some(a) = meta
-        .model
-        .authors
-        .as_ref()
-        .filter(|a| !a.as_slice().is_empty())
-    {
-        d.push(("Developed by".into(), a.as_slice().join(", ")));
+    // The authors of a quantized release are who made these files.
+    let authors = meta.model.authors.as_ref().map(|a| a.as_slice().join(", "));
+    if let Some(a) = authors.filter(|a| !a.is_empty()) {
+        d.push(("Quantized by".into(), a));
     }
     if let Some(bm) = &f.base_model {
         let label = match f.base_model_relation.as_deref() {
@@ -112,12 +118,7 @@ pub fn details(meta: &Meta, f: &Facts, quants: &[Quantization]) -> Vec<(String, 
             Some("adapter") => "Adapter for",
             _ => "Quantized from",
         };
-        let links: Vec<String> = bm
-            .as_slice()
-            .iter()
-            .map(|id| format!("[{id}](https://huggingface.co/{id})"))
-            .collect();
-        d.push((label.into(), links.join(", ")));
+        d.push((label.into(), hub_links(bm.as_slice())));
     }
     let model = quants.iter().find(|q| !q.projector);
     if let Some(a) = &f.architecture {

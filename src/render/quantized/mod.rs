@@ -279,12 +279,7 @@ fn build_body(
 /// The model the files were made from: linked Hub ids, else the name in the GGUF header.
 fn source_text(facts: &Facts, quants: &[Quantization]) -> Option<String> {
     if let Some(bm) = &facts.base_model {
-        let links: Vec<String> = bm
-            .as_slice()
-            .iter()
-            .map(|id| format!("[{id}](https://huggingface.co/{id})"))
-            .collect();
-        return Some(links.join(", "));
+        return Some(files::hub_links(bm.as_slice()));
     }
     let f = quants.iter().find(|q| !q.projector)?.first();
     f.model_name.clone().or_else(|| f.basename.clone())
@@ -298,9 +293,14 @@ fn summary(source: Option<&str>, quants: &[Quantization]) -> String {
         format!("{n} GGUF quantizations")
     };
     let of = source.map(|s| format!(" of {s}")).unwrap_or_default();
+    let projector = if quants.iter().any(|q| q.projector) {
+        ", with a vision projector for image input"
+    } else {
+        ""
+    };
     format!(
-        "{what}{of}, for llama.cpp and the applications built on it (Ollama, LM Studio and \
-         others)."
+        "{what}{of}{projector}, for llama.cpp and the applications built on it (Ollama, LM \
+         Studio and others)."
     )
 }
 

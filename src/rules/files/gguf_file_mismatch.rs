@@ -78,7 +78,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     // One finding per name and line: a link names its file twice (text and URL).
     let mut reported: Option<(usize, String)> = None;
     for (span, name) in mentions(ctx.text) {
-        if siblings.gguf.iter().any(|g| *g == name) {
+        if siblings.gguf.contains(&name) {
             listed.insert(names::group_name(&name), true);
             continue;
         }
