@@ -175,7 +175,7 @@ fn training(meta: &Meta, f: &Facts, art: Option<&Artifacts>) -> Training {
     }
 }
 
-fn eval_cells(r: &EvalRow) -> Vec<String> {
+pub(crate) fn eval_cells(r: &EvalRow) -> Vec<String> {
     vec![
         r.task_name.clone(),
         format!(

@@ -529,3 +529,43 @@ fn a_safetensors_folder_states_its_parameter_count() {
         "{err}"
     );
 }
+
+#[test]
+fn train_toml_wins_over_the_files() {
+    let Some(py) = venv_tool("python") else {
+        return;
+    };
+    let (tmp, _) = gguf_release(&py);
+    let dir = tmp.path();
+    std::fs::write(
+        dir.join("train.toml"),
+        format!(
+            "[model]\nrepo_id = \"{REPO}\"\nbase_model = \"me/tiny-instruct\"\n\
+             license = \"mit\"\ntags = [\"llama\"]\n\
+             usage = \"llama-cli -hf {REPO}:Q8_0 -p 'Hello'\"\n\n\
+             [[evaluation]]\ntask = \"text-generation\"\n\
+             dataset = {{ id = \"wikitext\", name = \"WikiText-2\" }}\n\
+             metric = {{ type = \"perplexity\" }}\nvalue = 12.5\n"
+        ),
+    )
+    .unwrap();
+    let (ok, log) = render(dir, &[]);
+    assert!(ok, "{log}");
+    let card_path = dir.join("gguf/README.md");
+    let meta = hub_metadata(&py, &card_path);
+    assert_eq!(meta["base_model"], "me/tiny-instruct");
+    assert_eq!(meta["license"], "mit");
+    assert_eq!(meta["tags"][0], "llama");
+    assert_eq!(
+        meta["model-index"][0]["results"][0]["metrics"][0]["value"],
+        12.5
+    );
+    let card = std::fs::read_to_string(&card_path).unwrap();
+    let usage = region(&card, "usage");
+    assert_eq!(
+        usage.trim(),
+        format!("## How to use\n\n```sh\nllama-cli -hf {REPO}:Q8_0 -p 'Hello'\n```")
+    );
+    assert!(region(&card, "evaluation").contains("| Perplexity | 12.5 |"));
+    assert_eq!(lint(dir, "gguf/README.md"), (true, vec![]));
+}

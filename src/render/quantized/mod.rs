@@ -24,8 +24,9 @@ use crate::model_files::{self, Quantization};
 
 use super::facts::{self, Facts, LocalPath};
 use super::meta::{Meta, OneOrMany, SectionId};
+use super::snippet::Snippet;
 use super::template::{self, Source, TemplateError};
-use super::{assemble, body, front_matter, regions, yaml_emit};
+use super::{assemble, body, evaluation, front_matter, regions, yaml_emit};
 use super::{MissingData, Notice, Options, RenderError, Rendered};
 
 use files::FileRow;
@@ -52,9 +53,11 @@ pub struct QuantBody {
     pub file_cells: Vec<Vec<String>>,
     /// Generated commands (`None` without a repo id or with `model.usage`).
     pub usage: Option<Usage>,
-    /// `model.usage`, as written.
-    pub custom_usage: Option<String>,
+    /// `model.usage`: Markdown when it has its own fences, else shell commands (fenced as `sh`).
+    pub custom_usage: Option<Snippet>,
     pub prompt: Option<Prompt>,
+    /// `[[evaluation]]` results as table cells: task, dataset (linked), split, metric, value.
+    pub evaluation_cells: Vec<Vec<String>>,
     /// The model the files were made from, as a Markdown link or name, for the limitations.
     pub source: Option<String>,
     pub intended_use: Option<String>,
@@ -74,14 +77,25 @@ pub fn render(meta: &Meta, opts: &Options, dir: &Path) -> Result<Rendered, Rende
     let mut notices = Vec::new();
     let facts = merge(meta, &quants, &mut notices)?;
     let m = &meta.model;
-    let custom_usage = body::text(&m.usage);
+    let custom_usage = body::text(&m.usage).map(|u| {
+        let mut s = Snippet::custom(&u);
+        if !s.lang.is_empty() {
+            s.lang = "sh".into();
+        }
+        s
+    });
     let usage = match (&custom_usage, m.repo_id.as_deref()) {
         (None, Some(repo)) => usage::commands(repo, &quants),
         _ => None,
     };
     check_required(meta, &facts, custom_usage.is_some() || usage.is_some())?;
-    let fm = front_matter::build(&facts, meta, &[]);
-    let body = build_body(meta, &facts, &quants, usage, custom_usage);
+    // Evaluations of these files (perplexity per quant, …) need their values in train.toml.
+    let rows = evaluation::resolve(&meta.evaluation, &std::collections::BTreeMap::new())
+        .map_err(RenderError::EvaluationValue)?;
+    let fm = front_matter::build(&facts, meta, &rows);
+    let mut body = build_body(meta, &facts, &quants, usage, custom_usage);
+    body.evaluation_cells = rows.iter().map(body::eval_cells).collect();
+
     let source = choose_template(meta, opts, &mut notices)?;
     let yaml = yaml_emit::emit_document(&fm);
     let out = render_template(&source, &body, &yaml).map_err(RenderError::Template)?;
@@ -226,7 +240,7 @@ fn build_body(
     facts: &Facts,
     quants: &[Quantization],
     usage: Option<Usage>,
-    custom_usage: Option<String>,
+    custom_usage: Option<Snippet>,
 ) -> QuantBody {
     let m = &meta.model;
     let repo = m.repo_id.as_deref();
@@ -254,6 +268,7 @@ fn build_body(
                 f.eos_token.as_deref(),
             ))
         }),
+        evaluation_cells: Vec::new(),
         source,
         intended_use: body::text(&m.intended_use),
         out_of_scope_use: body::text(&m.out_of_scope_use),
