@@ -359,11 +359,7 @@ fn the_card_follows_the_folder_and_lint_warns_when_they_drift() {
     assert!(ok, "{log}");
     let card = std::fs::read_to_string(&card_path).unwrap();
     let table = region(&card, "files");
-    let last = table
-        .lines()
-        .filter(|l| l.starts_with("| ["))
-        .last()
-        .unwrap();
+    let last = table.lines().rfind(|l| l.starts_with("| [")).unwrap();
     assert!(
         last.contains(mmproj) && last.contains("Vision projector"),
         "{table}"
