@@ -565,3 +565,54 @@ fn train_toml_wins_over_the_files() {
     assert!(region(&card, "evaluation").contains("| Perplexity | 12.5 |"));
     assert_eq!(lint(dir, "gguf/README.md"), (true, vec![]));
 }
+
+#[test]
+fn damaged_gguf_headers_are_errors_never_panics() {
+    let Some(py) = venv_tool("python") else {
+        return;
+    };
+    let (tmp, files) = gguf_release(&py);
+    let q4 = files.iter().find(|f| f.contains("Q4_0")).unwrap();
+    let good = std::fs::read(tmp.path().join("gguf").join(q4)).unwrap();
+    let header_end = 6000.min(good.len());
+    let path = tmp.path().join("damaged.gguf");
+    // Every truncation point in the header, and byte changes (seeded) across it.
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let mut cases: Vec<Vec<u8>> = (0..header_end)
+        .step_by(7)
+        .map(|n| good[..n].to_vec())
+        .collect();
+    for _ in 0..1500 {
+        let mut b = good.clone();
+        for _ in 0..1 + next() % 3 {
+            let at = (next() as usize) % header_end;
+            b[at] = match next() % 4 {
+                0 => 0xff,
+                1 => 0,
+                2 => b[at] ^ 0x80,
+                _ => next() as u8,
+            };
+        }
+        cases.push(b);
+    }
+    let mut errors = 0;
+    for bytes in &cases {
+        std::fs::write(&path, bytes).unwrap();
+        let result = std::panic::catch_unwind(|| cardgen::model_files::gguf::read(&path));
+        match result {
+            Ok(Ok(_)) => {}
+            Ok(Err(e)) => {
+                errors += 1;
+                assert!(e.path == path && !e.message.is_empty());
+            }
+            Err(_) => panic!("reading a damaged header panicked ({} bytes)", bytes.len()),
+        }
+    }
+    assert!(errors > cases.len() / 2, "{errors} of {}", cases.len());
+}
