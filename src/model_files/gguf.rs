@@ -25,10 +25,9 @@ pub struct GgufFile {
     pub size: u64,
     /// `general.architecture` (`llama`, `qwen2`, `clip` for a vision projector).
     pub architecture: Option<String>,
-    /// `general.name`, `general.basename`, `general.finetune`, `general.size_label`.
+    /// `general.name`, `general.basename`, `general.size_label`.
     pub model_name: Option<String>,
     pub basename: Option<String>,
-    pub finetune: Option<String>,
     pub size_label: Option<String>,
     /// `general.license`.
     pub license: Option<String>,
@@ -91,7 +90,6 @@ pub fn read(path: &Path) -> Result<GgufFile, ModelFileError> {
         architecture: string(meta, "general.architecture"),
         model_name: string(meta, "general.name"),
         basename: string(meta, "general.basename"),
-        finetune: string(meta, "general.finetune"),
         size_label: string(meta, "general.size_label"),
         license: string(meta, "general.license"),
         source_repo_url: string(meta, "general.source.repo_url"),

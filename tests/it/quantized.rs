@@ -273,6 +273,10 @@ fn a_folder_of_quantizations_and_a_split_file_renders_a_card_that_lints_clean() 
         "{card}"
     );
     assert!(card.contains("**Context length:** 2,048 tokens"));
+    assert!(
+        card.contains("**Model:** Tiny Llama Instruct (95K)"),
+        "general.name, size label"
+    );
 
     // cardgen lint: clean, and the card lists exactly the files.
     let (ok, diags) = lint(dir, "gguf/README.md");

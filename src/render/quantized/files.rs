@@ -94,6 +94,15 @@ fn percent_encode(s: &str) -> String {
     out
 }
 
+/// `Name (Organization)` of a `general.base_model.N` entry that names no Hub repository.
+fn base_model_name(b: &crate::model_files::gguf::BaseModel) -> Option<String> {
+    let name = b.name.as_ref()?;
+    Some(match &b.organization {
+        Some(o) => format!("{name} ({o})"),
+        None => name.clone(),
+    })
+}
+
 /// `[id](https://huggingface.co/id)` for each model id, comma-separated.
 pub fn hub_links(ids: &[String]) -> String {
     let links: Vec<String> = ids
@@ -121,6 +130,29 @@ pub fn details(meta: &Meta, f: &Facts, quants: &[Quantization]) -> Vec<(String, 
         d.push((label.into(), hub_links(bm.as_slice())));
     }
     let model = quants.iter().find(|q| !q.projector);
+    if let Some(first) = model.map(Quantization::first) {
+        // What the converter named the model (it may differ from base_model, which for a
+        // fine-tune's GGUF names the fine-tune's parent).
+        if let Some(name) = &first.model_name {
+            let size = first
+                .size_label
+                .as_ref()
+                .filter(|l| !name.contains(l.as_str()))
+                .map(|l| format!(" ({l})"))
+                .unwrap_or_default();
+            d.push(("Model".into(), format!("{name}{size}")));
+        }
+        if f.base_model.is_none() {
+            let names: Vec<String> = first
+                .base_models
+                .iter()
+                .filter_map(base_model_name)
+                .collect();
+            if !names.is_empty() {
+                d.push(("Based on".into(), names.join(", ")));
+            }
+        }
+    }
     if let Some(a) = &f.architecture {
         d.push(("Architecture".into(), format!("`{a}`")));
     }
