@@ -220,7 +220,7 @@ fn a_folder_of_quantizations_and_a_split_file_renders_a_card_that_lints_clean() 
     let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
     for row in [rows[0], rows[2]] {
         assert!(
-            readme.contains(&format!("\n  {row}\n")),
+            readme.contains(&format!("\n{row}\n")),
             "README lacks the row:\n{row}"
         );
     }
