@@ -12,6 +12,7 @@ pub mod finding;
 pub mod fix;
 pub mod hub;
 pub mod lint;
+pub mod model_files;
 pub mod render;
 pub mod rules;
 pub mod schema;

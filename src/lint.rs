@@ -6,6 +6,7 @@ use serde::Serialize;
 use crate::card::CardContext;
 use crate::config::Config;
 use crate::finding::{Diagnostic, Finding, Fix, Severity};
+use crate::model_files::Siblings;
 use crate::rules::reading::{card_too_large, CARD_TOO_LARGE, NOT_A_CARD};
 use crate::rules::suppression::{self, UNUSED_SUPPRESSION};
 use crate::rules::{Context, Settings, RULES};
@@ -29,6 +30,16 @@ impl FileReport {
 /// Lint a card's bytes. Findings come sorted by position, then code. Bytes over the card size
 /// limit get one `card-too-large` finding and are not parsed.
 pub fn lint_bytes(bytes: &[u8], config: &Config) -> Vec<Diagnostic> {
+    lint_bytes_beside(bytes, config, None)
+}
+
+/// [`lint_bytes`] for a card read from a folder: `siblings` lists the model files beside it, for
+/// the rules that compare the card with them.
+pub fn lint_bytes_beside(
+    bytes: &[u8],
+    config: &Config,
+    siblings: Option<&Siblings>,
+) -> Vec<Diagnostic> {
     let limit = config.limits.max_card_size;
     if bytes.len() > limit {
         // Not parsed even when the rule is off: the limit bounds the work, the rule reports it.
@@ -42,13 +53,22 @@ pub fn lint_bytes(bytes: &[u8], config: &Config) -> Vec<Diagnostic> {
         .collect();
     }
     let card = CardContext::new(bytes, &config.limits.yaml);
-    lint_card(&card, &config.settings)
+    lint_card_beside(&card, &config.settings, siblings)
 }
 
 /// Run every enabled rule over an already-read card, then apply the card's suppression
 /// comments.
 pub fn lint_card<'a>(card: &'a CardContext<'a>, settings: &'a Settings) -> Vec<Diagnostic> {
-    let ctx = Context::new(card, settings);
+    lint_card_beside(card, settings, None)
+}
+
+/// [`lint_card`] knowing the model files beside the card.
+pub fn lint_card_beside<'a>(
+    card: &'a CardContext<'a>,
+    settings: &'a Settings,
+    siblings: Option<&'a Siblings>,
+) -> Vec<Diagnostic> {
+    let ctx = Context::new(card, settings).with_siblings(siblings);
     let mut findings = Vec::new();
     // A file that is not a card at all gets that finding alone.
     let rules = RULES

@@ -78,6 +78,8 @@ pub struct Artifacts {
     pub readme: Option<TrainerReadme>,
     /// What the reader chose and assumed (which checkpoint, where the state came from).
     pub notes: Vec<String>,
+    /// The safetensors checkpoint (model, shards or adapter), from its headers.
+    pub weights: Option<crate::model_files::safetensors::Weights>,
 }
 
 /// `adapter_config.json` (the keys cardgen uses).
@@ -176,7 +178,7 @@ pub fn read_dir(dir: &Path) -> Result<Artifacts, ArtifactError> {
     let mut root = read_one_dir(dir, "")?;
     let checkpoints = checkpoints(dir);
     let Some(last) = checkpoints.last() else {
-        if root.files.is_empty() {
+        if root.files.is_empty() && root.weights.is_none() {
             return Err(nothing_found(dir));
         }
         return Ok(root);
@@ -342,6 +344,10 @@ fn read_one_dir(dir: &Path, prefix: &str) -> Result<Artifacts, ArtifactError> {
             a.files.push(format!("{prefix}{name}"));
         }
     }
+    a.weights = crate::model_files::safetensors::read_dir(dir).map_err(|e| ArtifactError {
+        path: e.path,
+        message: e.message,
+    })?;
     Ok(a)
 }
 

@@ -138,6 +138,9 @@ fn details(meta: &Meta, f: &Facts) -> Vec<(String, String)> {
     if let Some(k) = kind {
         d.push(("Architecture".into(), k));
     }
+    if let Some(size) = &f.model_size {
+        d.push(size.clone());
+    }
     if let Some(lang) = &f.language {
         d.push(("Language(s)".into(), lang.as_slice().join(", ")));
     }
@@ -199,7 +202,7 @@ fn training(
     }
 }
 
-fn eval_cells(r: &EvalRow) -> Vec<String> {
+pub(crate) fn eval_cells(r: &EvalRow) -> Vec<String> {
     vec![
         r.task_name.clone(),
         format!(

@@ -36,6 +36,8 @@ pub struct Facts {
     pub method: Option<&'static Method>,
     /// library_name was assumed, not read or given (the snippet says so).
     pub library_assumed: bool,
+    /// "Model size" (or "Adapter size") and its value, from the safetensors headers.
+    pub model_size: Option<(String, String)>,
 }
 
 /// A base model that is a local path: the Hub rejects it.
@@ -75,6 +77,9 @@ pub fn merge(
         architecture: config.and_then(|c| c.architectures.first().cloned()),
         model_type: config.and_then(|c| c.model_type.clone()),
         peft_task: adapter.and_then(|a| a.task_type.clone()),
+        model_size: art
+            .and_then(|a| a.weights.as_ref())
+            .map(super::model_size::weights_detail),
         ..Facts::default()
     };
     f.base_model = base_model(meta, art, notices)?;

@@ -18,6 +18,8 @@ pub mod history;
 pub mod hyperparameters;
 pub mod meta;
 pub mod methods;
+pub mod model_size;
+pub mod quantized;
 pub mod regions;
 pub mod snippet;
 pub mod tasks;
@@ -128,6 +130,8 @@ pub enum RenderError {
     FrontMatter(FrontMatterError),
     /// The rendered regions do not nest (a text in train.toml holds a marker line).
     Markers(update::UpdateError),
+    /// A GGUF or safetensors file in the folder cannot be read.
+    ModelFiles(crate::model_files::ModelFileError),
 }
 
 /// Read train.toml text and render.
@@ -138,6 +142,10 @@ pub fn render_toml(text: &str, opts: &Options) -> Result<Rendered, RenderError> 
 
 /// Render a card from parsed metadata.
 pub fn render(meta: &Meta, opts: &Options) -> Result<Rendered, RenderError> {
+    // A folder of GGUF files is a quantized release: its card comes from the files.
+    if let Some(dir) = artifacts_dir(meta, opts).filter(|d| quantized::is_gguf_folder(d)) {
+        return quantized::render(meta, opts, &dir);
+    }
     let art = load_artifacts(meta, opts)?;
     let mut notices: Vec<Notice> = art
         .iter()
@@ -172,11 +180,18 @@ pub fn render(meta: &Meta, opts: &Options) -> Result<Rendered, RenderError> {
     })
 }
 
+/// `--from`, else `[training] artifacts` relative to train.toml.
+fn artifacts_dir(meta: &Meta, opts: &Options) -> Option<PathBuf> {
+    match (&opts.artifacts, &meta.training.artifacts) {
+        (Some(d), _) => Some(d.clone()),
+        (None, Some(d)) => Some(opts.base_dir.join(d)),
+        (None, None) => None,
+    }
+}
+
 fn load_artifacts(meta: &Meta, opts: &Options) -> Result<Option<Artifacts>, RenderError> {
-    let dir = match (&opts.artifacts, &meta.training.artifacts) {
-        (Some(d), _) => d.clone(),
-        (None, Some(d)) => opts.base_dir.join(d),
-        (None, None) => return Ok(None),
+    let Some(dir) = artifacts_dir(meta, opts) else {
+        return Ok(None);
     };
     artifacts::read_dir(&dir)
         .map(Some)

@@ -31,6 +31,11 @@ pub const EMBEDDED: &[(&str, &str)] = &[
         "adapter.md.jinja",
         include_str!("../../templates/adapter.md.jinja"),
     ),
+    // A folder of GGUF files (render/quantized): its data is a `QuantBody`, not a `Body`.
+    (
+        "quantized.md.jinja",
+        include_str!("../../templates/quantized.md.jinja"),
+    ),
 ];
 
 /// Names `[card] template` accepts for the embedded templates.

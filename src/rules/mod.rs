@@ -9,7 +9,9 @@ use std::cell::OnceCell;
 
 use crate::card::CardContext;
 use crate::finding::{Finding, Fix, Severity};
+use crate::model_files::Siblings;
 
+mod files;
 mod metadata;
 pub(crate) mod reading;
 pub mod sections;
@@ -22,6 +24,8 @@ pub use settings::Settings;
 pub struct Context<'a> {
     pub card: &'a CardContext<'a>,
     pub settings: &'a Settings,
+    /// The model files in the card's folder, when the card was read from one.
+    pub siblings: Option<&'a Siblings>,
     metadata_valid: OnceCell<bool>,
 }
 
@@ -30,8 +34,15 @@ impl<'a> Context<'a> {
         Context {
             card,
             settings,
+            siblings: None,
             metadata_valid: OnceCell::new(),
         }
+    }
+
+    /// The same context, knowing the files beside the card.
+    pub fn with_siblings(mut self, siblings: Option<&'a Siblings>) -> Self {
+        self.siblings = siblings;
+        self
     }
 
     /// Whether the metadata mapping (if any) passes the schema, checked once for the card. The
@@ -137,6 +148,7 @@ pub const RULES: &[Rule] = &[
     sections::UNRENDERED_TEMPLATE,
     sections::EMPTY_BODY,
     sections::MISSING_TITLE,
+    files::GGUF_FILE_MISMATCH,
     suppression::UNUSED_SUPPRESSION,
 ];
 

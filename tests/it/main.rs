@@ -20,6 +20,7 @@ mod lsp_client;
 mod nvim;
 mod output_formats;
 mod precommit;
+mod quantized;
 mod readme;
 mod render_fixtures;
 mod render_interop;

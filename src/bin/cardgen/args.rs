@@ -44,9 +44,12 @@ pub enum Command {
     ///
     /// Metadata comes from train.toml (`cardgen init` writes a commented one) and, with --from or
     /// `[training] artifacts`, from what trainers leave in an output folder (adapter_config.json,
-    /// trainer_state.json, config.json, *_results.json, training_args.json).
+    /// trainer_state.json, config.json, *_results.json, training_args.json, the safetensors
+    /// headers). A folder of GGUF files is a quantized release: its card is written from the
+    /// files' headers (a table of the quantizations, llama.cpp / Ollama / LM Studio commands, the
+    /// prompt format).
     #[command(
-        after_help = "Examples:\n  cardgen render --meta train.toml\n  cardgen render --meta train.toml -o -\n  cardgen render --meta train.toml --from outputs/checkpoint-500\n  cardgen render --meta train.toml --update\n  cardgen render --meta train.toml --check\n\nExit codes: 0 written (or up to date), 1 --check found the card out of date or the card fails lint, 2 usage, train.toml, artifact or I/O error."
+        after_help = "Examples:\n  cardgen render --meta train.toml\n  cardgen render --meta train.toml -o -\n  cardgen render --meta train.toml --from outputs/checkpoint-500\n  cardgen render --meta train.toml --from gguf-out -o gguf-out/README.md\n  cardgen render --meta train.toml --update\n  cardgen render --meta train.toml --check\n\nExit codes: 0 written (or up to date), 1 --check found the card out of date or the card fails lint, 2 usage, train.toml, artifact or I/O error."
     )]
     Render(RenderArgs),
     /// Write a commented train.toml to start from.
@@ -328,7 +331,8 @@ pub struct RenderArgs {
     #[arg(long, value_name = "FILE", default_value = "train.toml")]
     pub meta: PathBuf,
 
-    /// A training output folder to read (overrides `[training] artifacts`).
+    /// A training output folder, or a folder of GGUF files, to read (overrides `[training]
+    /// artifacts`).
     #[arg(long, value_name = "DIR")]
     pub from: Option<PathBuf>,
 

@@ -9,6 +9,7 @@ use cardgen::config::{Config, Failure, Resolver};
 use cardgen::files::{self, InputError};
 use cardgen::hub::HubRef;
 use cardgen::lint::{self, FileReport};
+use cardgen::model_files::Siblings;
 
 use crate::args::LintArgs;
 use crate::exit;
@@ -207,7 +208,14 @@ fn read_stdin(args: &LintArgs, resolver: &mut Resolver, reporter: &dyn Reporter)
         None => resolver.for_dir(Path::new(".")),
     };
     let config = config.map_err(|f| fail(f.to_string()))?;
-    check_bytes(shown_path(&shown), &bytes, &config, reporter)
+    let siblings = name.as_deref().and_then(siblings_of);
+    check_bytes(
+        shown_path(&shown),
+        &bytes,
+        &config,
+        siblings.as_ref(),
+        reporter,
+    )
 }
 
 type CardResult = Result<Linted, InputError>;
@@ -224,7 +232,24 @@ fn check_file(path: &Path, config: &Config, reporter: &dyn Reporter) -> CardResu
         path: path.to_path_buf(),
         message: format!("cannot read: {}", files::describe_io(&e)),
     })?;
-    check_bytes(shown_path(path), &bytes, config, reporter)
+    let siblings = siblings_of(path);
+    check_bytes(
+        shown_path(path),
+        &bytes,
+        config,
+        siblings.as_ref(),
+        reporter,
+    )
+}
+
+/// The model files in the folder of the card at `path`, for the rules that compare the card
+/// with them; `None` when the folder cannot be listed (those rules then stay silent).
+fn siblings_of(path: &Path) -> Option<Siblings> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    Siblings::read(dir).ok()
 }
 
 /// The hint for `cardgen lint` run with no paths where there is no card.
@@ -257,14 +282,20 @@ fn fetch_one(arg: &Path, config: &Config, reporter: &dyn Reporter) -> CardResult
         .expect("is_remote checked the scheme")
         .map_err(fail)?;
     let bytes = super::hub::fetch(&reference).map_err(|e| fail(e.to_string()))?;
-    check_bytes(reference.to_string(), &bytes, config, reporter)
+    check_bytes(reference.to_string(), &bytes, config, None, reporter)
 }
 
-/// Lint and render one card's bytes.
-fn check_bytes(path: String, bytes: &[u8], config: &Config, reporter: &dyn Reporter) -> CardResult {
+/// Lint and render one card's bytes; `siblings` lists the model files beside it.
+fn check_bytes(
+    path: String,
+    bytes: &[u8],
+    config: &Config,
+    siblings: Option<&Siblings>,
+    reporter: &dyn Reporter,
+) -> CardResult {
     // A panic is a bug in cardgen; contain it to this file so every other report still prints.
-    let diagnostics =
-        std::panic::catch_unwind(|| lint::lint_bytes(bytes, config)).map_err(|_| InputError {
+    let diagnostics = std::panic::catch_unwind(|| lint::lint_bytes_beside(bytes, config, siblings))
+        .map_err(|_| InputError {
             path: PathBuf::from(&path),
             message: "internal error while linting this file (a bug in cardgen; please report it \
                       with the file)"

@@ -68,6 +68,7 @@ pub fn render_error(meta_path: &Path, e: &RenderError) -> String {
         ),
         RenderError::Template(t) => format!("error: template {t}\n"),
         RenderError::FrontMatter(f) => format!("error: {f}\n"),
+        RenderError::ModelFiles(e) => format!("error: model files: {e}\n"),
         RenderError::Markers(m) => format!(
             "error: the rendered card's cardgen markers do not pair up ({m})\nhelp: remove \
              `<!-- cardgen:begin … -->` / `<!-- cardgen:end … -->` lines from the texts in {meta}\n"
