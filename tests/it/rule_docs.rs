@@ -2,6 +2,8 @@
 //! the rule, its Good example does not.
 
 use cardgen::config::{Config, Profile};
+use cardgen::lint::lint_bytes_beside;
+use cardgen::model_files::Siblings;
 use cardgen::rules::RULES;
 
 /// Rules whose examples cannot be written as text in a Markdown page, and why.
@@ -13,11 +15,12 @@ const NO_EXAMPLE: &[(&str, &str)] = &[
     ),
 ];
 
-/// One example: the card text, and whether it is the Bad one.
+/// One example: the card text, whether it is the Bad one, and the files beside it.
 struct Example {
     bad: bool,
     card: String,
     profile: Option<Profile>,
+    folder: Option<Vec<String>>,
 }
 
 /// The Bad and Good examples of a rule's docs: a fenced block after a line starting with `Bad`
@@ -26,6 +29,8 @@ fn examples(docs: &str) -> Vec<Example> {
     let mut out = Vec::new();
     let mut lines = docs.lines().peekable();
     let mut pending: Option<(bool, Option<Profile>)> = None;
+    // "Bad (the folder holds `a.gguf` and `b.gguf`)": the files beside both examples.
+    let mut folder: Option<Vec<String>> = None;
     while let Some(line) = lines.next() {
         let trimmed = line.trim();
         if trimmed.starts_with("Bad") || trimmed.starts_with("Good") {
@@ -37,6 +42,14 @@ fn examples(docs: &str) -> Vec<Example> {
                 None
             };
             let inline: Vec<&str> = trimmed.split('`').skip(1).step_by(2).collect();
+            let files: Vec<String> = inline
+                .iter()
+                .filter(|w| w.ends_with(".gguf"))
+                .map(|w| w.to_string())
+                .collect();
+            if !files.is_empty() {
+                folder = Some(files);
+            }
             let parts: Vec<&str> = trimmed.split(" — ").collect();
             if parts.len() == 2 && inline.len() >= 2 && !trimmed.ends_with(':') {
                 for (bad, part) in [(true, parts[0]), (false, parts[1])] {
@@ -45,6 +58,7 @@ fn examples(docs: &str) -> Vec<Example> {
                             bad,
                             card: as_card(code, "yaml"),
                             profile,
+                            folder: folder.clone(),
                         });
                     }
                 }
@@ -66,6 +80,7 @@ fn examples(docs: &str) -> Vec<Example> {
                 bad,
                 card: as_card(&block, lang),
                 profile,
+                folder: folder.clone(),
             });
             pending = None;
         }
@@ -100,7 +115,8 @@ fn bad_examples_fire_and_good_ones_do_not() {
                 Some(p) => Config::for_profile(p),
                 None => Config::default(),
             };
-            let diags = cardgen::lint_bytes(e.card.as_bytes(), &config);
+            let siblings = e.folder.clone().map(|gguf| Siblings { gguf });
+            let diags = lint_bytes_beside(e.card.as_bytes(), &config, siblings.as_ref());
             let fired = diags.iter().any(|d| d.finding.code == rule.code);
             if fired != e.bad {
                 failures.push(format!(
