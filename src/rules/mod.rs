@@ -27,6 +27,8 @@ pub struct Context<'a> {
     /// The model files in the card's folder, when the card was read from one.
     pub siblings: Option<&'a Siblings>,
     metadata_valid: OnceCell<bool>,
+    /// CG201's verdict on each required section, which CG203 asks too.
+    pub(crate) section_verdicts: OnceCell<Vec<sections::missing::Verdict>>,
 }
 
 impl<'a> Context<'a> {
@@ -36,6 +38,7 @@ impl<'a> Context<'a> {
             settings,
             siblings: None,
             metadata_valid: OnceCell::new(),
+            section_verdicts: OnceCell::new(),
         }
     }
 

@@ -281,6 +281,10 @@ pub fn nearest<'f, 'v>(
     let mut best: Option<(usize, &'v str)> = None;
     let mut tie = false;
     for (form, value) in candidates {
+        // The distance is at least the difference in length.
+        if form.chars().count().abs_diff(n) > limit {
+            continue;
+        }
         let d = strsim::levenshtein(target, form);
         if d > limit {
             continue;

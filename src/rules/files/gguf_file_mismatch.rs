@@ -145,8 +145,9 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 /// names (in URLs) are decoded.
 fn mentions(text: &str) -> Vec<(Span, String)> {
     static RE: OnceLock<Regex> = OnceLock::new();
+    // ASCII only: a Unicode `\b` makes regex leave its fast engine on any non-ASCII text.
     let re = RE.get_or_init(|| {
-        Regex::new(r"(?i)[A-Za-z0-9._+%~-]*[A-Za-z0-9_+~-]\.gguf\b").expect("valid regex")
+        Regex::new(r"(?i-u)[A-Za-z0-9._+%~-]*[A-Za-z0-9_+~-]\.gguf\b").expect("valid regex")
     });
     re.find_iter(text)
         .map(|m| {

@@ -83,8 +83,9 @@ fn license_tag(meta: &Node) -> Option<(Span, String)> {
 
 /// A mention of the license in the body's prose, with the Hub id it names when it names one.
 fn license_in_text(ctx: &Context<'_>) -> Option<(Span, Option<&'static str>)> {
-    static MENTION: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?i)\blicen[cs](?:e|ed|ing)\b").expect("license pattern"));
+    static MENTION: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?-u:\b)licen[cs](?:e|ed|ing)(?-u:\b)").expect("license pattern")
+    });
     let outline = ctx.outline();
     let heading = outline
         .headings
@@ -113,33 +114,36 @@ fn known_license(text: &str) -> Option<&'static str> {
     static NAMES: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new(|| {
         [
             (
-                r"(?i)\bapache(?:[- ]license)?[ ,-]*(?:version\s*)?2(?:\.0)?\b",
+                r"(?i)(?-u:\b)apache(?:[- ]license)?[ ,-]*(?:version\s*)?2(?:\.0)?(?-u:\b)",
                 "apache-2.0",
             ),
-            (r"\bMIT\b", "mit"),
+            (r"(?-u:\b)MIT(?-u:\b)", "mit"),
             (
-                r"(?i)\bcc[- ]by[- ]nc[- ]sa[- ]?4\.0|\bCC BY-NC-SA\b",
+                r"(?i)(?-u:\b)cc[- ]by[- ]nc[- ]sa[- ]?4\.0|(?-u:\b)CC BY-NC-SA(?-u:\b)",
                 "cc-by-nc-sa-4.0",
             ),
-            (r"(?i)\bcc[- ]by[- ]nc[- ]nd[- ]?4\.0", "cc-by-nc-nd-4.0"),
             (
-                r"(?i)\bcc[- ]by[- ]nc[- ]?4\.0|\bCC BY-NC\b",
+                r"(?i)(?-u:\b)cc[- ]by[- ]nc[- ]nd[- ]?4\.0",
+                "cc-by-nc-nd-4.0",
+            ),
+            (
+                r"(?i)(?-u:\b)cc[- ]by[- ]nc[- ]?4\.0|(?-u:\b)CC BY-NC(?-u:\b)",
                 "cc-by-nc-4.0",
             ),
-            (r"(?i)\bcc[- ]by[- ]sa[- ]?4\.0", "cc-by-sa-4.0"),
-            (r"(?i)\bcc[- ]by[- ]?4\.0", "cc-by-4.0"),
-            (r"(?i)\bllama[- ]?3\.1\b", "llama3.1"),
-            (r"(?i)\bllama[- ]?3\b", "llama3"),
-            (r"(?i)\bllama[- ]?2\b", "llama2"),
+            (r"(?i)(?-u:\b)cc[- ]by[- ]sa[- ]?4\.0", "cc-by-sa-4.0"),
+            (r"(?i)(?-u:\b)cc[- ]by[- ]?4\.0", "cc-by-4.0"),
+            (r"(?i)(?-u:\b)llama[- ]?3\.1(?-u:\b)", "llama3.1"),
+            (r"(?i)(?-u:\b)llama[- ]?3(?-u:\b)", "llama3"),
+            (r"(?i)(?-u:\b)llama[- ]?2(?-u:\b)", "llama2"),
             (
-                r"(?i)\bgpl[- ]?v?3|GNU General Public License v3",
+                r"(?i)(?-u:\b)gpl[- ]?v?3|GNU General Public License v3",
                 "gpl-3.0",
             ),
             (
-                r"(?i)\bcreativeml[- ]openrail[- ]m\b",
+                r"(?i)(?-u:\b)creativeml[- ]openrail[- ]m(?-u:\b)",
                 "creativeml-openrail-m",
             ),
-            (r"(?i)\bbsd[- ]3", "bsd-3-clause"),
+            (r"(?i)(?-u:\b)bsd[- ]3", "bsd-3-clause"),
         ]
         .into_iter()
         .map(|(re, id)| (Regex::new(re).expect("license name pattern"), id))

@@ -5,34 +5,39 @@
 
 use std::sync::LazyLock;
 
-use regex::{Regex, RegexSet};
+use regex::Regex;
+use regex_automata::meta;
 
 use crate::finding::Span;
 use crate::rules::Context;
 
 /// Code that loads or runs a model: Python APIs of the libraries the Hub lists, and the command
-/// lines of the common runtimes.
-static RUNS_A_MODEL: LazyLock<RegexSet> = LazyLock::new(|| {
-    RegexSet::new([
-        r"\bfrom_pretrained\s*\(",
-        r"\bfrom_hparams\s*\(",
-        r"\bpipeline\s*\(",
-        r"\b(?:SentenceTransformer|CrossEncoder|SetFitModel|GLiNER|StaticModel)\s*\(",
-        r"\b(?:load_from_hub|hf_hub_download|snapshot_download|from_pretrained_keras)\s*\(",
-        r"\b(?:torch\.hub\.load|spacy\.load|fasttext\.load_model|timm\.create_model|load_model)\s*\(",
+/// lines of the common runtimes (a Python script on its own is [`RUNS_A_SCRIPT`]).
+static RUNS_A_MODEL: LazyLock<Regex> = LazyLock::new(|| {
+    let patterns = [
+        r"(?-u:\b)from_pretrained\s*\(",
+        r"(?-u:\b)from_hparams\s*\(",
+        r"(?-u:\b)pipeline\s*\(",
+        r"(?-u:\b)(?:SentenceTransformer|CrossEncoder|SetFitModel|GLiNER|StaticModel)\s*\(",
+        r"(?-u:\b)(?:load_from_hub|hf_hub_download|snapshot_download|from_pretrained_keras)\s*\(",
+        r"(?-u:\b)(?:torch\.hub\.load|spacy\.load|fasttext\.load_model|timm\.create_model|load_model)\s*\(",
         r"\.(?:generate|predict|transcribe|encode|synthesize|tts|infer)\s*\(",
-        r"\b(?:Llama|LLM|Model)\s*\(\s*(?:model(?:_path)?\s*=|['\x22])",
-        r"\b(?:SequenceTagger|TextClassifier|Classifier)\.load\s*\(",
-        r"\bmlx_lm\b|\bmlx_vlm\b",
-        r"(?m)^\s*(?:\$\s*)?(?:\./)?(?:llama-cli|llama-server|llama-mtmd-cli|main|server)\s+(?:-m|--model|-hf|--hf-repo)\b",
-        r"\bllama-(?:cli|server)\b",
-        r"\bollama\s+(?:run|pull|create)\b",
-        r"\b(?:huggingface-cli|hf)\s+download\b",
-        r"\bvllm\s+serve\b|\btext-generation-launcher\b|\bkoboldcpp\b|\blms\s+(?:get|load)\b",
-        r"\bmlagents-load-from-hf\b|\bpython\s+-m\s+(?:rl_zoo3|sample_factory)\b",
-        r"(?m)^\s*(?:\$\s*|!)?python3?\s+[\w./-]*\.py\b",
-    ])
-    .expect("usage code patterns")
+        r"(?-u:\b)(?:Llama|LLM|Model)\s*\(\s*(?:model(?:_path)?\s*=|['\x22])",
+        r"(?-u:\b)(?:SequenceTagger|TextClassifier|Classifier)\.load\s*\(",
+        r"(?-u:\b)mlx_lm(?-u:\b)|(?-u:\b)mlx_vlm(?-u:\b)",
+        r"(?m)^\s*(?:\$\s*)?(?:\./)?(?:llama-cli|llama-server|llama-mtmd-cli|main|server)\s+(?:-m|--model|-hf|--hf-repo)(?-u:\b)",
+        r"(?-u:\b)llama-(?:cli|server)(?-u:\b)",
+        r"(?-u:\b)ollama\s+(?:run|pull|create)(?-u:\b)",
+        r"(?-u:\b)(?:huggingface-cli|hf)\s+download(?-u:\b)",
+        r"(?-u:\b)vllm\s+serve(?-u:\b)|(?-u:\b)text-generation-launcher(?-u:\b)|(?-u:\b)koboldcpp(?-u:\b)|(?-u:\b)lms\s+(?:get|load)(?-u:\b)",
+        r"(?-u:\b)mlagents-load-from-hf(?-u:\b)|(?-u:\b)python\s+-m\s+(?:rl_zoo3|sample_factory)(?-u:\b)",
+    ];
+    Regex::new(&patterns.join("|")).expect("usage code patterns")
+});
+
+/// A Python script run from the command line: usage unless it trains or prepares.
+static RUNS_A_SCRIPT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?m)^\s*(?:\$\s*|!)?python3?\s+[\w./-]*\.py(?-u:\b)").expect("script pattern")
 });
 
 /// A command line that trains or prepares rather than uses the model.
@@ -44,16 +49,20 @@ static TRAINING_COMMAND: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A prompt format written out: the markers of the common chat and instruction templates.
-static PROMPT_FORMAT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)<\|im_start\|>|\[INST\]|<\|start_header_id\|>|<\|(?:user|assistant|system|prompter)\|>|<start_of_turn>|###\s*(?:instruction|response|human|assistant|input)\b|\b(?:USER|ASSISTANT|Human|Assistant|User)\s*:|\{prompt\}|\{\{\s*prompt\s*\}\}|<human>\s*:|<bot>\s*:|\bYou\s*:|\bPersona\s*:|<START>",
-    )
-    .expect("prompt format pattern")
+/// Searched without a literal prefilter: its literals (`<`, `[`, `#`, "user") occur so often in
+/// code that jumping from one to the next costs several times a plain scan.
+static PROMPT_FORMAT: LazyLock<meta::Regex> = LazyLock::new(|| {
+    meta::Regex::builder()
+        .configure(meta::Config::new().auto_prefilter(false))
+        .build(
+        r"(?i)<\|im_start\|>|\[INST\]|<\|start_header_id\|>|<\|(?:user|assistant|system|prompter)\|>|<start_of_turn>|###\s*(?:instruction|response|human|assistant|input)(?-u:\b)|(?-u:\b)(?:USER|ASSISTANT|Human|Assistant|User)\s*:|\{prompt\}|\{\{\s*prompt\s*\}\}|<human>\s*:|<bot>\s*:|(?-u:\b)You\s*:|(?-u:\b)Persona\s*:|<START>",
+        )
+        .expect("prompt format pattern")
 });
 
 /// How to prompt an image model, in prose: its prompt and sampler settings.
 static PROMPT_SETTINGS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bnegative[ _]prompt\b|\btrigger words?\b|\bcfg[ _]scale\b")
+    Regex::new(r"(?i)(?-u:\b)negative[ _]prompt(?-u:\b)|(?-u:\b)trigger words?(?-u:\b)|(?-u:\b)cfg[ _]scale(?-u:\b)")
         .expect("prompt settings pattern")
 });
 
@@ -61,27 +70,33 @@ static PROMPT_SETTINGS: LazyLock<Regex> = LazyLock::new(|| {
 /// Hub's cards are most often written in.
 static LIMITATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?xi)
-        \bknown\s+(?:issues?|limitations?|bugs?|problems?)\b
-        | \blimitations?\b | \bbias(?:es|ed)?\b | \b(?:is|are|be)\s+(?:\w+\s+)?uncensored\b | \buncensored\s+(?:model|version|and|,) | \bhallucinat
-        | \bno\s+guarantees?\b | \b(?:do|does|can|cannot|could)\s*(?:not|n't)\s+guarantee | \bnot\s+guaranteed\b
-        | \bproof[-\s]of[-\s]concept\b | \bresearch\s+(?:purposes?\s+)?only\b
-        | \bnot\s+(?:be\s+)?(?:suitable|intended|recommended|designed|meant)\s+for\b
-        | \b(?:should|must)\s+not\s+be\s+(?:used|relied|deployed)\b | \bdo\s+not\s+use\s+(?:this|it|the)\b
-        | \bout[-\s]of[-\s]scope\b
-        | \bmay\s+(?:produce|generate|output|contain|fail|struggle|hallucinate|reflect|not\s+(?:be|work|perform))\b
-        | \b(?:can|could|might)\s+(?:produce|generate|output)\s+(?:\w+\s+)?(?:harmful|offensive|biased|inaccurate|incorrect|toxic|false|misleading|inappropriate)\b
-        | \b(?:harmful|offensive|toxic|inappropriate|inaccurate|misleading)\s+(?:content|outputs?|responses?|text|language)\b
-        | \bnot\s+(?:perform|work)(?:s|ed)?\s+(?:so\s+|as\s+|very\s+)?well\b | \bdoes(?:n't|\s+not)\s+perform\b
-        | \bperform(?:s|ed)?\s+(?:poorly|worse)\b | \b(?:slightly|wildly|significantly|outsized)\s+differen(?:t|ces?)\b
-        | \bonly\s+works?\s+(?:with|on|for)\b | \bworks?\s+only\s+(?:with|on|for)\b
-        | \bonly\s+(?:been\s+)?(?:evaluated|tested|trained)\s+on\b | \bdemo\s+version\b
-        | \bdisclaimer | \bwarning\b | \bcaution\b | \brisks?\b
-        | \bgarantiss?ons?\s+pas\b | \blimitaciones\b | \bsesgos?\b | \beinschränkung | \bbiais\b
-        | 限界 | バイアス | 偏见 | 偏差 | 局限 | 风险 | リスク | 免责 | 注意 | 声明 | 제한 | 한계 | 편향
+        r"(?xi-u)
+        (?-u:\b)known\s+(?:issues?|limitations?|bugs?|problems?)(?-u:\b)
+        | (?-u:\b)limitations?(?-u:\b) | (?-u:\b)bias(?:es|ed)?(?-u:\b) | (?-u:\b)(?:is|are|be)\s+(?:\w+\s+)?uncensored(?-u:\b) | (?-u:\b)uncensored\s+(?:model|version|and|,) | (?-u:\b)hallucinat
+        | (?-u:\b)no\s+guarantees?(?-u:\b) | (?-u:\b)(?:do|does|can|cannot|could)\s*(?:not|n't)\s+guarantee | (?-u:\b)not\s+guaranteed(?-u:\b)
+        | (?-u:\b)proof[-\s]of[-\s]concept(?-u:\b) | (?-u:\b)research\s+(?:purposes?\s+)?only(?-u:\b)
+        | (?-u:\b)not\s+(?:be\s+)?(?:suitable|intended|recommended|designed|meant)\s+for(?-u:\b)
+        | (?-u:\b)(?:should|must)\s+not\s+be\s+(?:used|relied|deployed)(?-u:\b) | (?-u:\b)do\s+not\s+use\s+(?:this|it|the)(?-u:\b)
+        | (?-u:\b)out[-\s]of[-\s]scope(?-u:\b)
+        | (?-u:\b)may\s+(?:produce|generate|output|contain|fail|struggle|hallucinate|reflect|not\s+(?:be|work|perform))(?-u:\b)
+        | (?-u:\b)(?:can|could|might)\s+(?:produce|generate|output)\s+(?:\w+\s+)?(?:harmful|offensive|biased|inaccurate|incorrect|toxic|false|misleading|inappropriate)(?-u:\b)
+        | (?-u:\b)(?:harmful|offensive|toxic|inappropriate|inaccurate|misleading)\s+(?:content|outputs?|responses?|text|language)(?-u:\b)
+        | (?-u:\b)not\s+(?:perform|work)(?:s|ed)?\s+(?:so\s+|as\s+|very\s+)?well(?-u:\b) | (?-u:\b)does(?:n't|\s+not)\s+perform(?-u:\b)
+        | (?-u:\b)perform(?:s|ed)?\s+(?:poorly|worse)(?-u:\b) | (?-u:\b)(?:slightly|wildly|significantly|outsized)\s+differen(?:t|ces?)(?-u:\b)
+        | (?-u:\b)only\s+works?\s+(?:with|on|for)(?-u:\b) | (?-u:\b)works?\s+only\s+(?:with|on|for)(?-u:\b)
+        | (?-u:\b)only\s+(?:been\s+)?(?:evaluated|tested|trained)\s+on(?-u:\b) | (?-u:\b)demo\s+version(?-u:\b)
+        | (?-u:\b)disclaimer | (?-u:\b)warning(?-u:\b) | (?-u:\b)caution(?-u:\b) | (?-u:\b)risks?(?-u:\b)
+        | (?-u:\b)garantiss?ons?\s+pas(?-u:\b) | (?-u:\b)limitaciones(?-u:\b) | (?-u:\b)sesgos?(?-u:\b) | (?-u:\b)einschränkung | (?-u:\b)biais(?-u:\b)
         ",
     )
     .expect("limitation pattern")
+});
+
+/// [`LIMITATION`] in Chinese, Japanese and Korean. Apart, because in one pattern with the others
+/// these words make every search about twice as slow.
+static LIMITATION_CJK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new("限界|バイアス|偏见|偏差|局限|风险|リスク|免责|注意|声明|제한|한계|편향")
+        .expect("limitation pattern")
 });
 
 /// Template sentences that mention limitations without stating any (`huggingface_hub`'s).
@@ -93,61 +108,89 @@ const TEMPLATE_SENTENCES: &[&str] = &[
 
 /// A command that runs a model, written in prose or inline code rather than in a code block.
 static RUN_COMMAND: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\bollama\s+(?:run|pull)\s+\S|\bllama-(?:cli|server)\s+-|\b(?:huggingface-cli|hf)\s+download\s+\S")
+    Regex::new(r"(?-u:\b)ollama\s+(?:run|pull)\s+\S|(?-u:\b)llama-(?:cli|server)\s+-|(?-u:\b)(?:huggingface-cli|hf)\s+download\s+\S")
         .expect("run command pattern")
 });
 
 /// Whether a code block of the card loads or runs a model or writes out a prompt format, or
 /// its prose gives a command that runs the model.
 pub(super) fn has_usage_code(ctx: &Context<'_>, within: Span) -> bool {
-    let outline = ctx.outline();
-    outline
+    ctx.outline()
         .code_blocks_in(within)
         .iter()
         .any(|&block| runs_a_model(ctx.slice(block)) || PROMPT_FORMAT.is_match(ctx.slice(block)))
-        || outline
-            .text_in(within)
-            .iter()
-            .any(|&run| RUN_COMMAND.is_match(ctx.slice(run)))
+        || in_prose(ctx, within, &RUN_COMMAND).next().is_some()
+}
+
+/// The matches of `re` in `within` that lie in prose (a text run), searched for in one pass.
+fn in_prose<'c>(
+    ctx: &'c Context<'_>,
+    within: Span,
+    re: &'c Regex,
+) -> impl Iterator<Item = regex::Match<'c>> + 'c {
+    let outline = ctx.outline();
+    re.find_iter(ctx.slice(within)).filter(move |m| {
+        let span = Span::new(within.start + m.start(), within.start + m.end());
+        outline.text_run(span).is_some()
+    })
 }
 
 /// Whether `code` loads or runs a model (a training command does not count).
 pub(super) fn runs_a_model(code: &str) -> bool {
-    let hits = RUNS_A_MODEL.matches(code);
-    if !hits.matched_any() {
-        return false;
-    }
-    let only_python_script = hits.iter().all(|i| i == RUNS_A_MODEL.len() - 1);
-    !only_python_script || !TRAINING_COMMAND.is_match(code)
+    RUNS_A_MODEL.is_match(code)
+        || (RUNS_A_SCRIPT.is_match(code) && !TRAINING_COMMAND.is_match(code))
 }
 
 /// Whether the prose of `within` tells how to prompt an image model.
 pub(super) fn has_prompt_settings(ctx: &Context<'_>, within: Span) -> bool {
-    ctx.outline()
-        .text_in(within)
-        .iter()
-        .any(|&run| PROMPT_SETTINGS.is_match(ctx.slice(run)))
+    in_prose(ctx, within, &PROMPT_SETTINGS).next().is_some()
 }
 
 /// Whether the prose of `within` states a limitation, a bias or a risk.
 pub(super) fn states_limitations(ctx: &Context<'_>, within: Span) -> bool {
-    ctx.outline().text_in(within).iter().any(|&run| {
-        let mut text = ctx.slice(run).to_owned();
-        for sentence in TEMPLATE_SENTENCES {
-            text = text.replace(sentence, "");
-        }
-        states_a_limitation(&text)
+    let outline = ctx.outline();
+    let mut matches =
+        in_prose(ctx, within, &LIMITATION).chain(in_prose(ctx, within, &LIMITATION_CJK));
+    matches.any(|m| {
+        let at = within.start + m.start();
+        let run = outline
+            .text_run(Span::new(at, at + m.len()))
+            .expect("in prose");
+        let text = ctx.slice(run);
+        let offset = at - run.start;
+        is_a_limitation(text, offset..offset + m.len())
     })
 }
 
-/// Whether `text` has a sentence that states a limitation ("biased towards" a format, a
-/// sampler that "will bias towards" short answers, are not one).
+/// [`TEMPLATE_SENTENCES`], their spaces matching any white space.
+static TEMPLATE: LazyLock<Regex> = LazyLock::new(|| {
+    let alternatives: Vec<String> = TEMPLATE_SENTENCES
+        .iter()
+        .map(|s| regex::escape(s).replace(' ', r"\s+"))
+        .collect();
+    Regex::new(&alternatives.join("|")).expect("template sentences")
+});
+
+/// Whether `text` states a limitation.
 fn states_a_limitation(text: &str) -> bool {
-    LIMITATION.find_iter(text).any(|m| {
-        let after = text[m.end()..].trim_start().to_ascii_lowercase();
-        !(m.as_str().to_ascii_lowercase().starts_with("bias")
-            && (after.starts_with("toward") || after.starts_with("in favo")))
-    })
+    LIMITATION
+        .find_iter(text)
+        .chain(LIMITATION_CJK.find_iter(text))
+        .any(|m| is_a_limitation(text, m.range()))
+}
+
+/// Whether the match `at` of [`LIMITATION`] in `text` states a limitation: it is not in a
+/// template sentence, nor "biased towards" a format or a sampler that "will bias towards"
+/// short answers.
+fn is_a_limitation(text: &str, at: std::ops::Range<usize>) -> bool {
+    let word = &text[at.clone()];
+    let after = text[at.end..].trim_start().to_ascii_lowercase();
+    let verb = word.to_ascii_lowercase().starts_with("bias")
+        && (after.starts_with("toward") || after.starts_with("in favo"));
+    let in_template = TEMPLATE
+        .find_iter(text)
+        .any(|t| t.start() <= at.start && at.end <= t.end());
+    !verb && !in_template
 }
 
 /// Whether the text of the card's access gate (`extra_gated_prompt`, shown on the model page
@@ -164,11 +207,11 @@ pub(super) fn gate_states_limitations(ctx: &Context<'_>) -> bool {
 /// and says where to look rather than what to do.
 pub(super) fn only_points_elsewhere(ctx: &Context<'_>, within: Span) -> bool {
     static POINTER: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:refer\s+to|see|check(?:\s+out)?|visit|read|look\s+at|go\s+to|follow|available\s+(?:at|on|in)|coming\s+soon)\b")
+        Regex::new(r"(?i)(?-u:\b)(?:refer\s+to|see|check(?:\s+out)?|visit|read|look\s+at|go\s+to|follow|available\s+(?:at|on|in)|coming\s+soon)(?-u:\b)")
             .expect("pointer pattern")
     });
     static HOW_TO_ELSEWHERE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:refer\s+to|see|check(?:\s+out)?|visit|read|look\s+at|go\s+to|follow)\b[^.\n]*\b(?:how\s+to\s+use|usage|instructions)\b")
+        Regex::new(r"(?i)(?-u:\b)(?:refer\s+to|see|check(?:\s+out)?|visit|read|look\s+at|go\s+to|follow)(?-u:\b)[^.\n]*(?-u:\b)(?:how\s+to\s+use|usage|instructions)(?-u:\b)")
             .expect("how-to pointer pattern")
     });
     let outline = ctx.outline();
@@ -223,13 +266,13 @@ mod tests {
             "Le modèle est un POC, nous garantissons pas ses performances",
             "不适合用于医疗用途，存在风险",
         ] {
-            assert!(LIMITATION.is_match(yes), "{yes}");
+            assert!(states_a_limitation(yes), "{yes}");
         }
         for no in [
             "Trained for 3 epochs with a learning rate of 2e-5.",
             "This model classifies movie reviews.",
         ] {
-            assert!(!LIMITATION.is_match(no), "{no}");
+            assert!(!states_a_limitation(no), "{no}");
         }
     }
 }

@@ -1,5 +1,7 @@
 //! The sections cardgen knows by name, and which headings count as each.
 
+use std::collections::HashMap;
+
 use crate::card::markdown::heading_key;
 
 /// A section cardgen knows by name: its usual heading and the headings accepted for it.
@@ -199,21 +201,38 @@ pub struct SectionSpec {
     /// Accepted headings, as written in the configuration.
     pub synonyms: Vec<String>,
     patterns: Vec<Pattern>,
+    /// The spaced patterns, by their first word: only those whose first word a heading has can
+    /// match it.
+    by_first_word: HashMap<String, Vec<usize>>,
+    /// The patterns written in a script without spaces (see [`Pattern::unspaced`]): only a
+    /// heading that is not all ASCII can match them.
+    unspaced: Vec<usize>,
 }
 
 impl SectionSpec {
     /// A section with its heading synonyms. Returns the first synonym that has no letters or
     /// digits as the error.
     pub fn new(name: &str, title: &str, synonyms: Vec<String>) -> Result<Self, String> {
-        let patterns = synonyms
+        let patterns: Vec<Pattern> = synonyms
             .iter()
             .map(|s| Pattern::parse(s).ok_or_else(|| s.clone()))
             .collect::<Result<_, _>>()?;
+        let mut by_first_word: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut unspaced = Vec::new();
+        for (i, p) in patterns.iter().enumerate() {
+            if p.unspaced.is_some() {
+                unspaced.push(i);
+            } else {
+                by_first_word.entry(p.words[0].clone()).or_default().push(i);
+            }
+        }
         Ok(SectionSpec {
             name: name.to_string(),
             title: title.to_string(),
             synonyms,
             patterns,
+            by_first_word,
+            unspaced,
         })
     }
 
@@ -230,13 +249,35 @@ impl SectionSpec {
 
     /// Whether a heading, given by its [`heading_key`], counts as this section.
     pub fn matches_key(&self, key: &str) -> bool {
-        let words: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
-        self.matches_words(&words)
+        self.matches(&Key::new(key))
     }
 
-    /// Whether a heading, given by the words of its [`heading_key`], counts as this section.
-    pub fn matches_words(&self, words: &[&str]) -> bool {
-        !words.is_empty() && self.patterns.iter().any(|p| p.matches(words))
+    /// Whether a heading, given by its [`Key`], counts as this section.
+    pub fn matches(&self, key: &Key<'_>) -> bool {
+        let spaced = key
+            .words
+            .iter()
+            .filter_map(|w| self.by_first_word.get(*w))
+            .flatten();
+        let unspaced = (!key.whole.is_ascii()).then_some(&self.unspaced);
+        spaced
+            .chain(unspaced.into_iter().flatten())
+            .any(|&i| self.patterns[i].matches(key.whole, &key.words))
+    }
+}
+
+/// A heading's [`heading_key`] with its words, split once to match against every section.
+pub struct Key<'k> {
+    whole: &'k str,
+    words: Vec<&'k str>,
+}
+
+impl<'k> Key<'k> {
+    pub fn new(key: &'k str) -> Self {
+        Key {
+            whole: key,
+            words: key.split(' ').filter(|w| !w.is_empty()).collect(),
+        }
     }
 }
 
@@ -247,9 +288,9 @@ struct Pattern {
     words: Vec<String>,
     any_before: bool,
     any_after: bool,
-    /// Written in a script without spaces between words (Chinese, Japanese): it matches
-    /// anywhere in a heading, even inside a longer "word".
-    unspaced: bool,
+    /// Written in a script without spaces between words (Chinese, Japanese): the key it is
+    /// found in anywhere in a heading's key, even inside a longer "word".
+    unspaced: Option<String>,
 }
 
 impl Pattern {
@@ -261,7 +302,7 @@ impl Pattern {
             .filter(|w| !w.is_empty())
             .map(String::from)
             .collect();
-        let unspaced = key.chars().any(is_unspaced_script);
+        let unspaced = key.chars().any(is_unspaced_script).then(|| words.join(" "));
         (!words.is_empty()).then_some(Pattern {
             words,
             any_before: s.starts_with('*'),
@@ -270,11 +311,11 @@ impl Pattern {
         })
     }
 
-    /// Whether the pattern's words occur in `key` as consecutive words: at its start unless
-    /// `any_before`, at its end unless `any_after`.
-    fn matches(&self, key: &[&str]) -> bool {
-        if self.unspaced {
-            return key.join(" ").contains(&self.words.join(" "));
+    /// Whether the pattern's words occur in a heading's key (given whole and as words) as
+    /// consecutive words: at its start unless `any_before`, at its end unless `any_after`.
+    fn matches(&self, whole: &str, key: &[&str]) -> bool {
+        if let Some(needle) = &self.unspaced {
+            return whole.contains(needle.as_str());
         }
         let n = self.words.len();
         let Some(last) = key.len().checked_sub(n) else {

@@ -1,7 +1,7 @@
 //! CG201: a required section is missing, empty, or only placeholder text.
 
 use super::evidence;
-use super::known::SectionSpec;
+use super::known::{Key, SectionSpec};
 use super::placeholder;
 use crate::card::markdown::{heading_alt_key, heading_key, Heading};
 use crate::finding::{Finding, Span};
@@ -81,7 +81,7 @@ const INTENDED_USE: &[&str] = &[
 
 /// How a required section stands in the card.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Verdict {
+pub(crate) enum Verdict {
     Present,
     /// No heading matches and nothing elsewhere counts.
     Absent,
@@ -161,9 +161,16 @@ fn shortfall(names: &[&str], verdict: Verdict, at: Span) -> Finding {
         ))
 }
 
-/// Each required section with its verdict, in order.
+/// Each required section with its verdict, in order; worked out once per card.
 fn verdicts<'s>(ctx: &'s Context<'_>) -> Vec<(&'s SectionSpec, Verdict)> {
     let required = &ctx.settings.sections.required;
+    let verdicts = ctx
+        .section_verdicts
+        .get_or_init(|| judge_all(ctx, required));
+    required.iter().zip(verdicts.iter().copied()).collect()
+}
+
+fn judge_all(ctx: &Context<'_>, required: &[SectionSpec]) -> Vec<Verdict> {
     if required.is_empty() || ctx.encoding_error.is_some() {
         return Vec::new();
     }
@@ -172,33 +179,34 @@ fn verdicts<'s>(ctx: &'s Context<'_>) -> Vec<(&'s SectionSpec, Verdict)> {
         .iter()
         .map(|h| (heading_key(&h.text), heading_alt_key(&h.text)))
         .collect();
+    let keys: Vec<(Key<'_>, Option<Key<'_>>)> = keys
+        .iter()
+        .map(|(key, alt)| (Key::new(key), alt.as_deref().map(Key::new)))
+        .collect();
     let matching = |spec: &SectionSpec| -> Vec<&Heading> {
         headings
             .iter()
             .zip(&keys)
             .filter(|(_, (key, alt))| {
-                spec.matches_key(key) || alt.as_deref().is_some_and(|a| spec.matches_key(a))
+                spec.matches(key) || alt.as_ref().is_some_and(|a| spec.matches(a))
             })
             .map(|(h, _)| h)
             .collect()
     };
     required
         .iter()
-        .map(|spec| {
-            let verdict = match spec.name.as_str() {
-                "usage" => usage(ctx, &matching(spec), &matching(&intended_use())),
-                "limitations" => limitations(ctx, &matching(spec)),
-                _ => by_heading(ctx, &matching(spec), |_| true),
-            };
-            (spec, verdict)
+        .map(|spec| match spec.name.as_str() {
+            "usage" => usage(ctx, &matching(spec), &matching(&INTENDED_USE_SPEC)),
+            "limitations" => limitations(ctx, &matching(spec)),
+            _ => by_heading(ctx, &matching(spec), |_| true),
         })
         .collect()
 }
 
-fn intended_use() -> SectionSpec {
+static INTENDED_USE_SPEC: std::sync::LazyLock<SectionSpec> = std::sync::LazyLock::new(|| {
     let synonyms = INTENDED_USE.iter().map(|s| s.to_string()).collect();
     SectionSpec::new("intended-use", "Intended uses", synonyms).expect("words")
-}
+});
 
 /// The verdict from matching headings alone: present when one has real content that `counts`.
 fn by_heading(

@@ -5,7 +5,7 @@
 mod empty;
 mod evidence;
 pub mod known;
-mod missing;
+pub(crate) mod missing;
 mod placeholder;
 mod template;
 mod title;

@@ -126,12 +126,12 @@ pub(super) struct Placeholder {
 static WORDS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
-        \b(?:[Mm]ore\s+[Ii]nfo(?:rmation)?\s+[Nn]eeded|MORE\s+INFO(?:RMATION)?\s+NEEDED)\b
-        | \b(?:TODO|FIXME|TBD|TBA|[Tt]bd|[Tt]ba)\b
-        | \b(?:[Cc]oming\s+[Ss]oon|COMING\s+SOON)\b
+        (?-u:\b)(?:[Mm]ore\s+[Ii]nfo(?:rmation)?\s+[Nn]eeded|MORE\s+INFO(?:RMATION)?\s+NEEDED)(?-u:\b)
+        | (?-u:\b)(?:TODO|FIXME|TBD|TBA|[Tt]bd|[Tt]ba)(?-u:\b)
+        | (?-u:\b)(?:[Cc]oming\s+[Ss]oon|COMING\s+SOON)(?-u:\b)
         | (?:[Oo]ptional|OPTIONAL)\s*\\?\]
-        | \b(?:[Ll]orem\s+[Ii]psum|LOREM\s+IPSUM)\b
-        | \bModel\s+Card\s+for\s+Model\s+ID\b
+        | (?-u:\b)(?:[Ll]orem\s+[Ii]psum|LOREM\s+IPSUM)(?-u:\b)
+        | (?-u:\b)Model\s+Card\s+for\s+Model\s+ID(?-u:\b)
         | \[None\]\(https://huggingface\.co/None\)",
     )
     .expect("placeholder pattern")
@@ -175,21 +175,39 @@ fn widen(body: &str, start: usize, end: usize) -> Option<(usize, usize)> {
     Some((open.len(), close))
 }
 
-/// Every placeholder in the card's visible text, in order.
+/// Every placeholder in the card's visible text, in order: searched for outside code and
+/// comments, and in headings (whose code spans count).
 pub(super) fn find(ctx: &Context<'_>) -> Vec<Placeholder> {
+    let outline = ctx.outline();
+    let mut found = Vec::new();
+    let parts = outline
+        .outside_known_code(ctx.body)
+        .into_iter()
+        .chain(outline.headings.iter().map(|h| h.span));
+    for part in parts {
+        find_in(ctx, part, &mut found);
+    }
+    found.sort_by_key(|p| (p.span.start, p.span.end));
+    found.dedup();
+    found
+}
+
+/// The placeholders in `part` of the card.
+fn find_in(ctx: &Context<'_>, part: Span, found: &mut Vec<Placeholder>) {
     let body = ctx.body_text();
     let base = ctx.body.start;
     let outline = ctx.outline();
-    let mut found = Vec::new();
-    for m in WORDS.find_iter(body) {
+    let text = ctx.slice(part);
+    for m in WORDS.find_iter(text) {
+        let (m_start, m_end) = (part.start - base + m.start(), part.start - base + m.end());
         let kind = classify(m.as_str());
-        let (start, end) = match (widen(body, m.start(), m.end()), kind) {
-            (_, Kind::NoneLink) => (m.start(), m.end()),
+        let (start, end) = match (widen(body, m_start, m_end), kind) {
+            (_, Kind::NoneLink) => (m_start, m_end),
             (Some(w), _) => w,
             (None, Kind::Optional) => continue,
-            (None, _) => (m.start(), m.end()),
+            (None, _) => (m_start, m_end),
         };
-        let core = Span::new(base + m.start(), base + m.end());
+        let core = Span::new(base + m_start, base + m_end);
         let span = Span::new(base + start, base + end);
         let in_heading = outline
             .heading_at(core.start)
@@ -205,8 +223,8 @@ pub(super) fn find(ctx: &Context<'_>) -> Vec<Placeholder> {
             found.push(Placeholder { span, kind });
         }
     }
-    for m in INSTRUCTION.find_iter(body) {
-        let span = Span::new(base + m.start(), base + m.end());
+    for m in INSTRUCTION.find_iter(text) {
+        let span = Span::new(part.start + m.start(), part.start + m.end());
         if !outline.touches_code_or_comment(span) {
             found.push(Placeholder {
                 span,
@@ -214,8 +232,6 @@ pub(super) fn find(ctx: &Context<'_>) -> Vec<Placeholder> {
             });
         }
     }
-    found.sort_by_key(|p| p.span.start);
-    found
 }
 
 /// Whether `span` is visible text: it starts and ends in prose, with no code or comment in

@@ -2,8 +2,10 @@
 //! hand each report to the format's [`Reporter`] in input order.
 
 use rayon::prelude::*;
+use std::collections::HashMap;
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use cardgen::config::{Config, Failure, Resolver};
 use cardgen::files::{self, InputError};
@@ -87,11 +89,12 @@ pub fn run(args: LintArgs) -> u8 {
             return exit::USAGE;
         }
     }
+    let folders = pool.install(|| Folders::list(&selected));
     for batch in selected.chunks(BATCH) {
         let results: Vec<CardResult> = pool.install(|| {
             batch
                 .par_iter()
-                .map(|(path, config)| check_file(path, config, reporter.as_ref()))
+                .map(|(path, config)| check_file(path, config, folders.of(path), reporter.as_ref()))
                 .collect()
         });
         for result in results {
@@ -226,30 +229,55 @@ struct Linted {
     text: String,
 }
 
-/// Read, lint and render one card file.
-fn check_file(path: &Path, config: &Config, reporter: &dyn Reporter) -> CardResult {
+/// Read, lint and render one card file, with the model files of its folder.
+fn check_file(
+    path: &Path,
+    config: &Config,
+    siblings: Option<&Siblings>,
+    reporter: &dyn Reporter,
+) -> CardResult {
     let bytes = files::read_card(path, config.limits.max_card_size).map_err(|e| InputError {
         path: path.to_path_buf(),
         message: format!("cannot read: {}", files::describe_io(&e)),
     })?;
-    let siblings = siblings_of(path);
-    check_bytes(
-        shown_path(path),
-        &bytes,
-        config,
-        siblings.as_ref(),
-        reporter,
-    )
+    check_bytes(shown_path(path), &bytes, config, siblings, reporter)
+}
+
+/// The model files in the folder of each card, each folder listed once (a folder of many
+/// cards would otherwise be listed once per card).
+struct Folders(HashMap<PathBuf, Option<Siblings>>);
+
+impl Folders {
+    fn list(cards: &[(PathBuf, Arc<Config>)]) -> Self {
+        let mut dirs: Vec<PathBuf> = cards.iter().map(|(p, _)| folder_of(p).to_owned()).collect();
+        dirs.sort();
+        dirs.dedup();
+        Folders(
+            dirs.into_par_iter()
+                .map(|d| {
+                    let s = Siblings::read(&d).ok();
+                    (d, s)
+                })
+                .collect(),
+        )
+    }
+
+    fn of(&self, card: &Path) -> Option<&Siblings> {
+        self.0.get(folder_of(card)).and_then(Option::as_ref)
+    }
+}
+
+fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    }
 }
 
 /// The model files in the folder of the card at `path`, for the rules that compare the card
 /// with them; `None` when the folder cannot be listed (those rules then stay silent).
 fn siblings_of(path: &Path) -> Option<Siblings> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    Siblings::read(dir).ok()
+    Siblings::read(folder_of(path)).ok()
 }
 
 /// The hint for `cardgen lint` run with no paths where there is no card.
