@@ -20,6 +20,7 @@ pub mod meta;
 pub mod methods;
 pub mod model_size;
 pub mod quantized;
+pub mod record;
 pub mod regions;
 pub mod snippet;
 pub mod tasks;
@@ -129,7 +130,7 @@ pub enum RenderError {
     Template(TemplateError),
     FrontMatter(FrontMatterError),
     /// The rendered regions do not nest (a text in train.toml holds a marker line).
-    Markers(update::UpdateError),
+    Markers(regions::UpdateError),
     /// A GGUF or safetensors file in the folder cannot be read.
     ModelFiles(crate::model_files::ModelFileError),
 }
@@ -140,8 +141,15 @@ pub fn render_toml(text: &str, opts: &Options) -> Result<Rendered, RenderError> 
     render(&meta, opts)
 }
 
-/// Render a card from parsed metadata.
+/// Render a card from parsed metadata. The card ends with its [`record::Record`].
 pub fn render(meta: &Meta, opts: &Options) -> Result<Rendered, RenderError> {
+    let mut rendered = render_card(meta, opts)?;
+    let record = record::Record::of(&rendered.front_matter, &rendered.text);
+    rendered.text = record::append(&rendered.text, &record, "\n");
+    Ok(rendered)
+}
+
+fn render_card(meta: &Meta, opts: &Options) -> Result<Rendered, RenderError> {
     // A folder of GGUF files is a quantized release: its card comes from the files.
     if let Some(dir) = artifacts_dir(meta, opts).filter(|d| quantized::is_gguf_folder(d)) {
         return quantized::render(meta, opts, &dir);

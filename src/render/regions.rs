@@ -4,7 +4,25 @@
 
 use std::ops::Range;
 
-use super::update::UpdateError;
+/// Why a card cannot be updated in place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UpdateError {
+    pub message: String,
+}
+
+impl UpdateError {
+    pub fn new(message: impl Into<String>) -> Self {
+        UpdateError {
+            message: message.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for UpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
 
 const BEGIN: &str = "<!-- cardgen:begin ";
 const END: &str = "<!-- cardgen:end ";

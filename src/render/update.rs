@@ -3,7 +3,9 @@
 //! Managed: the front-matter keys in [`MANAGED_KEYS`] and the body regions between
 //! `cardgen:begin` / `cardgen:end` markers. Everything else — other keys, their order, comments,
 //! hand-written sections, a byte-order mark, line endings — is kept byte for byte. Replaced parts
-//! take the file's line ending.
+//! take the file's line ending. The card's record (see [`record`]) tells hand edits inside managed
+//! parts from stale output: list entries a person added are kept, and every replaced edit is
+//! named in the notices.
 
 use std::ops::Range;
 
@@ -12,33 +14,20 @@ use crate::card::{frontmatter, CardContext, Metadata};
 use crate::config::Config;
 
 use super::front_matter::MANAGED_KEYS;
+use super::record::{self, Record};
 use super::regions::{self, convert};
 use super::yaml_emit::{emit_entry, Yaml};
-use super::Rendered;
+use super::{Notice, Rendered};
 
-/// Why a card cannot be updated in place.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UpdateError {
-    pub message: String,
-}
+pub use super::regions::UpdateError;
 
-impl UpdateError {
-    pub fn new(message: impl Into<String>) -> Self {
-        UpdateError {
-            message: message.into(),
-        }
-    }
-}
+mod edits;
 
-impl std::fmt::Display for UpdateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message)
-    }
-}
+use edits::FrontMatterPlan;
 
-/// Did cardgen render this card? (It has managed regions.)
+/// Did cardgen render this card? (It has managed regions or a record.)
 pub fn is_generated(text: &str) -> bool {
-    regions::has_regions(text)
+    regions::has_regions(text) || record::find(text).is_some()
 }
 
 /// The line ending a file uses: that of its first line break.
@@ -49,45 +38,77 @@ pub fn line_ending(text: &str) -> &'static str {
     }
 }
 
+/// An updated card, and what the update kept or replaced that a person wrote.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Updated {
+    pub text: String,
+    pub notices: Vec<Notice>,
+}
+
 /// Update `old` (a card cardgen rendered, perhaps edited since) with a fresh rendering.
-pub fn update(old: &str, new: &Rendered) -> Result<String, UpdateError> {
+pub fn update(old: &str, new: &Rendered) -> Result<Updated, UpdateError> {
     let bom = if old.starts_with('\u{feff}') {
         "\u{feff}"
     } else {
         ""
     };
-    let text = &old[bom.len()..];
-    let eol = line_ending(text);
-    let new_body = match frontmatter::find(&new.text) {
-        Some(fm) => &new.text[fm.body_start()..],
-        None => new.text.as_str(),
+    let recorded = record::find(old).map(|(_, r)| r);
+    let text = record::strip(&old[bom.len()..]);
+    let eol = line_ending(&text);
+    let new_text = record::strip(&new.text);
+    let new_body = match frontmatter::find(&new_text) {
+        Some(fm) => &new_text[fm.body_start()..],
+        None => new_text.as_str(),
     };
-    let (head, body) = front_matter(text, &new.front_matter, eol)?;
+    let mut notices = Vec::new();
+    let old_meta = read_meta(&text).unwrap_or_default();
+    let plan = edits::plan_front_matter(
+        &old_meta,
+        &new.front_matter,
+        recorded.as_ref(),
+        &mut notices,
+    );
+    let (head, body) = front_matter(&text, &plan, eol)?;
+    if let Some(r) = &recorded {
+        let first_line = 1 + text[..body].matches('\n').count();
+        edits::name_region_edits(&text[body..], new_body, r, first_line, &mut notices);
+    }
     let merged = regions::merge(&text[body..], new_body, eol)?;
     let result = format!("{head}{merged}");
-    check_front_matter(text, &result, &new.front_matter)?;
-    Ok(format!("{bom}{result}"))
+    check_front_matter(&text, &result, &plan)?;
+    let result = record::append(&result, &Record::of(&new.front_matter, new_body), eol);
+    let text = format!("{bom}{result}");
+    if recorded.is_none() && text != old {
+        notices.push(Notice::note(
+            "the card has no cardgen record (an older cardgen wrote it): hand edits inside its \
+             managed parts could not be told apart this time; the record is added now",
+        ));
+    }
+    Ok(Updated { text, notices })
 }
 
-/// The updated front matter must hold the new managed values and the old other values.
-fn check_front_matter(old: &str, new: &str, fm: &[(String, Yaml)]) -> Result<(), UpdateError> {
+/// The front matter of a card as JSON, `None` when it has none or it cannot be read.
+fn read_meta(text: &str) -> Option<serde_json::Map<String, serde_json::Value>> {
     let config = Config::default();
-    let read = |t: &str| -> Option<serde_json::Map<String, serde_json::Value>> {
-        let ctx = CardContext::new(t.as_bytes(), &config.limits.yaml);
-        match ctx.meta()?.to_json() {
-            serde_json::Value::Object(m) => Some(m),
-            _ => Some(serde_json::Map::new()),
-        }
-    };
-    let (before, after) = (read(old).unwrap_or_default(), read(new));
-    let mut expected: serde_json::Map<String, serde_json::Value> = before
+    let ctx = CardContext::new(text.as_bytes(), &config.limits.yaml);
+    match ctx.meta()?.to_json() {
+        serde_json::Value::Object(m) => Some(m),
+        _ => Some(serde_json::Map::new()),
+    }
+}
+
+/// The updated front matter must hold the planned managed values and the old other values.
+fn check_front_matter(old: &str, new: &str, plan: &FrontMatterPlan) -> Result<(), UpdateError> {
+    let replaced = |k: &str| MANAGED_KEYS.contains(&k) && !plan.keep.iter().any(|p| p == k);
+    let mut expected: serde_json::Map<String, serde_json::Value> = read_meta(old)
+        .unwrap_or_default()
         .into_iter()
-        .filter(|(k, _)| !MANAGED_KEYS.contains(&k.as_str()))
+        .filter(|(k, _)| !replaced(k))
         .collect();
-    for (k, v) in fm {
+    for (k, v) in &plan.entries {
         expected.insert(k.clone(), v.to_json());
     }
-    if after.as_ref() == Some(&expected) {
+    if read_meta(new).as_ref() == Some(&expected) {
         Ok(())
     } else {
         Err(UpdateError::new(
@@ -100,9 +121,10 @@ fn check_front_matter(old: &str, new: &str, fm: &[(String, Yaml)]) -> Result<(),
 /// The updated front matter (through the closing fence) and where the old body starts.
 fn front_matter(
     text: &str,
-    fm: &[(String, Yaml)],
+    plan: &FrontMatterPlan,
     eol: &str,
 ) -> Result<(String, usize), UpdateError> {
+    let fm = plan.entries.as_slice();
     let config = Config::default();
     let ctx = CardContext::new(text.as_bytes(), &config.limits.yaml);
     let Some(found) = ctx.front_matter else {
@@ -128,7 +150,7 @@ fn front_matter(
     let yaml = found.yaml.start..found.close.start + close_break;
     let entries = top_level_entries(text, root, &yaml)?;
     let mut out = text[..yaml.start].to_owned();
-    out.push_str(&splice(text, &yaml, &entries, fm, eol));
+    out.push_str(&splice(text, &yaml, &entries, plan, eol));
     out.push_str(&text[yaml.end..found.block.end]);
     Ok((out, found.block.end))
 }
@@ -202,10 +224,11 @@ fn splice(
     text: &str,
     yaml: &Range<usize>,
     entries: &[Entry],
-    fm: &[(String, Yaml)],
+    plan: &FrontMatterPlan,
     eol: &str,
 ) -> String {
-    let managed = |k: &str| MANAGED_KEYS.contains(&k);
+    let fm = plan.entries.as_slice();
+    let managed = |k: &str| MANAGED_KEYS.contains(&k) && !plan.keep.iter().any(|p| p == k);
     let in_old = |k: &str| entries.iter().any(|e| e.key == k);
     let emit = |k: &str, v: &Yaml| convert(&emit_entry(k, v), eol);
     // New keys not in the old front matter go after the nearest preceding key that is.

@@ -82,7 +82,7 @@ pub fn render_is_total(toml_text: &str) -> bool {
     );
     let again = cardgen::render::update::update(&rendered.text, &rendered)
         .unwrap_or_else(|e| panic!("update of a fresh render failed: {e:?}"));
-    assert_eq!(again, rendered.text, "update of a fresh render changed it");
+    assert_eq!(again.text, rendered.text, "update of a fresh render changed it");
     true
 }
 
@@ -118,7 +118,7 @@ pub fn update_is_total(old: &str, hand: &str) {
     let updated = cardgen::render::update::update(&card, &rendered)
         .unwrap_or_else(|e| panic!("update failed: {e:?}"));
     assert!(
-        updated.contains(&format!("\n{line}\n")),
+        updated.text.contains(&format!("\n{line}\n")),
         "hand-written line {line:?} lost"
     );
 }

@@ -4,7 +4,8 @@ use std::path::Path;
 
 use cardgen::config::Config;
 use cardgen::lint;
-use cardgen::render::{self, update, Options, RenderError, Rendered};
+use cardgen::render::update::Updated;
+use cardgen::render::{self, update, NoticeKind, Options, RenderError, Rendered};
 use cardgen::write;
 use cardgen::Severity;
 
@@ -89,13 +90,16 @@ fn passes_lint(rendered: &Rendered, output: &Path) -> bool {
     errors == 0
 }
 
-/// What the file would hold after this render: an update of a card cardgen generated, else the
-/// fresh rendering.
-fn target_text(existing: Option<&str>, rendered: &Rendered) -> Result<String, String> {
+/// What the file would hold after this render: an update of a card cardgen generated (with what
+/// the update kept or replaced of a person's edits), else the fresh rendering.
+fn target_text(existing: Option<&str>, rendered: &Rendered) -> Result<Updated, String> {
     match existing {
         Some(old) if update::is_generated(old) => update::update(old, rendered)
             .map_err(|e| format!("cannot update the card in place: {e}")),
-        _ => Ok(rendered.text.clone()),
+        _ => Ok(Updated {
+            text: rendered.text.clone(),
+            notices: Vec::new(),
+        }),
     }
 }
 
@@ -105,7 +109,7 @@ fn check(output: &Path, rendered: &Rendered) -> u8 {
         Err(code) => return code,
     };
     let want = match target_text(existing.as_deref(), rendered) {
-        Ok(t) => t,
+        Ok(t) => t.text,
         Err(msg) => return fail(msg),
     };
     let have = existing.unwrap_or_default();
@@ -140,7 +144,12 @@ fn write_card(args: &RenderArgs, rendered: &Rendered) -> u8 {
     }
     let text = if args.update && !args.force {
         match target_text(existing.as_deref(), rendered) {
-            Ok(t) => t,
+            Ok(t) => {
+                for n in &t.notices {
+                    eprint!("{}", report::notice(n));
+                }
+                t.text
+            }
             Err(msg) => return fail(msg),
         }
     } else {
@@ -174,15 +183,22 @@ fn write_card(args: &RenderArgs, rendered: &Rendered) -> u8 {
     exit::OK
 }
 
-/// A plain render replaces a cardgen card whole; say so when that drops hand-written parts.
+/// A plain render replaces a cardgen card whole; say so when that drops hand-written parts, and
+/// name the hand edits inside managed parts.
 fn warn_if_hand_edits_are_lost(existing: Option<&str>, rendered: &Rendered, output: &Path) {
     let Some(old) = existing.filter(|o| update::is_generated(o)) else {
         return;
     };
-    if update::update(old, rendered).is_ok_and(|kept| kept != rendered.text) {
+    let Ok(kept) = update::update(old, rendered) else {
+        return;
+    };
+    for n in kept.notices.iter().filter(|n| n.kind == NoticeKind::Warning) {
+        eprint!("{}", report::notice(n));
+    }
+    if kept.text != rendered.text {
         eprintln!(
-            "warning: {} had hand-written parts outside cardgen's markers; they were replaced \
-             (use --update to keep them)",
+            "warning: {} had parts written by hand (text outside cardgen's markers, or \
+             front-matter entries of your own); they were replaced (use --update to keep them)",
             output.display()
         );
     }
