@@ -20,7 +20,7 @@ use super::ModelFileError;
 const MAX_HEADER: u64 = 100_000_000;
 
 /// The weights of a checkpoint folder.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Weights {
     /// The safetensors files read, in order.
     pub files: Vec<String>,

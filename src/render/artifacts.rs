@@ -23,7 +23,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::de::DeserializeOwned;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::trainer_readme::{self, TrainerReadme};
@@ -52,7 +52,7 @@ pub const KNOWN_FILES: &[&str] = &[
 const MODEL_FILES: &[&str] = &["adapter_config.json", "config.json", "modules.json"];
 
 /// Everything read from one folder.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Artifacts {
     pub dir: PathBuf,
     /// The known files that were present (a checkpoint's as `checkpoint-6/trainer_state.json`).
@@ -67,7 +67,7 @@ pub struct Artifacts {
     /// `training_args.bin`, else `training_args.json`.
     pub training_args: Option<TrainingArgs>,
     /// Which file the arguments came from.
-    pub training_args_file: Option<&'static str>,
+    pub training_args_file: Option<String>,
     /// `transformers_version` of generation_config.json.
     pub generation_transformers_version: Option<String>,
     pub tokenizer: Option<TokenizerConfig>,
@@ -83,7 +83,7 @@ pub struct Artifacts {
 }
 
 /// `adapter_config.json` (the keys cardgen uses).
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct AdapterConfig {
     pub base_model_name_or_path: Option<String>,
     pub peft_type: Option<String>,
@@ -102,7 +102,7 @@ pub struct AdapterConfig {
 }
 
 /// `trainer_state.json` (the keys cardgen uses).
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct TrainerState {
     pub epoch: Option<f64>,
     pub global_step: Option<u64>,
@@ -118,7 +118,7 @@ pub struct TrainerState {
 }
 
 /// `config.json` (the keys cardgen uses).
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ModelConfig {
     #[serde(default, deserialize_with = "null_as_default")]
     pub architectures: Vec<String>,
@@ -132,14 +132,14 @@ pub struct ModelConfig {
 }
 
 /// `tokenizer_config.json` (the keys cardgen uses).
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct TokenizerConfig {
     pub chat_template: Option<Value>,
     pub mask_token: Option<Value>,
 }
 
 /// `config_sentence_transformers.json` (the keys cardgen uses).
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct SentenceTransformersConfig {
     #[serde(rename = "__version__", default)]
     pub versions: BTreeMap<String, String>,
@@ -306,8 +306,12 @@ fn fill_from(root: &mut Artifacts, ckpt: Artifacts, name: &str) {
     }
     if root.training_args.is_none() && ckpt.training_args.is_some() {
         root.training_args = ckpt.training_args;
-        root.training_args_file = ckpt.training_args_file;
-        took.push(ckpt.training_args_file.unwrap_or("training arguments"));
+        root.training_args_file = ckpt.training_args_file.clone();
+        took.push(
+            ckpt.training_args_file
+                .as_deref()
+                .unwrap_or("training arguments"),
+        );
     }
     if !took.is_empty() {
         root.notes.push(format!(
@@ -361,7 +365,7 @@ fn read_one(a: &mut Artifacts, name: &str, path: &Path) -> Result<bool, Artifact
         "training_args.bin" => match training_args::read_bin(path) {
             Ok(args) => {
                 a.training_args = Some(args);
-                a.training_args_file = Some("training_args.bin");
+                a.training_args_file = Some("training_args.bin".to_owned());
             }
             // The card can be written without it: say so and go on.
             Err(e) => {
@@ -376,7 +380,7 @@ fn read_one(a: &mut Artifacts, name: &str, path: &Path) -> Result<bool, Artifact
                     class: None,
                     values: load(path)?,
                 });
-                a.training_args_file = Some("training_args.json");
+                a.training_args_file = Some("training_args.json".to_owned());
             }
         }
         "generation_config.json" => {

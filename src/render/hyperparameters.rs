@@ -44,7 +44,10 @@ pub fn list(
 
 fn imported(art: &Artifacts, method: Option<&Method>) -> (Vec<(String, String)>, Option<String>) {
     if let Some(args) = &art.training_args {
-        let file = art.training_args_file.unwrap_or("training arguments");
+        let file = art
+            .training_args_file
+            .as_deref()
+            .unwrap_or("training arguments");
         return (from_args(&args.values, method), Some(file.to_owned()));
     }
     if let Some(r) = art

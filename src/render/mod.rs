@@ -10,12 +10,15 @@
 //! read back identically. Nothing here prints; errors and notices are data.
 
 pub mod artifacts;
+pub mod auto_regions;
 pub mod body;
 pub mod evaluation;
 pub mod facts;
 pub mod front_matter;
+pub mod hf_variables;
 pub mod history;
 pub mod hyperparameters;
+pub mod lock;
 pub mod meta;
 pub mod methods;
 pub mod model_size;
@@ -91,6 +94,8 @@ pub struct Options {
     pub artifacts: Option<PathBuf>,
     /// `--template`: a template file (overrides `[card] template`).
     pub template: Option<PathBuf>,
+    /// The lock file that stands in for an absent artifacts folder (see [`lock`]).
+    pub lock: Option<PathBuf>,
 }
 
 /// A rendered card.
@@ -103,6 +108,8 @@ pub struct Rendered {
     /// Which template rendered the body.
     pub template: String,
     pub notices: Vec<Notice>,
+    /// The lock file's text, when the artifacts were read from their folder.
+    pub lock: Option<String>,
 }
 
 /// Data a required section needs and train.toml does not give.
@@ -154,11 +161,9 @@ fn render_card(meta: &Meta, opts: &Options) -> Result<Rendered, RenderError> {
     if let Some(dir) = artifacts_dir(meta, opts).filter(|d| quantized::is_gguf_folder(d)) {
         return quantized::render(meta, opts, &dir);
     }
-    let art = load_artifacts(meta, opts)?;
-    let mut notices: Vec<Notice> = art
-        .iter()
-        .flat_map(|a| a.notes.iter().map(Notice::note))
-        .collect();
+    let (art, from) = load_artifacts(meta, opts)?;
+    let mut notices: Vec<Notice> = from.notice.into_iter().collect();
+    notices.extend(art.iter().flat_map(|a| a.notes.iter().map(Notice::note)));
     let facts =
         facts::merge(meta, art.as_ref(), &mut notices).map_err(RenderError::LocalBaseModel)?;
     let rows = evaluation::resolve(&meta.evaluation, art.as_ref(), &mut notices)
@@ -185,6 +190,7 @@ fn render_card(meta: &Meta, opts: &Options) -> Result<Rendered, RenderError> {
         front_matter: fm,
         template: template_name(&source),
         notices,
+        lock: from.lock,
     })
 }
 
@@ -197,13 +203,78 @@ fn artifacts_dir(meta: &Meta, opts: &Options) -> Option<PathBuf> {
     }
 }
 
-fn load_artifacts(meta: &Meta, opts: &Options) -> Result<Option<Artifacts>, RenderError> {
+/// Where the artifacts came from: the lock text to keep when read from their folder, or the note
+/// that the lock stood in for it.
+#[derive(Default)]
+struct ArtifactSource {
+    lock: Option<String>,
+    notice: Option<Notice>,
+}
+
+/// The artifacts from their folder, else (when the folder is absent) from the lock file.
+fn load_artifacts(
+    meta: &Meta,
+    opts: &Options,
+) -> Result<(Option<Artifacts>, ArtifactSource), RenderError> {
     let Some(dir) = artifacts_dir(meta, opts) else {
-        return Ok(None);
+        return Ok((None, ArtifactSource::default()));
     };
-    artifacts::read_dir(&dir)
-        .map(Some)
-        .map_err(RenderError::Artifacts)
+    let lock_file = opts.lock.as_ref().filter(|l| l.is_file());
+    if let (false, Some(lock_path)) = (dir.exists(), lock_file) {
+        let art = read_lock(lock_path)?;
+        let notice = Notice::note(format!(
+            "{} is absent: the artifacts' facts come from {}",
+            dir.display(),
+            lock_path.display()
+        ));
+        return Ok((
+            Some(art),
+            ArtifactSource {
+                lock: None,
+                notice: Some(notice),
+            },
+        ));
+    }
+    let art = artifacts::read_dir(&dir).map_err(|mut e| {
+        if !dir.exists() {
+            e.message = match &opts.lock {
+                Some(l) => format!(
+                    "{}; neither is there a lock file ({}): render once where the artifacts are \
+                     (that writes the lock) and commit it, or pass --from",
+                    e.message,
+                    l.display()
+                ),
+                None => e.message,
+            };
+        }
+        RenderError::Artifacts(e)
+    })?;
+    let mut recorded = art.clone();
+    if let Ok(rel) = art.dir.strip_prefix(&opts.base_dir) {
+        recorded.dir = rel.to_path_buf();
+    }
+    Ok((
+        Some(art),
+        ArtifactSource {
+            lock: Some(lock::to_text(&recorded)),
+            notice: None,
+        },
+    ))
+}
+
+fn read_lock(path: &Path) -> Result<Artifacts, RenderError> {
+    let bad = |message: String| {
+        RenderError::Artifacts(ArtifactError {
+            path: path.to_path_buf(),
+            message,
+        })
+    };
+    let text = std::fs::read_to_string(path).map_err(|e| bad(e.to_string()))?;
+    lock::from_text(&text).map_err(|e| {
+        bad(format!(
+            "not a lock cardgen can read ({e}); render where the artifacts are to rewrite it"
+        ))
+    })
 }
 
 /// Fail with everything a required part lacks, unless the user allowed "not provided".

@@ -30,7 +30,9 @@ pub struct Record {
 /// The hash of a text, line endings normalised to `\n`.
 pub fn hash_text(text: &str) -> String {
     let normal = text.replace("\r\n", "\n");
-    let digest = sha1_smol::Sha1::from(normal.as_bytes()).digest().to_string();
+    let digest = sha1_smol::Sha1::from(normal.as_bytes())
+        .digest()
+        .to_string();
     digest[..HASH_LEN].to_owned()
 }
 

@@ -126,102 +126,35 @@ pub fn render(
         Source::Embedded(name) => env
             .get_template(&format!("{name}.md.jinja"))?
             .render(&ctx)?,
+        Source::User { name, text } if super::auto_regions::wanted(text) => {
+            let marked = super::auto_regions::add(text);
+            match env.render_named_str(name, &marked, &ctx) {
+                Ok(out) => out,
+                // Reported from the template as written, so that its line numbers are the user's.
+                Err(e) => {
+                    let original = env.render_named_str(name, text, &ctx).err();
+                    return Err(original.unwrap_or(e).into());
+                }
+            }
+        }
         Source::User { name, text } => env.render_named_str(name, text, &ctx)?,
     };
     Ok(out)
 }
 
 fn context(body: &Body, card_data: &str) -> BTreeMap<&'static str, Value> {
-    let mut ctx = hf_variables(body);
+    let mut ctx: BTreeMap<&'static str, Value> = super::hf_variables::of(body)
+        .into_iter()
+        .map(|(k, v)| (k, Value::from(v)))
+        .collect();
     ctx.insert("card", Value::from(Serde(body)));
     ctx.insert("card_data", Value::from(card_data.trim_end()));
     ctx
 }
 
-/// The variables of `huggingface_hub`'s `modelcard_template.md` that cardgen has data for.
-/// Only defined ones are set, so the template's `default(…)` fallbacks apply to the rest.
-fn hf_variables(b: &Body) -> BTreeMap<&'static str, Value> {
-    let mut v: BTreeMap<&'static str, Value> = BTreeMap::new();
-    let mut put = |k: &'static str, s: Option<String>| {
-        if let Some(s) = s.filter(|s| !s.is_empty()) {
-            v.insert(k, Value::from(s));
-        }
-    };
-    put("model_id", Some(b.name.clone()));
-    put("model_summary", b.description.clone());
-    put("model_description", b.description.clone());
-    put(
-        "developers",
-        (!b.authors.is_empty()).then(|| b.authors.join(", ")),
-    );
-    put(
-        "model_card_authors",
-        (!b.authors.is_empty()).then(|| b.authors.join(", ")),
-    );
-    put("model_card_contact", b.contact.clone());
-    put("direct_use", b.intended_use.clone());
-    put("out_of_scope_use", b.out_of_scope_use.clone());
-    put("bias_risks_limitations", b.limitations.clone());
-    put("bias_recommendations", b.recommendations.clone());
-    put("get_started_code", b.usage.as_ref().map(|u| u.code.clone()));
-    put("training_data", b.training.data.clone());
-    put("hardware_type", b.training.hardware.clone());
-    put("hours_used", b.training.duration.clone());
-    put(
-        "co2_emitted",
-        b.training
-            .co2_grams
-            .map(|g| format!("{} g", super::history::number(g))),
-    );
-    put("citation_bibtex", b.citation.clone());
-    put(
-        "training_regime",
-        b.training
-            .procedure
-            .iter()
-            .find(|(k, _)| k == "Method")
-            .map(|(_, m)| m.clone()),
-    );
-    let detail = |label: &str| {
-        b.details
-            .iter()
-            .find(|(k, _)| k == label)
-            .map(|(_, v)| v.clone())
-    };
-    put("license", detail("License"));
-    put("language", detail("Language(s)"));
-    put(
-        "base_model",
-        detail("Fine-tuned from").or_else(|| detail("Adapter for")),
-    );
-    put("model_type", detail("Architecture"));
-    put("results", results_text(b));
-    v
-}
-
-fn results_text(b: &Body) -> Option<String> {
-    let lines: Vec<String> = b
-        .evaluation
-        .iter()
-        .map(|r| {
-            format!(
-                "- {} on {}: {}",
-                r.metric_name,
-                r.dataset_name,
-                super::history::number(r.value)
-            )
-        })
-        .collect();
-    (!lines.is_empty()).then(|| lines.join("\n"))
-}
-
 /// Escape a Markdown table cell: `|` and line breaks.
 fn cell(v: Value) -> String {
-    v.to_string()
-        .replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace("\r\n", "<br>")
-        .replace(['\n', '\r'], "<br>")
+    super::hf_variables::cell(&v.to_string())
 }
 
 /// Line breaks to spaces (titles, headings).
@@ -234,13 +167,7 @@ fn oneline(v: Value) -> String {
 
 /// A fenced code block whose fence is longer than any backtick run inside the code.
 fn fence(code: String, lang: Option<String>) -> String {
-    let longest = code.split(|c| c != '`').map(str::len).max().unwrap_or(0);
-    let ticks = "`".repeat(longest.max(2) + 1);
-    format!(
-        "{ticks}{}\n{}\n{ticks}",
-        lang.unwrap_or_default(),
-        code.trim_end()
-    )
+    super::hf_variables::fence(&code, &lang.unwrap_or_default())
 }
 
 /// `[id](https://huggingface.co/<kind>/id)`.

@@ -7,10 +7,10 @@
 //! read.
 
 /// What a trainer's card says.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct TrainerReadme {
     /// Which library wrote it: `transformers`, `trl` or `sentence-transformers`.
-    pub writer: &'static str,
+    pub writer: String,
     /// "The following hyperparameters were used during training:" as (name, value).
     pub hyperparameters: Vec<(String, String)>,
     /// "Framework versions" as (library, version), as the card spells the library.
@@ -45,7 +45,7 @@ pub fn parse(text: &str) -> Option<TrainerReadme> {
         .find(|(_, sig)| text.contains(sig))
         .map(|(w, _)| *w)?;
     Some(TrainerReadme {
-        writer,
+        writer: writer.to_owned(),
         hyperparameters: bullets_after(text, |l| {
             l.starts_with("The following hyperparameters were used during training")
         }),

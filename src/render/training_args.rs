@@ -22,7 +22,7 @@ use serde_json::Value;
 const MAX_PICKLE: u64 = 4 * 1024 * 1024;
 
 /// The arguments, as JSON values by field name.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TrainingArgs {
     /// The pickled class, `module.Name` (e.g. `trl.trainer.dpo_config.DPOConfig`), when the
     /// pickle names it with a `GLOBAL` opcode first, as `torch.save` (protocol 2) does.

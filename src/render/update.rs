@@ -69,6 +69,7 @@ pub fn update(old: &str, new: &Rendered) -> Result<Updated, UpdateError> {
         &mut notices,
     );
     let (head, body) = front_matter(&text, &plan, eol)?;
+    same_template(&text[body..], new_body)?;
     if let Some(r) = &recorded {
         let first_line = 1 + text[..body].matches('\n').count();
         edits::name_region_edits(&text[body..], new_body, r, first_line, &mut notices);
@@ -85,6 +86,30 @@ pub fn update(old: &str, new: &Rendered) -> Result<Updated, UpdateError> {
         ));
     }
     Ok(Updated { text, notices })
+}
+
+/// A card whose regions share no name with the rendering's was rendered with another template:
+/// merging would drop every region and insert new ones.
+fn same_template(old_body: &str, new_body: &str) -> Result<(), UpdateError> {
+    let names = |t: &str| -> Result<Vec<String>, UpdateError> {
+        Ok(regions::find(t)?.into_iter().map(|r| r.name).collect())
+    };
+    let (old, new) = (names(old_body)?, names(new_body)?);
+    if old.is_empty() || new.is_empty() || old.iter().any(|o| new.contains(o)) {
+        return Ok(());
+    }
+    let list = |v: &[String]| {
+        let shown: Vec<&str> = v.iter().take(4).map(String::as_str).collect();
+        let more = if v.len() > 4 { ", …" } else { "" };
+        format!("{}{more}", shown.join(", "))
+    };
+    Err(UpdateError::new(format!(
+        "the card's regions ({}) are not the ones this template renders ({}): it was rendered \
+         with another template; pass that one with --template (or set `template` under [card] in \
+         train.toml), or use --force to re-render the card whole",
+        list(&old),
+        list(&new)
+    )))
 }
 
 /// The front matter of a card as JSON, `None` when it has none or it cannot be read.

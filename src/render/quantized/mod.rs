@@ -109,6 +109,7 @@ pub fn render(meta: &Meta, opts: &Options, dir: &Path) -> Result<Rendered, Rende
             Source::User { name, .. } => name.clone(),
         },
         notices,
+        lock: None,
     })
 }
 

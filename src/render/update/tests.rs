@@ -9,6 +9,7 @@ fn rendered(fm: Vec<(&str, Yaml)>, body: &str) -> Rendered {
         front_matter: fm,
         template: "general".into(),
         notices: Vec::new(),
+        lock: None,
     }
 }
 
@@ -137,15 +138,21 @@ fn entries_added_by_hand_are_kept_and_entries_train_toml_dropped_go() {
     let edited = written(&first).replace("- gone\n", "- gone\n- mine\n");
     let second = rendered(vec![("tags", Yaml::Seq(vec![Yaml::str("a")]))], BODY);
     let out = update(&edited, &second).unwrap();
-    assert!(out.text.starts_with("---\ntags:\n- a\n- mine\n---\n"), "{}", out.text);
+    assert!(
+        out.text.starts_with("---\ntags:\n- a\n- mine\n---\n"),
+        "{}",
+        out.text
+    );
     assert_eq!(messages(&out.notices), ["kept tags mine (added by hand)"]);
 }
 
 #[test]
 fn managed_keys_edited_or_added_by_hand_are_named_or_kept() {
     let first = rendered(vec![("license", Yaml::str("mit"))], BODY);
-    let edited = written(&first)
-        .replace("license: mit", "license: bsd\npipeline_tag: fill-mask\nnew_version: a/b");
+    let edited = written(&first).replace(
+        "license: mit",
+        "license: bsd\npipeline_tag: fill-mask\nnew_version: a/b",
+    );
     let second = rendered(
         vec![
             ("license", Yaml::str("mit")),
@@ -190,7 +197,8 @@ fn a_hand_edit_inside_a_region_is_named_when_replaced() {
 
 #[test]
 fn a_card_without_a_record_keeps_what_train_toml_does_not_produce() {
-    let old = "---\ntags:\n- a\n- mine\n---\n<!-- cardgen:begin a -->\n# Old\n<!-- cardgen:end a -->\n";
+    let old =
+        "---\ntags:\n- a\n- mine\n---\n<!-- cardgen:begin a -->\n# Old\n<!-- cardgen:end a -->\n";
     let new = rendered(vec![("tags", Yaml::Seq(vec![Yaml::str("a")]))], BODY);
     let out = update(old, &new).unwrap();
     assert!(out.text.starts_with("---\ntags:\n- a\n- mine\n---\n"));

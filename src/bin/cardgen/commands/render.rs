@@ -5,7 +5,7 @@ use std::path::Path;
 use cardgen::config::Config;
 use cardgen::lint;
 use cardgen::render::update::Updated;
-use cardgen::render::{self, update, NoticeKind, Options, RenderError, Rendered};
+use cardgen::render::{self, lock, update, NoticeKind, Options, RenderError, Rendered};
 use cardgen::write;
 use cardgen::Severity;
 
@@ -36,10 +36,13 @@ pub fn run(args: RenderArgs) -> u8 {
         };
     }
     if args.check {
-        check(&args.output, &rendered)
-    } else {
-        write_card(&args, &rendered)
+        return check(&args, &rendered);
     }
+    let code = write_card(&args, &rendered);
+    if code != exit::OK {
+        return code;
+    }
+    write_lock(&args.meta, &rendered)
 }
 
 fn render_card(args: &RenderArgs) -> Result<Rendered, u8> {
@@ -58,6 +61,7 @@ fn render_card(args: &RenderArgs) -> Result<Rendered, u8> {
             .unwrap_or_default(),
         artifacts: args.from.clone(),
         template: args.template.clone(),
+        lock: Some(lock::path_for(&args.meta)),
     };
     render::render_toml(&text, &opts).map_err(|e| {
         let msg = match &e {
@@ -103,29 +107,79 @@ fn target_text(existing: Option<&str>, rendered: &Rendered) -> Result<Updated, S
     }
 }
 
-fn check(output: &Path, rendered: &Rendered) -> u8 {
+fn check(args: &RenderArgs, rendered: &Rendered) -> u8 {
+    let output = &args.output;
     let existing = match read_existing(output) {
         Ok(e) => e,
         Err(code) => return code,
     };
+    let generated = existing.as_deref().is_some_and(update::is_generated);
     let want = match target_text(existing.as_deref(), rendered) {
         Ok(t) => t.text,
         Err(msg) => return fail(msg),
     };
-    let have = existing.unwrap_or_default();
+    let have = existing.clone().unwrap_or_default();
     let diff = update::unified_diff(&have, &want, &output.display().to_string());
-    if diff.is_empty() {
+    let lock_stale = stale_lock(args, rendered);
+    if diff.is_empty() && lock_stale.is_none() {
         eprintln!("{} is up to date", output.display());
         return exit::OK;
     }
     if super::print(&diff).is_err() {
         return exit::USAGE;
     }
-    eprintln!(
-        "{} is out of date: run `cardgen render --update` to refresh it",
-        output.display()
-    );
+    let fix = if existing.is_some() && !generated {
+        format!(
+            "{} was not written by cardgen: `{}` replaces it with the rendered card (the diff \
+             above shows what is lost)",
+            output.display(),
+            command_line(args, "--force")
+        )
+    } else {
+        format!("run `{}` to refresh it", command_line(args, "--update"))
+    };
+    let what = match (diff.is_empty(), &lock_stale) {
+        (true, Some(lock)) => format!("{lock} is"),
+        (false, Some(lock)) => format!("{} and {lock} are", output.display()),
+        _ => format!("{} is", output.display()),
+    };
+    eprintln!("{what} out of date: {fix}");
     exit::FINDINGS
+}
+
+/// The lock file, named, when the artifacts were read and the lock on disk does not hold them.
+fn stale_lock(args: &RenderArgs, rendered: &Rendered) -> Option<String> {
+    let want = rendered.lock.as_deref()?;
+    let path = lock::path_for(&args.meta);
+    let have = std::fs::read_to_string(&path).ok();
+    (have.as_deref() != Some(want)).then(|| path.display().to_string())
+}
+
+/// The render command the user ran, with `flag` added (for a suggestion that works as shown).
+fn command_line(args: &RenderArgs, flag: &str) -> String {
+    let mut parts = vec!["cardgen render".to_owned()];
+    let quote = |p: &Path| {
+        let s = p.display().to_string();
+        if s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "/._-".contains(c))
+        {
+            s
+        } else {
+            format!("'{}'", s.replace('\'', "'\\''"))
+        }
+    };
+    parts.push(format!("--meta {}", quote(&args.meta)));
+    if let Some(from) = &args.from {
+        parts.push(format!("--from {}", quote(from)));
+    }
+    if let Some(t) = &args.template {
+        parts.push(format!("--template {}", quote(t)));
+    }
+    if args.output != Path::new("README.md") {
+        parts.push(format!("-o {}", quote(&args.output)));
+    }
+    parts.push(flag.to_owned());
+    parts.join(" ")
 }
 
 fn write_card(args: &RenderArgs, rendered: &Rendered) -> u8 {
@@ -189,10 +243,21 @@ fn warn_if_hand_edits_are_lost(existing: Option<&str>, rendered: &Rendered, outp
     let Some(old) = existing.filter(|o| update::is_generated(o)) else {
         return;
     };
-    let Ok(kept) = update::update(old, rendered) else {
-        return;
+    let kept = match update::update(old, rendered) {
+        Ok(kept) => kept,
+        Err(e) => {
+            eprintln!(
+                "warning: {} was replaced whole; an update would have failed ({e})",
+                output.display()
+            );
+            return;
+        }
     };
-    for n in kept.notices.iter().filter(|n| n.kind == NoticeKind::Warning) {
+    for n in kept
+        .notices
+        .iter()
+        .filter(|n| n.kind == NoticeKind::Warning)
+    {
         eprint!("{}", report::notice(n));
     }
     if kept.text != rendered.text {
@@ -202,6 +267,31 @@ fn warn_if_hand_edits_are_lost(existing: Option<&str>, rendered: &Rendered, outp
             output.display()
         );
     }
+}
+
+/// Keep the artifacts' facts beside train.toml, for renders and checks without the folder.
+fn write_lock(meta: &Path, rendered: &Rendered) -> u8 {
+    let Some(text) = &rendered.lock else {
+        return exit::OK;
+    };
+    let path = lock::path_for(meta);
+    let old = std::fs::read_to_string(&path).ok();
+    if old.as_deref() == Some(text.as_str()) {
+        return exit::OK;
+    }
+    if let Err(e) = write::atomic_write(&path, text.as_bytes()) {
+        return fail(format!(
+            "cannot write {}: {}",
+            path.display(),
+            cardgen::files::describe_io(&e)
+        ));
+    }
+    let verb = if old.is_some() { "Updated" } else { "Wrote" };
+    eprintln!(
+        "{verb} {} (the artifacts' facts, for renders and checks without them: commit it)",
+        path.display()
+    );
+    exit::OK
 }
 
 /// The card on disk, `None` when there is none yet.
