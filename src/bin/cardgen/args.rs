@@ -48,6 +48,9 @@ pub enum Command {
     /// headers). A folder of GGUF files is a quantized release: its card is written from the
     /// files' headers (a table of the quantizations, llama.cpp / Ollama / LM Studio commands, the
     /// prompt format).
+    ///
+    /// Writing the card also writes train.lock.json beside train.toml: the facts read from the
+    /// artifacts. Commit it; where the artifacts folder is absent (CI), render and --check use it.
     #[command(
         after_help = "Examples:\n  cardgen render --meta train.toml\n  cardgen render --meta train.toml -o -\n  cardgen render --meta train.toml --from outputs/checkpoint-500\n  cardgen render --meta train.toml --from gguf-out -o gguf-out/README.md\n  cardgen render --meta train.toml --update\n  cardgen render --meta train.toml --check\n\nExit codes: 0 written (or up to date), 1 --check found the card out of date or the card fails lint, 2 usage, train.toml, artifact or I/O error."
     )]
@@ -344,11 +347,13 @@ pub struct RenderArgs {
     #[arg(long, value_name = "FILE")]
     pub template: Option<PathBuf>,
 
-    /// Re-render only what cardgen manages; keep everything written by hand.
+    /// Re-render only what cardgen manages; keep text written outside its markers and list
+    /// entries added by hand, and name each hand edit it replaces.
     #[arg(long)]
     pub update: bool,
 
-    /// Write nothing; exit 1 and print a diff when the card is out of date.
+    /// Write nothing; exit 1, print a diff and the command that fixes it when the card (or
+    /// train.lock.json) is out of date.
     #[arg(long)]
     pub check: bool,
 
