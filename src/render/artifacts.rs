@@ -268,7 +268,7 @@ fn choose_checkpoint<'a>(
                 format!(
                     " ({} {})",
                     best_metric_name(last, root),
-                    super::history::number(m)
+                    super::format::number(m)
                 )
             })
             .unwrap_or_default();

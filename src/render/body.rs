@@ -211,7 +211,7 @@ pub(crate) fn eval_cells(r: &EvalRow) -> Vec<String> {
         ),
         r.split.clone().unwrap_or_else(|| "—".into()),
         r.metric_name.clone(),
-        history::number(r.value),
+        super::format::number(r.value),
     ]
 }
 
@@ -255,7 +255,7 @@ fn trainer_metrics(art: &Artifacts, method: Option<&Method>) -> (Vec<(String, St
         .iter()
         .filter_map(|(k, v)| Some((k.strip_prefix("eval_")?, v)))
         .filter(|(k, _)| keep(k))
-        .map(|(k, v)| (k.to_owned(), history::number(*v)))
+        .map(|(k, v)| (k.to_owned(), super::format::number(*v)))
         .collect();
     if !from_results.is_empty() {
         return (from_results, "as reported by the trainer".into());
@@ -275,7 +275,7 @@ fn trainer_metrics(art: &Artifacts, method: Option<&Method>) -> (Vec<(String, St
         .iter()
         .filter_map(|(k, v)| Some((k.strip_prefix("eval_")?, v.as_f64()?)))
         .filter(|(k, _)| keep(k))
-        .map(|(k, v)| (k.to_owned(), history::number(v)))
+        .map(|(k, v)| (k.to_owned(), super::format::number(v)))
         .collect();
     let source = evaluation::logged(art, "eval_loss", EvalCheckpoint::Last)
         .map(|(_, s)| format!("from {s}"))

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::artifacts::Artifacts;
-use super::history::number;
+use super::format::number;
 use super::meta::{EvalCheckpoint, Evaluation};
 use super::yaml_emit::Yaml;
 use super::Notice;

@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 
 use super::body::Body;
-use super::history::number;
+use super::format::number;
 
 /// Variable name → Markdown.
 pub fn of(b: &Body) -> BTreeMap<&'static str, String> {

@@ -7,6 +7,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::artifacts::{Artifacts, TrainerState};
+use super::format::{json_text, number};
 use super::meta::Training;
 
 /// A Markdown table: header cells and rows of cells (not yet escaped).
@@ -18,22 +19,6 @@ pub struct Table {
 
 /// Most rows of a training-loss table when there are no evaluation logs.
 const MAX_LOSS_ROWS: usize = 10;
-
-/// A number as a person reads it: integers without a fraction, small numbers to 4 significant
-/// digits, others to 4 decimals.
-pub fn number(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() < 1e15 {
-        return format!("{}", v as i64);
-    }
-    if v.abs() < 1e-6 || !v.is_finite() {
-        return format!("{v:.2e}");
-    }
-    let magnitude = v.abs().log10().floor() as i32;
-    let decimals = (3 - magnitude).clamp(4, 10) as usize;
-    let s = format!("{v:.decimals$}");
-    let s = s.trim_end_matches('0');
-    s.strip_suffix('.').unwrap_or(s).to_owned()
-}
 
 /// The adapter's configuration from `adapter_config.json`.
 pub fn adapter_rows(art: &Artifacts) -> Vec<(String, String)> {
@@ -213,9 +198,7 @@ fn eval_metric_names(evals: &[&BTreeMap<String, Value>]) -> Vec<String> {
 }
 
 fn cell(e: &BTreeMap<String, Value>, key: &str) -> String {
-    e.get(key)
-        .and_then(super::hyperparameters::json_text)
-        .unwrap_or_else(|| "—".into())
+    e.get(key).and_then(json_text).unwrap_or_else(|| "—".into())
 }
 
 /// The last training loss logged at or before `step`.
@@ -283,16 +266,6 @@ mod tests {
                 .collect(),
             ..TrainerState::default()
         }
-    }
-
-    #[test]
-    fn numbers_read_naturally() {
-        assert_eq!(number(3.0), "3");
-        assert_eq!(number(0.123456), "0.1235");
-        assert_eq!(number(0.0002), "0.0002");
-        assert_eq!(number(0.00002), "0.00002");
-        assert_eq!(number(12.345678), "12.3457");
-        assert_eq!(number(1e-9), "1.00e-9");
     }
 
     #[test]

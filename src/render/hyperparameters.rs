@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use super::artifacts::Artifacts;
-use super::history::number;
+use super::format::{json_text, number};
 use super::methods::Method;
 
 /// TRL arguments worth listing, when the run used a TRL method.
@@ -158,23 +158,6 @@ fn optimizer(a: &BTreeMap<String, Value>) -> Option<String> {
         name
     } else {
         format!("{name} ({})", parts.join("; "))
-    })
-}
-
-/// A JSON value as the card shows it; null and empty strings are absent.
-pub fn json_text(v: &Value) -> Option<String> {
-    Some(match v {
-        Value::Null => return None,
-        Value::Bool(b) => b.to_string(),
-        Value::Number(n) => n.as_f64().map(number).unwrap_or_else(|| n.to_string()),
-        Value::String(s) if s.is_empty() => return None,
-        Value::String(s) => s.clone(),
-        Value::Array(items) => items
-            .iter()
-            .filter_map(json_text)
-            .collect::<Vec<_>>()
-            .join(", "),
-        Value::Object(_) => v.to_string(),
     })
 }
 

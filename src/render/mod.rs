@@ -14,6 +14,7 @@ pub mod auto_regions;
 pub mod body;
 pub mod evaluation;
 pub mod facts;
+pub mod format;
 pub mod front_matter;
 pub mod hf_variables;
 pub mod history;

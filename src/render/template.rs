@@ -109,7 +109,7 @@ pub fn environment() -> Environment<'static> {
     env.add_filter("cell", cell);
     env.add_filter("oneline", oneline);
     env.add_filter("fence", fence);
-    env.add_filter("number", |v: f64| super::history::number(v));
+    env.add_filter("number", |v: f64| super::format::number(v));
     env.add_filter("hub_link", hub_link);
     env
 }
