@@ -137,7 +137,7 @@ fn explain(edges: &Edges, cycles: &[Vec<String>]) -> String {
                         "  {} -> {} ({}:{line})\n",
                         from.join("::"),
                         used.join("::"),
-                        file.display()
+                        file.strip_prefix(root()).unwrap_or(file).display()
                     ));
                 }
             }
