@@ -16,6 +16,7 @@ mod hostile;
 mod hub;
 mod interop;
 mod labels;
+mod layers;
 mod lsp_client;
 mod nvim;
 mod output_formats;

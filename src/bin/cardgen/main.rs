@@ -5,6 +5,7 @@ mod commands;
 mod panic_hook;
 mod report;
 mod server;
+mod setup;
 
 use std::process::ExitCode;
 

@@ -16,9 +16,9 @@
 //! `tests/yaml_fast.rs` checks that on every card of the corpus, on mutations of them and on
 //! random documents glued from lines.
 
-use super::builder::seen::Seen;
 use super::node::{Entry, Node, StrKind, Value};
 use super::resolve::{self, Resolved};
+use super::seen::Seen;
 use super::{Document, Limits, Note};
 use crate::finding::Span;
 

@@ -16,6 +16,7 @@ mod input;
 mod node;
 mod pyyaml;
 mod resolve;
+mod seen;
 
 /// Parse the YAML in `text[yaml.start..yaml.end]`. Spans in the result are offsets into `text`.
 pub fn parse(text: &str, yaml: Span, limits: &Limits) -> Result<Document, Error> {

@@ -103,7 +103,7 @@ static LIMITATION_CJK: LazyLock<Regex> = LazyLock::new(|| {
 const TEMPLATE_SENTENCES: &[&str] = &[
     "Users (both direct and downstream) should be made aware of the risks, biases and limitations of the model.",
     "More information needed for further recommendations.",
-    super::placeholder::NEMO_EXAMPLE,
+    super::filler::NEMO_EXAMPLE,
 ];
 
 /// A command that runs a model, written in prose or inline code rather than in a code block.

@@ -1,8 +1,8 @@
 //! CG201: a required section is missing, empty, or only placeholder text.
 
 use super::evidence;
+use super::filler;
 use super::known::{Key, SectionSpec};
-use super::placeholder;
 use crate::card::markdown::{heading_alt_key, heading_key, Heading};
 use crate::finding::{Finding, Span};
 use crate::rules::{declare_rule, Context};
@@ -218,7 +218,7 @@ fn by_heading(
     for h in matching {
         let verdict = if !ctx.outline().has_content(h.content) {
             Verdict::Empty(h.span)
-        } else if placeholder::only_placeholders(ctx, h.content) {
+        } else if filler::only_placeholders(ctx, h.content) {
             Verdict::Placeholders(h.span)
         } else if counts(h) {
             return Verdict::Present;

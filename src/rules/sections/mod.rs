@@ -4,6 +4,7 @@
 
 mod empty;
 mod evidence;
+mod filler;
 pub mod known;
 pub(crate) mod missing;
 mod placeholder;

@@ -16,9 +16,8 @@ mod shell;
 
 use std::io::{self, Write};
 
-use cardgen::config::{Failure, Level, Profile, ResolveOptions, Resolver};
-
-use crate::args::{Cli, Command, ConfigArgs, ProfileArg};
+use crate::args::{Cli, Command};
+pub use crate::setup::{error, resolver};
 
 pub fn run(cli: Cli) -> u8 {
     match cli.command {
@@ -34,29 +33,6 @@ pub fn run(cli: Cli) -> u8 {
         Command::Completions { shell } => shell::completions(shell),
         Command::Man { out_dir } => shell::man(out_dir.as_deref()),
     }
-}
-
-/// The configuration resolver for these command-line choices. `-A`, then `-W`, then `-D` are
-/// applied, so the last wins for a rule named in several.
-pub fn resolver(args: &ConfigArgs) -> Result<Resolver, Failure> {
-    let levels = [
-        (&args.allow, Level::Off),
-        (&args.warn, Level::Warning),
-        (&args.deny, Level::Error),
-    ]
-    .into_iter()
-    .flat_map(|(rules, level)| rules.iter().map(move |r| (r.clone(), level)))
-    .collect();
-    Resolver::new(&ResolveOptions {
-        config: args.config.clone(),
-        isolated: args.isolated,
-        profile: args.profile.map(|p| match p {
-            ProfileArg::Hub => Profile::Hub,
-            ProfileArg::Strict => Profile::Strict,
-            ProfileArg::EuAiAct => Profile::EuAiAct,
-        }),
-        levels,
-    })
 }
 
 /// Standard output for a stream of reports: block-buffered into a file or a pipe (one `write`
@@ -113,7 +89,6 @@ pub fn print(text: &str) -> io::Result<()> {
     ignore_broken_pipe(out.write_all(text.as_bytes()).and_then(|()| out.flush()))
 }
 
-/// Print an error the user must act on, to stderr.
 /// Say where the bytes went when the target was a symbolic link.
 pub fn note_symlink(target: &std::path::Path, written: &cardgen::write::Written) {
     if written.via_symlink {
@@ -123,8 +98,4 @@ pub fn note_symlink(target: &std::path::Path, written: &cardgen::write::Written)
             written.path.display()
         );
     }
-}
-
-pub fn error(message: impl std::fmt::Display) {
-    eprintln!("error: {message}");
 }

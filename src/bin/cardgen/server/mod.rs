@@ -23,14 +23,14 @@ use crate::exit;
 pub fn run(args: ServerArgs) -> u8 {
     // Bad command-line choices (an unknown rule, a missing --config file) stop here, before the
     // client is told anything, as they would stop `cardgen lint`.
-    if let Err(failure) = crate::commands::resolver(&args.config) {
-        crate::commands::error(failure);
+    if let Err(failure) = crate::setup::resolver(&args.config) {
+        crate::setup::error(failure);
         return exit::USAGE;
     }
     let transport = match transport::Transport::stdio() {
         Ok(t) => t,
         Err(e) => {
-            crate::commands::error(format!("cannot start the server's threads: {e}"));
+            crate::setup::error(format!("cannot start the server's threads: {e}"));
             return exit::USAGE;
         }
     };

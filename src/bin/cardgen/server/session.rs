@@ -261,7 +261,7 @@ impl<'t> Server<'t> {
     fn notification(&mut self, n: Notification) {
         let method = n.method.clone();
         if catch_unwind(AssertUnwindSafe(|| self.notice(n))).is_err() {
-            crate::commands::error(format!(
+            crate::setup::error(format!(
                 "cardgen failed on `{method}` (a bug: please report it)"
             ));
         }
@@ -377,7 +377,7 @@ impl<'t> Server<'t> {
 }
 
 fn make_resolver(args: &ServerArgs) -> Result<Resolver, String> {
-    crate::commands::resolver(&args.config)
+    crate::setup::resolver(&args.config)
         .map_err(|f| format!("cardgen cannot read its configuration: {f}"))
 }
 

@@ -27,19 +27,18 @@ use super::input::{Input, BOM_STANDIN, MAX_PATCHES};
 use super::node::{Entry, Node, Value};
 use super::pyyaml::{self, Issue, ScalarExtent};
 use super::resolve::{self, Resolved};
+use super::seen::Seen;
 use super::{Document, Error, ErrorKind, Limits, Note};
 use crate::finding::Span;
 
 mod checks;
 mod construct;
-pub(super) mod seen;
 
 use checks::{check_flow_plain, unclosed_bracket};
 use construct::{
     apply_merges, check_pairs, check_set, core_name, is_non_specific, plain_str, tagged_scalar,
     unknown_tag,
 };
-use seen::Seen;
 
 /// Parse the YAML in `text[yaml.start..yaml.end]`. Spans in the result are offsets into `text`.
 ///

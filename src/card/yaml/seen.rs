@@ -1,8 +1,10 @@
-//! Duplicate-key detection for one mapping, without copying every key.
+//! Duplicate-key detection for one mapping, without copying every key: shared by the full
+//! parser ([`super::builder`]) and the fast path ([`super::fast`]).
 
 use std::collections::HashMap;
 
-use super::{Entry, Node, Span, Value};
+use super::node::{Entry, Node, Value};
+use crate::finding::Span;
 
 /// Up to this many entries, a new key is compared with the earlier ones directly; past it,
 /// their texts go into a hash map.
