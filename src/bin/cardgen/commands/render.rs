@@ -60,7 +60,7 @@ fn render_card(args: &RenderArgs) -> Result<Rendered, u8> {
     };
     render::render_toml(&text, &opts).map_err(|e| {
         let msg = match &e {
-            RenderError::Meta(m) => report::meta_error(&args.meta, &text, m),
+            RenderError::Meta(errors) => report::meta_errors(&args.meta, &text, errors),
             other => report::render_error(&args.meta, other),
         };
         eprint!("{msg}");

@@ -10,8 +10,21 @@ use cardgen::render::facts::set_hub_id_help;
 use cardgen::render::{MetaError, Notice, NoticeKind, RenderError};
 use cardgen::Diagnostic;
 
-/// A train.toml error, drawn over the file's text.
-pub fn meta_error(path: &Path, text: &str, e: &MetaError) -> String {
+/// Every train.toml error, each drawn over the file's text, then how many there are.
+pub fn meta_errors(path: &Path, text: &str, errors: &[MetaError]) -> String {
+    let mut out = errors
+        .iter()
+        .map(|e| meta_error(path, text, e))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let n = errors.len();
+    let noun = if n == 1 { "error" } else { "errors" };
+    out.push_str(&format!("{n} {noun} in {}\n", path.display()));
+    out
+}
+
+/// One train.toml error, drawn over the file's text.
+fn meta_error(path: &Path, text: &str, e: &MetaError) -> String {
     let mut diag = MietteDiagnostic::new(e.message.clone()).with_code("cardgen::train-toml");
     if let Some(help) = &e.help {
         diag = diag.with_help(help.clone());
@@ -40,7 +53,10 @@ pub fn meta_error(path: &Path, text: &str, e: &MetaError) -> String {
 pub fn render_error(meta_path: &Path, e: &RenderError) -> String {
     let meta = meta_path.display();
     match e {
-        RenderError::Meta(m) => format!("error: {meta}: {}\n", m.message),
+        RenderError::Meta(errors) => errors
+            .iter()
+            .map(|m| format!("error: {meta}: {}\n", m.message))
+            .collect(),
         RenderError::Artifacts(a) => format!("error: training artifacts: {a}\n"),
         RenderError::LocalBaseModel(lp) => format!(
             "error: {meta}: base_model `{}` is a local path; the Hub rejects it\nhelp: {}\n",
