@@ -313,9 +313,11 @@ pub fn schema_value() -> serde_json::Value {
     schemars::schema_for!(Meta).to_value()
 }
 
-/// The JSON Schema of `train.toml`, pretty-printed with a trailing newline.
+/// The JSON Schema of `train.toml`, pretty-printed with a trailing newline (in schemars' key
+/// order, which a `serde_json::Value` would not keep).
 pub fn schema() -> String {
-    let mut s = serde_json::to_string_pretty(&schema_value()).unwrap_or_default();
+    let schema = schemars::schema_for!(Meta);
+    let mut s = serde_json::to_string_pretty(&schema).unwrap_or_default();
     s.push('\n');
     s
 }
