@@ -7,7 +7,7 @@ use std::sync::Arc;
 use miette::{LabeledSpan, MietteDiagnostic, NamedSource};
 
 use cardgen::render::facts::set_hub_id_help;
-use cardgen::render::{MetaError, Notice, NoticeKind, RenderError};
+use cardgen::render::{provenance, Meta, MetaError, Notice, NoticeKind, RenderError};
 use cardgen::Diagnostic;
 
 /// Every train.toml error, each drawn over the file's text, then how many there are.
@@ -118,21 +118,47 @@ pub fn notice(n: &Notice) -> String {
     format!("{level}: {}\n{help}", n.message)
 }
 
-/// Lint findings on the rendered card, one line each.
-pub fn findings(target: &str, diags: &[Diagnostic]) -> String {
-    diags
-        .iter()
-        .map(|d| {
-            let f = &d.finding;
-            format!(
-                "{}: {target}:{}:{}: {} {}: {}\n",
-                f.severity,
-                d.line.unwrap_or(0),
-                d.column.unwrap_or(0),
-                f.code,
-                f.name,
-                f.message
-            )
-        })
-        .collect()
+/// Lint findings on the rendered card: each placed by line and column in the card, with the
+/// line quoted and, when the text there came from train.toml, its key.
+pub fn findings(card: &str, meta: &Meta, diags: &[Diagnostic]) -> String {
+    if diags.is_empty() {
+        return String::new();
+    }
+    let texts = provenance::texts(meta);
+    let mut out = String::new();
+    for d in diags {
+        let f = &d.finding;
+        out.push_str(&format!(
+            "{}: {} {}: {}\n",
+            f.severity, f.code, f.name, f.message
+        ));
+        let line = d.line.unwrap_or(0);
+        let text = card.lines().nth(line.saturating_sub(1)).unwrap_or("");
+        out.push_str(&format!(
+            "  --> the rendered card, line {line}, column {}: {}\n",
+            d.column.unwrap_or(0),
+            quote(text)
+        ));
+        let source = f
+            .span
+            .and_then(|s| provenance::source(&texts, card, s.start..s.end));
+        if let Some(key) = source {
+            out.push_str(&format!("  = the text comes from `{key}` in train.toml\n"));
+        }
+        if let Some(help) = &f.help {
+            out.push_str(&format!("  help: {help}\n"));
+        }
+    }
+    out
+}
+
+/// A card line in backticks, shortened to a readable length.
+fn quote(line: &str) -> String {
+    const MAX: usize = 80;
+    let line = line.trim();
+    if line.chars().count() <= MAX {
+        return format!("`{line}`");
+    }
+    let cut: String = line.chars().take(MAX).collect();
+    format!("`{cut}…`")
 }
