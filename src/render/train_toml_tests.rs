@@ -155,6 +155,9 @@ fn the_schema_check_accepts_exactly_what_serde_accepts() {
         "[[evaluation]]\ntask = \"t\"\nmetric = { type = \"f1\", nme = \"F1\" }\n\
          dataset = { id = \"a\", name = \"A\" }\n",
         "[card]\nnot_provided = [\"usage\", \"nope\"]\n",
+        "[[evaluation]]\ntask = \"t\"\ncheckpoint = \"bset\"\n\
+         metric = { type = \"f1\" }\ndataset = { id = \"a\", name = \"A\" }\n",
+        "[training]\nartifacts = [\"out\"]\n",
         "[card]\nsections = [{ title = \"T\" }]\n",
         "[card]\nsections = { title = \"T\", body = \"B\" }\n",
         "evaluation = {}\n",
