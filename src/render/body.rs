@@ -76,7 +76,7 @@ pub fn build(
         .map(|a| trainer_metrics(a, facts.method))
         .unwrap_or_default();
     Body {
-        name: facts.name.clone().unwrap_or_default(),
+        name: literal_name(facts),
         repo_id: m.repo_id.clone(),
         description: prose(&m.description),
         intended_use: prose(&m.intended_use),
@@ -113,6 +113,12 @@ pub fn text(v: &Option<String>) -> Option<String> {
 /// A train.toml text shown in the card: [`text`], with template syntax made literal.
 pub fn prose(v: &Option<String>) -> Option<String> {
     text(v).map(|t| literal(&t))
+}
+
+/// The card's title (the front matter's `model-index` name stays as written: YAML is not
+/// Markdown).
+pub fn literal_name(facts: &Facts) -> String {
+    literal(facts.name.as_deref().unwrap_or_default())
 }
 
 /// `[[card.sections]]` as (title, body), template syntax made literal.

@@ -10,7 +10,7 @@ fn cardgen() -> Command {
 }
 
 const TRAIN_TOML: &str = r#"[model]
-name = "chat-model"
+name = "chat-model {{ size }}"
 repo_id = "someone/chat-model"
 license = "mit"
 library_name = "transformers"
@@ -44,6 +44,7 @@ fn template_syntax_in_train_toml_is_written_literally_and_lints_clean() {
     assert!(ok, "render failed:\n{out}");
     let card = std::fs::read_to_string(dir.path().join("README.md")).unwrap();
     for expected in [
+        "# chat-model `{{ size }}`\n",
         "joins `{{ messages }}` and uses `{% if x %}` to add",
         "Code stays as written: `{{ bos_token }}`.",
         "A prompt with `{# a comment #}` in it",

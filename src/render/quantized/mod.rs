@@ -251,7 +251,7 @@ fn build_body(
         .find(|q| !q.projector)
         .map(Quantization::first);
     QuantBody {
-        name: facts.name.clone().unwrap_or_default(),
+        name: body::literal_name(facts),
         repo_id: m.repo_id.clone(),
         summary: summary(source.as_deref(), quants),
         description: body::prose(&m.description),
