@@ -157,9 +157,17 @@ impl<'t, 's> Walk<'t, 's> {
                     path.pop();
                 }
                 (None, Schema::Bool(false)) => {
-                    misspelt.extend(did_you_mean(key, &known));
+                    let close = did_you_mean(key, &known);
+                    misspelt.extend(close);
+                    let mut help = key_help(key, &known);
+                    if let Some(free) = close.is_none().then(|| self.free_form(props)).flatten() {
+                        let mut names = keys(path);
+                        names.push(free);
+                        let table = names.join(".");
+                        help.push_str(&format!("; settings of your own go in [{table}]"));
+                    }
                     let message = format!("unknown key `{key}` {}", place(path));
-                    self.push(k.span(), message, Some(key_help(key, &known)));
+                    self.push(k.span(), message, Some(help));
                 }
                 // Free-form (`[training] hyperparameters`): any key, any value.
                 (None, _) => {}
@@ -182,6 +190,14 @@ impl<'t, 's> Walk<'t, 's> {
             let message = format!("missing key `{r}` {}", place(path));
             self.push(span.clone(), message, Some(help));
         }
+    }
+
+    /// The property of a table that takes any keys (`hyperparameters` of `[training]`).
+    fn free_form(&self, props: Option<&'s serde_json::Map<String, Schema>>) -> Option<&'s str> {
+        props?
+            .iter()
+            .find(|(_, p)| self.resolve(p)["additionalProperties"] == Schema::Bool(true))
+            .map(|(name, _)| name.as_str())
     }
 
     fn wrong_type(&mut self, alts: &[&'s Schema], v: &Spanned<DeValue<'_>>, path: &[Step]) {
@@ -294,18 +310,22 @@ fn kind_phrase(v: &DeValue<'_>) -> &'static str {
 /// The table a key is in, as its TOML header: "at the top level", "in [model]",
 /// "in [[evaluation]]", "in [evaluation.dataset]".
 fn place(path: &[Step]) -> String {
-    let keys: Vec<&str> = path
-        .iter()
+    let names = keys(path).join(".");
+    match path.last() {
+        None => "at the top level".to_owned(),
+        Some(Step::Entry) => format!("in [[{names}]]"),
+        Some(Step::Key(_)) => format!("in [{names}]"),
+    }
+}
+
+/// The keys of a path, without the array entries.
+fn keys(path: &[Step]) -> Vec<&str> {
+    path.iter()
         .filter_map(|s| match s {
             Step::Key(k) => Some(k.as_str()),
             Step::Entry => None,
         })
-        .collect();
-    match path.last() {
-        None => "at the top level".to_owned(),
-        Some(Step::Entry) => format!("in [[{}]]", keys.join(".")),
-        Some(Step::Key(_)) => format!("in [{}]", keys.join(".")),
-    }
+        .collect()
 }
 
 /// A value's key as the user would look for it: "`datasets` in [model]", "`checkpoint` in

@@ -115,6 +115,20 @@ fn nested_tables_are_named_by_their_header() {
 }
 
 #[test]
+fn an_unknown_training_key_points_at_the_hyperparameters() {
+    let e = &check("[training]\nwarmup_steps = 10\n")[0];
+    assert_eq!(e.message, "unknown key `warmup_steps` in [training]");
+    let help = e.help.as_deref().unwrap();
+    assert!(
+        help.ends_with("; settings of your own go in [training.hyperparameters]"),
+        "{help}"
+    );
+    // A likely typo gets the suggestion alone.
+    let e = &check("[training]\nmethd = \"lora\"\n")[0];
+    assert_eq!(e.help.as_deref(), Some("did you mean `method`?"));
+}
+
+#[test]
 fn hyperparameters_are_free_form() {
     let text = "[training.hyperparameters]\nepocs = 3\nanything = { nested = [1, \"x\"] }\n";
     assert_eq!(messages(text), Vec::<String>::new());
