@@ -132,13 +132,17 @@ pub fn findings(card: &str, meta: &Meta, diags: &[Diagnostic]) -> String {
             "{}: {} {}: {}\n",
             f.severity, f.code, f.name, f.message
         ));
-        let line = d.line.unwrap_or(0);
-        let text = card.lines().nth(line.saturating_sub(1)).unwrap_or("");
-        out.push_str(&format!(
-            "  --> the rendered card, line {line}, column {}: {}\n",
-            d.column.unwrap_or(0),
-            quote(text)
-        ));
+        match d.line {
+            Some(line) => {
+                let text = card.lines().nth(line.saturating_sub(1)).unwrap_or("");
+                out.push_str(&format!(
+                    "  --> the rendered card, line {line}, column {}: {}\n",
+                    d.column.unwrap_or(1),
+                    quote(text)
+                ));
+            }
+            None => out.push_str("  --> the rendered card\n"),
+        }
         let source = f
             .span
             .and_then(|s| provenance::source(&texts, card, s.start..s.end));
