@@ -6,6 +6,7 @@ use super::artifacts::Artifacts;
 use super::evaluation::{self, EvalRow};
 use super::facts::Facts;
 use super::history::{self, Table};
+use super::literal::literal;
 use super::meta::{EvalCheckpoint, Meta, SectionId};
 use super::methods::{self, Method};
 use super::snippet::Snippet;
@@ -75,34 +76,28 @@ pub fn build(
         .map(|a| trainer_metrics(a, facts.method))
         .unwrap_or_default();
     Body {
-        name: facts.name.clone().unwrap_or_default(),
+        name: literal_name(facts),
         repo_id: m.repo_id.clone(),
-        description: text(&m.description),
-        intended_use: text(&m.intended_use),
-        out_of_scope_use: text(&m.out_of_scope_use),
-        limitations: text(&m.limitations),
-        recommendations: text(&m.recommendations),
+        description: prose(&m.description),
+        intended_use: prose(&m.intended_use),
+        out_of_scope_use: prose(&m.out_of_scope_use),
+        limitations: prose(&m.limitations),
+        recommendations: prose(&m.recommendations),
         usage,
         citation: text(&m.citation),
-        authors: m
-            .authors
-            .as_ref()
-            .map(|a| a.as_slice().to_vec())
-            .unwrap_or_default(),
-        contact: text(&m.contact),
-        details: details(meta, facts),
+        authors: authors(meta),
+        contact: prose(&m.contact),
+        details: literal_pairs(details(meta, facts)),
         training: training(meta, facts, art, notices),
-        evaluation_cells: rows.iter().map(eval_cells).collect(),
+        evaluation_cells: rows
+            .iter()
+            .map(|r| eval_cells(r).iter().map(|c| literal(c)).collect())
+            .collect(),
         evaluation: rows,
         trainer_metrics,
         trainer_metrics_source,
         method_citations: method_citations(facts, art, meta),
-        sections: meta
-            .card
-            .sections
-            .iter()
-            .map(|s| (s.title.clone(), s.body.trim_end().to_owned()))
-            .collect(),
+        sections: sections(meta),
         not_provided: meta.card.not_provided.clone(),
         is_adapter: facts.is_adapter,
     }
@@ -113,6 +108,43 @@ pub fn text(v: &Option<String>) -> Option<String> {
     v.as_deref()
         .map(|s| s.trim_matches(['\n', '\r']).trim_end().to_owned())
         .filter(|s| !s.trim().is_empty())
+}
+
+/// A train.toml text shown in the card: [`text`], with template syntax made literal.
+pub fn prose(v: &Option<String>) -> Option<String> {
+    text(v).map(|t| literal(&t))
+}
+
+/// The card's title (the front matter's `model-index` name stays as written: YAML is not
+/// Markdown).
+pub fn literal_name(facts: &Facts) -> String {
+    literal(facts.name.as_deref().unwrap_or_default())
+}
+
+/// `[[card.sections]]` as (title, body), template syntax made literal.
+pub fn sections(meta: &Meta) -> Vec<(String, String)> {
+    meta.card
+        .sections
+        .iter()
+        .map(|s| (literal(&s.title), literal(s.body.trim_end())))
+        .collect()
+}
+
+/// `model.authors`, template syntax made literal.
+pub fn authors(meta: &Meta) -> Vec<String> {
+    meta.model
+        .authors
+        .as_ref()
+        .map(|a| a.as_slice().iter().map(|s| literal(s)).collect())
+        .unwrap_or_default()
+}
+
+/// Label and value pairs (some values are train.toml texts), template syntax made literal.
+pub fn literal_pairs(pairs: Vec<(String, String)>) -> Vec<(String, String)> {
+    pairs
+        .into_iter()
+        .map(|(k, v)| (literal(&k), literal(&v)))
+        .collect()
 }
 
 fn hub_link(id: &str) -> String {
@@ -187,17 +219,17 @@ fn training(
         procedure.push(("Trained with".into(), method_text(m, f)));
     }
     Training {
-        data: text(&t.data),
+        data: prose(&t.data),
         datasets: f.datasets.clone(),
-        procedure,
-        hyperparameters,
+        procedure: literal_pairs(procedure),
+        hyperparameters: literal_pairs(hyperparameters),
         adapter: art.map(history::adapter_rows).unwrap_or_default(),
         results: art
             .and_then(|a| a.state.as_ref())
             .and_then(|s| history::results(s, f.method.map(|m| m.columns))),
         framework_versions: art.map(versions::collect).unwrap_or_default(),
-        hardware: text(&t.hardware),
-        duration: text(&t.duration).or_else(|| art.and_then(history::runtime)),
+        hardware: prose(&t.hardware),
+        duration: prose(&t.duration).or_else(|| art.and_then(history::runtime)),
         co2_grams: t.co2_eq_emissions,
     }
 }

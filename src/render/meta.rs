@@ -1,8 +1,8 @@
 //! `train.toml`: what a person knows about their model, in the Hub's own words.
 //!
-//! Every table denies unknown keys; [`super::toml_error`] turns serde's complaint into an error
-//! with a TOML line:column and a "did you mean". `schemas/train.schema.json` is generated from
-//! these types ([`schema`]).
+//! Every table denies unknown keys. `schemas/train.schema.json` is generated from these types
+//! ([`schema`]); a file is checked against that same schema before it is deserialized, so that
+//! every error in it is reported at once.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -308,7 +308,13 @@ impl OneOrMany {
 /// The commented `train.toml` that `cardgen init` writes.
 pub const INIT_TEMPLATE: &str = include_str!("../../templates/train.init.toml");
 
-/// The JSON Schema of `train.toml`, pretty-printed with a trailing newline.
+/// The JSON Schema of `train.toml`, as data.
+pub fn schema_value() -> serde_json::Value {
+    schemars::schema_for!(Meta).to_value()
+}
+
+/// The JSON Schema of `train.toml`, pretty-printed with a trailing newline (in schemars' key
+/// order, which a `serde_json::Value` would not keep).
 pub fn schema() -> String {
     let schema = schemars::schema_for!(Meta);
     let mut s = serde_json::to_string_pretty(&schema).unwrap_or_default();

@@ -19,10 +19,12 @@ pub mod front_matter;
 pub mod hf_variables;
 pub mod history;
 pub mod hyperparameters;
+pub mod literal;
 pub mod lock;
 pub mod meta;
 pub mod methods;
 pub mod model_size;
+pub mod provenance;
 pub mod quantized;
 pub mod record;
 pub mod regions;
@@ -30,6 +32,7 @@ pub mod snippet;
 pub mod tasks;
 pub mod template;
 pub mod toml_error;
+pub mod train_toml;
 pub mod trainer_readme;
 pub mod training_args;
 pub mod update;
@@ -42,7 +45,8 @@ use std::path::{Path, PathBuf};
 
 pub use assemble::FrontMatterError;
 pub use meta::{Meta, SectionId};
-pub use toml_error::{parse_meta, MetaError};
+pub use toml_error::MetaError;
+pub use train_toml::parse_meta;
 
 use artifacts::{ArtifactError, Artifacts};
 use evaluation::MissingValue;
@@ -125,7 +129,8 @@ pub struct MissingData {
 /// Why a card could not be rendered.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RenderError {
-    Meta(MetaError),
+    /// Everything wrong with train.toml, in file order (never empty).
+    Meta(Vec<MetaError>),
     Artifacts(ArtifactError),
     LocalBaseModel(LocalPath),
     Missing(Vec<MissingData>),

@@ -25,6 +25,7 @@ mod quantized;
 mod readme;
 mod render_fixtures;
 mod render_interop;
+mod render_literal;
 mod render_props;
 mod render_runs;
 mod render_schema;

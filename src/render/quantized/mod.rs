@@ -252,11 +252,11 @@ fn build_body(
         .find(|q| !q.projector)
         .map(Quantization::first);
     QuantBody {
-        name: facts.name.clone().unwrap_or_default(),
+        name: body::literal_name(facts),
         repo_id: m.repo_id.clone(),
         summary: summary(source.as_deref(), quants),
-        description: body::text(&m.description),
-        details: files::details(meta, facts, quants),
+        description: body::prose(&m.description),
+        details: body::literal_pairs(files::details(meta, facts, quants)),
         file_cells: rows.iter().map(FileRow::cells).collect(),
         files: rows,
         usage,
@@ -271,23 +271,14 @@ fn build_body(
         }),
         evaluation_cells: Vec::new(),
         source,
-        intended_use: body::text(&m.intended_use),
-        out_of_scope_use: body::text(&m.out_of_scope_use),
-        limitations: body::text(&m.limitations),
-        recommendations: body::text(&m.recommendations),
-        sections: meta
-            .card
-            .sections
-            .iter()
-            .map(|s| (s.title.clone(), s.body.trim_end().to_owned()))
-            .collect(),
+        intended_use: body::prose(&m.intended_use),
+        out_of_scope_use: body::prose(&m.out_of_scope_use),
+        limitations: body::prose(&m.limitations),
+        recommendations: body::prose(&m.recommendations),
+        sections: body::sections(meta),
         citation: body::text(&m.citation),
-        authors: m
-            .authors
-            .as_ref()
-            .map(|a| a.as_slice().to_vec())
-            .unwrap_or_default(),
-        contact: body::text(&m.contact),
+        authors: body::authors(meta),
+        contact: body::prose(&m.contact),
         not_provided: meta.card.not_provided.clone(),
     }
 }

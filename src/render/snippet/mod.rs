@@ -34,9 +34,15 @@ impl Snippet {
         } else {
             "python"
         };
+        // Markdown is shown as prose: template syntax in it is made literal as in other texts.
+        let code = if lang.is_empty() {
+            super::literal::literal(text.trim_end())
+        } else {
+            text.trim_end().to_owned()
+        };
         Snippet {
             lang: lang.into(),
-            code: text.trim_end().to_owned(),
+            code,
         }
     }
 }

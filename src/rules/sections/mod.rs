@@ -14,6 +14,7 @@ mod title;
 pub use empty::{EMPTY_BODY, EMPTY_SECTION};
 pub use missing::MISSING_SECTION;
 pub use placeholder::PLACEHOLDER_TEXT;
+pub(crate) use template::unrendered_tags;
 pub use template::UNRENDERED_TEMPLATE;
 pub use title::MISSING_TITLE;
 

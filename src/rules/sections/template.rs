@@ -4,6 +4,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::card::markdown::Outline;
 use crate::finding::{Finding, Span};
 use crate::rules::declare_rule;
 use crate::rules::Context;
@@ -46,27 +47,50 @@ static TAG: LazyLock<Regex> = LazyLock::new(|| {
 
 fn check_template(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let body = ctx.body_text();
-    // Every match starts with `{{`, `{%` or `{#`; without one the regex need not be compiled.
-    let opens_tag = |i: usize| matches!(body.as_bytes().get(i + 1), Some(b'{' | b'%' | b'#'));
-    if !memchr::memchr_iter(b'{', body.as_bytes()).any(opens_tag) {
+    if !may_hold_tags(body) {
         return;
     }
-    let outline = ctx.outline();
-    for m in TAG.find_iter(body) {
-        let span = Span::new(ctx.body.start + m.start(), ctx.body.start + m.end());
-        if outline.touches_code_or_comment(span)
-            || !looks_like_template(&body[..m.start()], m.as_str())
-        {
-            continue;
-        }
+    for span in unrendered(body, ctx.body.start, ctx.outline()) {
         out.push(
             UNRENDERED_TEMPLATE
-                .finding(format!("unrendered template syntax `{}`", m.as_str()))
+                .finding(format!("unrendered template syntax `{}`", ctx.slice(span)))
                 .at(span)
                 .label("template syntax")
                 .help("render the template with its variables, or put the text in a code span if it is an example"),
         );
     }
+}
+
+/// Every match starts with `{{`, `{%` or `{#`; without one the regex need not run.
+fn may_hold_tags(body: &str) -> bool {
+    let opens_tag = |i: usize| matches!(body.as_bytes().get(i + 1), Some(b'{' | b'%' | b'#'));
+    memchr::memchr_iter(b'{', body.as_bytes()).any(opens_tag)
+}
+
+/// The tags this rule reports in `body`, which starts at `start` of the text `outline` was
+/// parsed from; spans in that text.
+fn unrendered(body: &str, start: usize, outline: &Outline) -> Vec<Span> {
+    TAG.find_iter(body)
+        .map(|m| (m, Span::new(start + m.start(), start + m.end())))
+        .filter(|(m, span)| {
+            !outline.touches_code_or_comment(*span)
+                && looks_like_template(&body[..m.start()], m.as_str())
+        })
+        .map(|(_, span)| span)
+        .collect()
+}
+
+/// The tags this rule would report in `markdown` if it were a card body of its own, as byte
+/// ranges of `markdown`: what `cardgen render` makes literal in the texts of train.toml.
+pub(crate) fn unrendered_tags(markdown: &str) -> Vec<std::ops::Range<usize>> {
+    if !may_hold_tags(markdown) {
+        return Vec::new();
+    }
+    let outline = Outline::parse(markdown, Span::new(0, markdown.len()));
+    unrendered(markdown, 0, &outline)
+        .into_iter()
+        .map(|s| s.start..s.end)
+        .collect()
 }
 
 /// Whether `tag`, preceded by `before`, is template syntax rather than BibTeX or LaTeX braces.

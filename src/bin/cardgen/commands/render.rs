@@ -5,7 +5,7 @@ use std::path::Path;
 use cardgen::config::Config;
 use cardgen::lint;
 use cardgen::render::update::Updated;
-use cardgen::render::{self, lock, update, NoticeKind, Options, RenderError, Rendered};
+use cardgen::render::{self, lock, update, Meta, NoticeKind, Options, Rendered};
 use cardgen::write;
 use cardgen::Severity;
 
@@ -19,14 +19,14 @@ pub fn run(args: RenderArgs) -> u8 {
         super::error("--update and --check work on a file; drop `-o -`");
         return exit::USAGE;
     }
-    let rendered = match render_card(&args) {
+    let (rendered, meta) = match render_card(&args) {
         Ok(r) => r,
         Err(code) => return code,
     };
     for n in &rendered.notices {
         eprint!("{}", report::notice(n));
     }
-    if !passes_lint(&rendered, &args.output) {
+    if !passes_lint(&rendered, &meta) {
         return exit::FINDINGS;
     }
     if stdout {
@@ -45,7 +45,8 @@ pub fn run(args: RenderArgs) -> u8 {
     write_lock(&args.meta, &rendered)
 }
 
-fn render_card(args: &RenderArgs) -> Result<Rendered, u8> {
+/// The card, and the train.toml it came from.
+fn render_card(args: &RenderArgs) -> Result<(Rendered, Meta), u8> {
     let text = std::fs::read_to_string(&args.meta).map_err(|e| {
         fail(format!(
             "cannot read {}: {}; run `cardgen init` to create one",
@@ -63,25 +64,23 @@ fn render_card(args: &RenderArgs) -> Result<Rendered, u8> {
         template: args.template.clone(),
         lock: Some(lock::path_for(&args.meta)),
     };
-    render::render_toml(&text, &opts).map_err(|e| {
-        let msg = match &e {
-            RenderError::Meta(m) => report::meta_error(&args.meta, &text, m),
-            other => report::render_error(&args.meta, other),
-        };
-        eprint!("{msg}");
+    let meta = render::parse_meta(&text).map_err(|errors| {
+        eprint!("{}", report::meta_errors(&args.meta, &text, &errors));
         exit::USAGE
-    })
+    })?;
+    let rendered = render::render(&meta, &opts).map_err(|e| {
+        eprint!("{}", report::render_error(&args.meta, &e));
+        exit::USAGE
+    })?;
+    Ok((rendered, meta))
 }
 
-/// The card must have no error-level lint findings; warnings are shown.
-fn passes_lint(rendered: &Rendered, output: &Path) -> bool {
+/// The card must have no error-level lint findings; warnings are shown. Both are placed in the
+/// rendered card, which is not on disk (or not yet, or differs from it after `--update`), and
+/// name the train.toml key whose text is there.
+fn passes_lint(rendered: &Rendered, meta: &Meta) -> bool {
     let diags = lint::lint_bytes(rendered.text.as_bytes(), &Config::default());
-    let target = if output.as_os_str() == "-" {
-        "<rendered card>".to_owned()
-    } else {
-        output.display().to_string()
-    };
-    eprint!("{}", report::findings(&target, &diags));
+    eprint!("{}", report::findings(&rendered.text, meta, &diags));
     let errors = diags
         .iter()
         .filter(|d| d.finding.severity == Severity::Error)

@@ -7,11 +7,24 @@ use std::sync::Arc;
 use miette::{LabeledSpan, MietteDiagnostic, NamedSource};
 
 use cardgen::render::facts::set_hub_id_help;
-use cardgen::render::{MetaError, Notice, NoticeKind, RenderError};
+use cardgen::render::{provenance, Meta, MetaError, Notice, NoticeKind, RenderError};
 use cardgen::Diagnostic;
 
-/// A train.toml error, drawn over the file's text.
-pub fn meta_error(path: &Path, text: &str, e: &MetaError) -> String {
+/// Every train.toml error, each drawn over the file's text, then how many there are.
+pub fn meta_errors(path: &Path, text: &str, errors: &[MetaError]) -> String {
+    let mut out = errors
+        .iter()
+        .map(|e| meta_error(path, text, e))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let n = errors.len();
+    let noun = if n == 1 { "error" } else { "errors" };
+    out.push_str(&format!("{n} {noun} in {}\n", path.display()));
+    out
+}
+
+/// One train.toml error, drawn over the file's text.
+fn meta_error(path: &Path, text: &str, e: &MetaError) -> String {
     let mut diag = MietteDiagnostic::new(e.message.clone()).with_code("cardgen::train-toml");
     if let Some(help) = &e.help {
         diag = diag.with_help(help.clone());
@@ -40,7 +53,10 @@ pub fn meta_error(path: &Path, text: &str, e: &MetaError) -> String {
 pub fn render_error(meta_path: &Path, e: &RenderError) -> String {
     let meta = meta_path.display();
     match e {
-        RenderError::Meta(m) => format!("error: {meta}: {}\n", m.message),
+        RenderError::Meta(errors) => errors
+            .iter()
+            .map(|m| format!("error: {meta}: {}\n", m.message))
+            .collect(),
         RenderError::Artifacts(a) => format!("error: training artifacts: {a}\n"),
         RenderError::LocalBaseModel(lp) => format!(
             "error: {meta}: base_model `{}` is a local path; the Hub rejects it\nhelp: {}\n",
@@ -102,21 +118,51 @@ pub fn notice(n: &Notice) -> String {
     format!("{level}: {}\n{help}", n.message)
 }
 
-/// Lint findings on the rendered card, one line each.
-pub fn findings(target: &str, diags: &[Diagnostic]) -> String {
-    diags
-        .iter()
-        .map(|d| {
-            let f = &d.finding;
-            format!(
-                "{}: {target}:{}:{}: {} {}: {}\n",
-                f.severity,
-                d.line.unwrap_or(0),
-                d.column.unwrap_or(0),
-                f.code,
-                f.name,
-                f.message
-            )
-        })
-        .collect()
+/// Lint findings on the rendered card: each placed by line and column in the card, with the
+/// line quoted and, when the text there came from train.toml, its key.
+pub fn findings(card: &str, meta: &Meta, diags: &[Diagnostic]) -> String {
+    if diags.is_empty() {
+        return String::new();
+    }
+    let texts = provenance::texts(meta);
+    let mut out = String::new();
+    for d in diags {
+        let f = &d.finding;
+        out.push_str(&format!(
+            "{}: {} {}: {}\n",
+            f.severity, f.code, f.name, f.message
+        ));
+        match d.line {
+            Some(line) => {
+                let text = card.lines().nth(line.saturating_sub(1)).unwrap_or("");
+                out.push_str(&format!(
+                    "  --> the rendered card, line {line}, column {}: {}\n",
+                    d.column.unwrap_or(1),
+                    quote(text)
+                ));
+            }
+            None => out.push_str("  --> the rendered card\n"),
+        }
+        let source = f
+            .span
+            .and_then(|s| provenance::source(&texts, card, s.start..s.end));
+        if let Some(key) = source {
+            out.push_str(&format!("  = the text comes from `{key}` in train.toml\n"));
+        }
+        if let Some(help) = &f.help {
+            out.push_str(&format!("  help: {help}\n"));
+        }
+    }
+    out
+}
+
+/// A card line in backticks, shortened to a readable length.
+fn quote(line: &str) -> String {
+    const MAX: usize = 80;
+    let line = line.trim();
+    if line.chars().count() <= MAX {
+        return format!("`{line}`");
+    }
+    let cut: String = line.chars().take(MAX).collect();
+    format!("`{cut}…`")
 }
