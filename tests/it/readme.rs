@@ -44,7 +44,7 @@ fn setup_commands_come_first_and_ci_runs_the_test_command() {
         .lines()
         .collect();
     assert_eq!(first_block.len(), 2, "exactly two set-up commands");
-    assert!(first_block[0].starts_with("cargo run --release -- "));
+    assert!(first_block[0].starts_with("cargo run --profile quick -- "));
     assert!(first_block[1].starts_with("scripts/test"));
     let ci =
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(".ci/run")).unwrap();
