@@ -17,7 +17,7 @@ use gguf_rs_lib::reader::{GGUFFileReader, GGUFReaderConfig};
 use super::ModelFileError;
 
 /// What cardgen uses of one GGUF file.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GgufFile {
     /// The file name (no directory).
     pub name: String,
@@ -55,7 +55,7 @@ pub struct GgufFile {
 }
 
 /// One `general.base_model.N` entry.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct BaseModel {
     pub name: Option<String>,
     pub organization: Option<String>,

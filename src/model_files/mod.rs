@@ -29,7 +29,7 @@ impl std::fmt::Display for ModelFileError {
 }
 
 /// One quantization: a GGUF file, or all parts of a split one.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Quantization {
     /// One file, or the parts of a split file in order.
     pub files: Vec<GgufFile>,

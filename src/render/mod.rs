@@ -40,6 +40,7 @@ pub mod versions;
 pub mod yaml_emit;
 
 mod assemble;
+mod input;
 
 use std::path::{Path, PathBuf};
 
@@ -51,6 +52,7 @@ pub use train_toml::parse_meta;
 use artifacts::{ArtifactError, Artifacts};
 use evaluation::MissingValue;
 use facts::{Facts, LocalPath};
+use input::Input;
 use snippet::Snippet;
 use template::{Source, TemplateError};
 use yaml_emit::Yaml;
@@ -163,13 +165,27 @@ pub fn render(meta: &Meta, opts: &Options) -> Result<Rendered, RenderError> {
 }
 
 fn render_card(meta: &Meta, opts: &Options) -> Result<Rendered, RenderError> {
-    // A folder of GGUF files is a quantized release: its card comes from the files.
-    if let Some(dir) = artifacts_dir(meta, opts).filter(|d| quantized::is_gguf_folder(d)) {
-        return quantized::render(meta, opts, &dir);
-    }
-    let (art, from) = load_artifacts(meta, opts)?;
-    let mut notices: Vec<Notice> = from.notice.into_iter().collect();
-    notices.extend(art.iter().flat_map(|a| a.notes.iter().map(Notice::note)));
+    let loaded = input::load(meta, opts)?;
+    let mut rendered = match loaded.input {
+        // A folder of GGUF files is a quantized release: its card comes from the files.
+        Input::Gguf(quants) => quantized::render(meta, opts, &quants)?,
+        Input::Run(art) => render_run(meta, opts, art.map(|a| *a))?,
+    };
+    rendered.notices.splice(0..0, loaded.notice);
+    rendered.lock = loaded.lock;
+    Ok(rendered)
+}
+
+/// The card of a training run (or of train.toml alone).
+fn render_run(
+    meta: &Meta,
+    opts: &Options,
+    art: Option<Artifacts>,
+) -> Result<Rendered, RenderError> {
+    let mut notices: Vec<Notice> = art
+        .iter()
+        .flat_map(|a| a.notes.iter().map(Notice::note))
+        .collect();
     let facts =
         facts::merge(meta, art.as_ref(), &mut notices).map_err(RenderError::LocalBaseModel)?;
     let rows = evaluation::resolve(&meta.evaluation, art.as_ref(), &mut notices)
@@ -196,90 +212,7 @@ fn render_card(meta: &Meta, opts: &Options) -> Result<Rendered, RenderError> {
         front_matter: fm,
         template: template_name(&source),
         notices,
-        lock: from.lock,
-    })
-}
-
-/// `--from`, else `[training] artifacts` relative to train.toml.
-fn artifacts_dir(meta: &Meta, opts: &Options) -> Option<PathBuf> {
-    match (&opts.artifacts, &meta.training.artifacts) {
-        (Some(d), _) => Some(d.clone()),
-        (None, Some(d)) => Some(opts.base_dir.join(d)),
-        (None, None) => None,
-    }
-}
-
-/// Where the artifacts came from: the lock text to keep when read from their folder, or the note
-/// that the lock stood in for it.
-#[derive(Default)]
-struct ArtifactSource {
-    lock: Option<String>,
-    notice: Option<Notice>,
-}
-
-/// The artifacts from their folder, else (when the folder is absent) from the lock file.
-fn load_artifacts(
-    meta: &Meta,
-    opts: &Options,
-) -> Result<(Option<Artifacts>, ArtifactSource), RenderError> {
-    let Some(dir) = artifacts_dir(meta, opts) else {
-        return Ok((None, ArtifactSource::default()));
-    };
-    let lock_file = opts.lock.as_ref().filter(|l| l.is_file());
-    if let (false, Some(lock_path)) = (dir.exists(), lock_file) {
-        let art = read_lock(lock_path)?;
-        let notice = Notice::note(format!(
-            "{} is absent: the artifacts' facts come from {}",
-            dir.display(),
-            lock_path.display()
-        ));
-        return Ok((
-            Some(art),
-            ArtifactSource {
-                lock: None,
-                notice: Some(notice),
-            },
-        ));
-    }
-    let art = artifacts::read_dir(&dir).map_err(|mut e| {
-        if !dir.exists() {
-            e.message = match &opts.lock {
-                Some(l) => format!(
-                    "{}; neither is there a lock file ({}): render once where the artifacts are \
-                     (that writes the lock) and commit it, or pass --from",
-                    e.message,
-                    l.display()
-                ),
-                None => e.message,
-            };
-        }
-        RenderError::Artifacts(e)
-    })?;
-    let mut recorded = art.clone();
-    if let Ok(rel) = art.dir.strip_prefix(&opts.base_dir) {
-        recorded.dir = rel.to_path_buf();
-    }
-    Ok((
-        Some(art),
-        ArtifactSource {
-            lock: Some(lock::to_text(&recorded)),
-            notice: None,
-        },
-    ))
-}
-
-fn read_lock(path: &Path) -> Result<Artifacts, RenderError> {
-    let bad = |message: String| {
-        RenderError::Artifacts(ArtifactError {
-            path: path.to_path_buf(),
-            message,
-        })
-    };
-    let text = std::fs::read_to_string(path).map_err(|e| bad(e.to_string()))?;
-    lock::from_text(&text).map_err(|e| {
-        bad(format!(
-            "not a lock cardgen can read ({e}); render where the artifacts are to rewrite it"
-        ))
+        lock: None,
     })
 }
 

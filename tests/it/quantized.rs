@@ -622,3 +622,40 @@ fn damaged_gguf_headers_are_errors_never_panics() {
     }
     assert!(errors > cases.len() / 2, "{errors} of {}", cases.len());
 }
+
+#[test]
+fn a_gguf_card_is_checked_where_the_files_are_not() {
+    let Some(py) = venv_tool("python") else {
+        return;
+    };
+    let (tmp, files) = gguf_release(&py);
+    let dir = tmp.path();
+    let (ok, log) = render(dir, &[]);
+    assert!(ok && log.contains("Wrote train.lock.json"), "{log}");
+    let lock = std::fs::read_to_string(dir.join("train.lock.json")).unwrap();
+    assert!(lock.contains("\"gguf\": [") && !lock.contains("\"artifacts\""));
+
+    // A clone: the card is there, the GGUF files (on the Hub, or in LFS) are not.
+    for f in &files {
+        std::fs::remove_file(dir.join("gguf").join(f)).unwrap();
+    }
+    let (ok, log) = render(dir, &["--check"]);
+    assert!(ok, "{log}");
+    assert!(
+        log.contains("gguf holds no GGUF files: the files' facts come from train.lock.json"),
+        "{log}"
+    );
+    // train.toml changes without a re-render: the check fails and its command fixes it.
+    let toml = std::fs::read_to_string(dir.join("train.toml")).unwrap();
+    std::fs::write(
+        dir.join("train.toml"),
+        toml.replace("cardgen tests", "cardgen's tests"),
+    )
+    .unwrap();
+    let (ok, log) = render(dir, &["--check"]);
+    assert!(!ok && log.contains("--update"), "{log}");
+    let (ok, log) = render(dir, &["--update"]);
+    assert!(ok, "{log}");
+    let (ok, log) = render(dir, &["--check"]);
+    assert!(ok, "{log}");
+}

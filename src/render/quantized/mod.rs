@@ -72,10 +72,13 @@ pub struct QuantBody {
 }
 
 /// Render the card of the GGUF folder `dir`.
-pub fn render(meta: &Meta, opts: &Options, dir: &Path) -> Result<Rendered, RenderError> {
-    let quants = model_files::read_gguf_dir(dir).map_err(RenderError::ModelFiles)?;
+pub fn render(
+    meta: &Meta,
+    opts: &Options,
+    quants: &[Quantization],
+) -> Result<Rendered, RenderError> {
     let mut notices = Vec::new();
-    let facts = merge(meta, &quants, &mut notices)?;
+    let facts = merge(meta, quants, &mut notices)?;
     let m = &meta.model;
     let custom_usage = body::text(&m.usage).map(|u| {
         let mut s = Snippet::custom(&u);
@@ -85,7 +88,7 @@ pub fn render(meta: &Meta, opts: &Options, dir: &Path) -> Result<Rendered, Rende
         s
     });
     let usage = match (&custom_usage, m.repo_id.as_deref()) {
-        (None, Some(repo)) => usage::commands(repo, &quants),
+        (None, Some(repo)) => usage::commands(repo, quants),
         _ => None,
     };
     check_required(meta, &facts, custom_usage.is_some() || usage.is_some())?;
@@ -93,7 +96,7 @@ pub fn render(meta: &Meta, opts: &Options, dir: &Path) -> Result<Rendered, Rende
     let rows = evaluation::resolve(&meta.evaluation, None, &mut notices)
         .map_err(RenderError::EvaluationValue)?;
     let fm = front_matter::build(&facts, meta, &rows);
-    let mut body = build_body(meta, &facts, &quants, usage, custom_usage);
+    let mut body = build_body(meta, &facts, quants, usage, custom_usage);
     body.evaluation_cells = rows.iter().map(body::eval_cells).collect();
 
     let source = choose_template(meta, opts, &mut notices)?;
