@@ -30,13 +30,6 @@ pub fn run(args: LintArgs) -> u8 {
         Ok(r) => r,
         Err(f) => return config_failure(&f, &style),
     };
-    let pool = match thread_pool(args.jobs) {
-        Ok(pool) => pool,
-        Err(e) => {
-            super::error(format!("cannot start the worker threads: {e}"));
-            return exit::USAGE;
-        }
-    };
     let hint = args.paths.is_empty();
     let paths = if hint {
         vec![PathBuf::from(files::CARD_FILE_NAME)]
@@ -48,7 +41,7 @@ pub fn run(args: LintArgs) -> u8 {
         .into_iter()
         .filter(|p| p.as_os_str() != STDIN)
         .partition(|p| is_remote(p));
-    let (cards, mut input_errors) = pool.install(|| files::collect(&local));
+    let (cards, mut input_errors) = files::collect(&local);
     if hint {
         input_errors.iter_mut().for_each(add_hint);
     }
@@ -64,8 +57,20 @@ pub fn run(args: LintArgs) -> u8 {
             Err(f) => return config_failure(&f, &report::Style::stderr()),
         }
     }
-    if args.fix || args.diff {
-        match super::fix::run(&args, &selected, &remote, &pool) {
+    // One card is linted on this thread: starting workers would cost more than the lint.
+    let pool = if selected.len() > 1 || args.fix || args.diff {
+        match thread_pool(args.jobs) {
+            Ok(pool) => Some(pool),
+            Err(e) => {
+                super::error(format!("cannot start the worker threads: {e}"));
+                return exit::USAGE;
+            }
+        }
+    } else {
+        None
+    };
+    if let (true, Some(pool)) = (args.fix || args.diff, &pool) {
+        match super::fix::run(&args, &selected, &remote, pool) {
             super::fix::Next::Exit(code) => return code,
             super::fix::Next::Lint(errors) => {
                 if !reporter.owns_errors() {
@@ -89,14 +94,18 @@ pub fn run(args: LintArgs) -> u8 {
             return exit::USAGE;
         }
     }
-    let folders = pool.install(|| Folders::list(&selected));
+    let folders = match &pool {
+        Some(pool) => pool.install(|| Folders::list(&selected)),
+        None => Folders::list(&selected),
+    };
+    let check = |(path, config): &(PathBuf, Arc<Config>)| {
+        check_file(path, config, folders.of(path), reporter.as_ref())
+    };
     for batch in selected.chunks(BATCH) {
-        let results: Vec<CardResult> = pool.install(|| {
-            batch
-                .par_iter()
-                .map(|(path, config)| check_file(path, config, folders.of(path), reporter.as_ref()))
-                .collect()
-        });
+        let results: Vec<CardResult> = match &pool {
+            Some(pool) => pool.install(|| batch.par_iter().map(check).collect()),
+            None => batch.iter().map(check).collect(),
+        };
         for result in results {
             if printer.add(result).is_err() {
                 return exit::USAGE;
@@ -112,7 +121,11 @@ pub fn run(args: LintArgs) -> u8 {
             return exit::USAGE;
         }
     }
-    printer.finish()
+    let code = printer.finish();
+    // The process ends next: freeing the configurations and the folders' listings would only
+    // cost time (a tenth of a one-card lint).
+    std::mem::forget((resolver, selected, folders));
+    code
 }
 
 /// The threads cards are linted on: `--jobs`, else one per CPU.
@@ -252,14 +265,15 @@ impl Folders {
         let mut dirs: Vec<PathBuf> = cards.iter().map(|(p, _)| folder_of(p).to_owned()).collect();
         dirs.sort();
         dirs.dedup();
-        Folders(
-            dirs.into_par_iter()
-                .map(|d| {
-                    let s = Siblings::read(&d).ok();
-                    (d, s)
-                })
-                .collect(),
-        )
+        let read = |d: PathBuf| {
+            let s = Siblings::read(&d).ok();
+            (d, s)
+        };
+        // One folder is read on this thread: no workers are started for it.
+        if dirs.len() < 2 {
+            return Folders(dirs.into_iter().map(read).collect());
+        }
+        Folders(dirs.into_par_iter().map(read).collect())
     }
 
     fn of(&self, card: &Path) -> Option<&Siblings> {
