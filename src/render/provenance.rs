@@ -57,6 +57,15 @@ pub fn source<'a>(
     card: &str,
     span: Range<usize>,
 ) -> Option<&'a str> {
+    source_line(texts, card, span).map(|(key, _)| key)
+}
+
+/// [`source`], with the line of the text that the card holds there.
+pub fn source_line<'a>(
+    texts: &'a [(String, String)],
+    card: &str,
+    span: Range<usize>,
+) -> Option<(&'a str, &'a str)> {
     let at = span.start.min(card.len());
     let line_start = card[..at].rfind('\n').map_or(0, |i| i + 1);
     let line_end = card[at..].find('\n').map_or(card.len(), |i| at + i);
@@ -73,7 +82,19 @@ pub fn source<'a>(
                 .any(|(i, m)| i < to && from < i + m.len())
         })
         .max_by_key(|(_, l)| l.len())
-        .map(|(key, _)| key.as_str())
+        .map(|(key, l)| (key.as_str(), l))
+}
+
+/// The 1-based line of train.toml that holds `text` (a line of one of its values): a line that
+/// is that text (inside a multi-line string), else a `key = "text"` line. `None` when neither
+/// is found, as for a value written with escapes.
+pub fn toml_line(toml: &str, text: &str) -> Option<usize> {
+    let quoted = format!("= \"{text}\"");
+    let lines = || toml.lines().enumerate();
+    lines()
+        .find(|(_, l)| l.trim() == text)
+        .or_else(|| lines().find(|(_, l)| l.trim_end().ends_with(&quoted)))
+        .map(|(i, _)| i + 1)
 }
 
 #[cfg(test)]
@@ -122,5 +143,14 @@ mod tests {
             source(&texts, heading, i..i + 4),
             Some("card.sections.title (entry 2)")
         );
+    }
+
+    #[test]
+    fn finds_the_train_toml_line_of_a_text() {
+        let toml =
+            "[model]\nlicense = \"apache2\"\ndescription = \"\"\"\nOne.\nbeta body\n\"\"\"\n";
+        assert_eq!(toml_line(toml, "apache2"), Some(2));
+        assert_eq!(toml_line(toml, "beta body"), Some(5));
+        assert_eq!(toml_line(toml, "absent"), None);
     }
 }

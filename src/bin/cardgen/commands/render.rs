@@ -19,14 +19,14 @@ pub fn run(args: RenderArgs) -> u8 {
         super::error("--update and --check work on a file; drop `-o -`");
         return exit::USAGE;
     }
-    let (rendered, meta) = match render_card(&args) {
+    let (rendered, meta, toml) = match render_card(&args) {
         Ok(r) => r,
         Err(code) => return code,
     };
     for n in &rendered.notices {
         eprint!("{}", report::notice(n));
     }
-    if !passes_lint(&rendered, &meta) {
+    if !passes_lint(&rendered, &meta, &toml) {
         return exit::FINDINGS;
     }
     if stdout {
@@ -45,8 +45,8 @@ pub fn run(args: RenderArgs) -> u8 {
     write_lock(&args.meta, &rendered)
 }
 
-/// The card, and the train.toml it came from.
-fn render_card(args: &RenderArgs) -> Result<(Rendered, Meta), u8> {
+/// The card, and the train.toml it came from (parsed, and its text).
+fn render_card(args: &RenderArgs) -> Result<(Rendered, Meta, String), u8> {
     let text = std::fs::read_to_string(&args.meta).map_err(|e| {
         fail(format!(
             "cannot read {}: {}; run `cardgen init` to create one",
@@ -72,15 +72,15 @@ fn render_card(args: &RenderArgs) -> Result<(Rendered, Meta), u8> {
         eprint!("{}", report::render_error(&args.meta, &e));
         exit::USAGE
     })?;
-    Ok((rendered, meta))
+    Ok((rendered, meta, text))
 }
 
 /// The card must have no error-level lint findings; warnings are shown. Both are placed in the
 /// rendered card, which is not on disk (or not yet, or differs from it after `--update`), and
 /// name the train.toml key whose text is there.
-fn passes_lint(rendered: &Rendered, meta: &Meta) -> bool {
+fn passes_lint(rendered: &Rendered, meta: &Meta, toml: &str) -> bool {
     let diags = lint::lint_bytes(rendered.text.as_bytes(), &Config::default());
-    eprint!("{}", report::findings(&rendered.text, meta, &diags));
+    eprint!("{}", report::findings(&rendered.text, meta, toml, &diags));
     let errors = diags
         .iter()
         .filter(|d| d.finding.severity == Severity::Error)

@@ -120,7 +120,7 @@ pub fn notice(n: &Notice) -> String {
 
 /// Lint findings on the rendered card: each placed by line and column in the card, with the
 /// line quoted and, when the text there came from train.toml, its key.
-pub fn findings(card: &str, meta: &Meta, diags: &[Diagnostic]) -> String {
+pub fn findings(card: &str, meta: &Meta, toml: &str, diags: &[Diagnostic]) -> String {
     if diags.is_empty() {
         return String::new();
     }
@@ -145,9 +145,14 @@ pub fn findings(card: &str, meta: &Meta, diags: &[Diagnostic]) -> String {
         }
         let source = f
             .span
-            .and_then(|s| provenance::source(&texts, card, s.start..s.end));
-        if let Some(key) = source {
-            out.push_str(&format!("  = the text comes from `{key}` in train.toml\n"));
+            .and_then(|s| provenance::source_line(&texts, card, s.start..s.end));
+        if let Some((key, text)) = source {
+            let at = provenance::toml_line(toml, text)
+                .map(|n| format!(", line {n}"))
+                .unwrap_or_default();
+            out.push_str(&format!(
+                "  = the text comes from `{key}` in train.toml{at}\n"
+            ));
         }
         if let Some(help) = &f.help {
             out.push_str(&format!("  help: {help}\n"));
