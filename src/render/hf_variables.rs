@@ -8,11 +8,14 @@
 
 use std::collections::BTreeMap;
 
+use minijinja::Environment;
+
 use super::body::Body;
 use super::format::number;
+use super::template::{fence, pairs, table};
 
-/// Variable name → Markdown.
-pub fn of(b: &Body) -> BTreeMap<&'static str, String> {
+/// Variable name → Markdown. Tables and label lists are written by the templates' own macros.
+pub fn of(env: &Environment<'_>, b: &Body) -> BTreeMap<&'static str, String> {
     let mut v: BTreeMap<&'static str, String> = BTreeMap::new();
     let mut put = |k: &'static str, s: Option<String>| {
         if let Some(s) = s.filter(|s| !s.trim().is_empty()) {
@@ -33,21 +36,21 @@ pub fn of(b: &Body) -> BTreeMap<&'static str, String> {
     put("get_started_code", usage(b));
     put("training_data", training_data(b));
     put("training_regime", detail(&b.training.procedure, "Method"));
-    put("speeds_sizes_times", speeds(b));
+    put("speeds_sizes_times", speeds(env, b));
     put(
         "hyperparameters",
-        table2("Hyperparameter", &b.training.hyperparameters),
+        table2(env, "Hyperparameter", &b.training.hyperparameters),
     );
     put(
         "training_results",
-        b.training
-            .results
-            .as_ref()
-            .map(|t| table(&t.header, &t.rows)),
+        b.training.results.as_ref().and_then(|t| {
+            let header: Vec<&str> = t.header.iter().map(String::as_str).collect();
+            table(env, &header, &t.rows)
+        }),
     );
     put("testing_data", testing_data(b));
     put("testing_metrics", testing_metrics(b));
-    put("results", results(b));
+    put("results", results(env, b));
     put("hardware_type", b.training.hardware.clone());
     put("hours_used", b.training.duration.clone());
     put(
@@ -111,7 +114,7 @@ fn dataset_links<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<String> {
 }
 
 /// Epochs, steps and time, as a list.
-fn speeds(b: &Body) -> Option<String> {
+fn speeds(env: &Environment<'_>, b: &Body) -> Option<String> {
     let mut items: Vec<(String, String)> = b
         .training
         .procedure
@@ -122,11 +125,10 @@ fn speeds(b: &Body) -> Option<String> {
     if let Some(d) = &b.training.duration {
         items.push(("Training time".to_owned(), d.clone()));
     }
-    let lines: Vec<String> = items
-        .iter()
-        .map(|(k, v)| format!("- **{k}:** {v}"))
-        .collect();
-    (!lines.is_empty()).then(|| lines.join("\n"))
+    if items.is_empty() {
+        return None;
+    }
+    pairs(env, &items)
 }
 
 /// The evaluation datasets, with their splits.
@@ -164,14 +166,12 @@ fn testing_metrics(b: &Body) -> Option<String> {
 }
 
 /// The results table, else the metrics the trainer logged.
-fn results(b: &Body) -> Option<String> {
+fn results(env: &Environment<'_>, b: &Body) -> Option<String> {
     if !b.evaluation_cells.is_empty() {
-        let header: Vec<String> = ["Task", "Dataset", "Split", "Metric", "Value"]
-            .map(str::to_owned)
-            .to_vec();
-        return Some(table(&header, &b.evaluation_cells));
+        let header = ["Task", "Dataset", "Split", "Metric", "Value"];
+        return table(env, &header, &b.evaluation_cells);
     }
-    table2("Metric", &b.trainer_metrics)
+    table2(env, "Metric", &b.trainer_metrics)
 }
 
 fn software(b: &Body) -> Option<String> {
@@ -184,7 +184,7 @@ fn software(b: &Body) -> Option<String> {
     (!lines.is_empty()).then(|| lines.join("\n"))
 }
 
-fn table2(first: &str, pairs: &[(String, String)]) -> Option<String> {
+fn table2(env: &Environment<'_>, first: &str, pairs: &[(String, String)]) -> Option<String> {
     if pairs.is_empty() {
         return None;
     }
@@ -192,30 +192,5 @@ fn table2(first: &str, pairs: &[(String, String)]) -> Option<String> {
         .iter()
         .map(|(k, v)| vec![k.clone(), v.clone()])
         .collect();
-    Some(table(&[first.to_owned(), "Value".to_owned()], &rows))
-}
-
-/// A Markdown table, cells escaped as the embedded templates' `cell` filter does.
-fn table(header: &[String], rows: &[Vec<String>]) -> String {
-    let row = |cells: &[String]| {
-        let inner: Vec<String> = cells.iter().map(|c| cell(c)).collect();
-        format!("| {} |", inner.join(" | "))
-    };
-    let mut lines = vec![row(header), format!("|{}", "---|".repeat(header.len()))];
-    lines.extend(rows.iter().map(|r| row(r)));
-    lines.join("\n")
-}
-
-pub fn cell(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace("\r\n", "<br>")
-        .replace(['\n', '\r'], "<br>")
-}
-
-/// A fenced code block whose fence is longer than any backtick run inside the code.
-pub fn fence(code: &str, lang: &str) -> String {
-    let longest = code.split(|c| c != '`').map(str::len).max().unwrap_or(0);
-    let ticks = "`".repeat(longest.max(2) + 1);
-    format!("{ticks}{lang}\n{}\n{ticks}", code.trim_end())
+    table(env, &[first, "Value"], &rows)
 }

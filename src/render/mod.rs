@@ -204,7 +204,9 @@ fn render_run(
     let source = choose_template(meta, opts, &facts)?;
     let env = template::shared();
     let yaml = yaml_emit::emit_document(&fm);
-    let out = template::render(env, &source, &body, &yaml).map_err(RenderError::Template)?;
+    let variables = hf_variables::of(env, &body);
+    let out =
+        template::render(env, &source, &body, &yaml, variables).map_err(RenderError::Template)?;
     let text = assemble::assemble(&fm, &yaml, &out).map_err(RenderError::FrontMatter)?;
     regions::find(&text).map_err(RenderError::Markers)?;
     Ok(Rendered {

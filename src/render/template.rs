@@ -108,20 +108,22 @@ pub fn environment() -> Environment<'static> {
     }
     env.add_filter("cell", cell);
     env.add_filter("oneline", oneline);
-    env.add_filter("fence", fence);
+    env.add_filter("fence", fence_filter);
     env.add_filter("number", |v: f64| super::format::number(v));
     env.add_filter("hub_link", hub_link);
     env
 }
 
 /// Render the body (or, for a template that writes its own front matter, the whole card).
+/// `variables` are set beside `card` and `card_data` (`huggingface_hub`'s template variables).
 pub fn render(
     env: &Environment<'_>,
     source: &Source,
     body: &Body,
     card_data: &str,
+    variables: BTreeMap<&'static str, String>,
 ) -> Result<String, TemplateError> {
-    let ctx = context(body, card_data);
+    let ctx = context(body, card_data, variables);
     let out = match source {
         Source::Embedded(name) => env
             .get_template(&format!("{name}.md.jinja"))?
@@ -142,8 +144,12 @@ pub fn render(
     Ok(out)
 }
 
-fn context(body: &Body, card_data: &str) -> BTreeMap<&'static str, Value> {
-    let mut ctx: BTreeMap<&'static str, Value> = super::hf_variables::of(body)
+fn context(
+    body: &Body,
+    card_data: &str,
+    variables: BTreeMap<&'static str, String>,
+) -> BTreeMap<&'static str, Value> {
+    let mut ctx: BTreeMap<&'static str, Value> = variables
         .into_iter()
         .map(|(k, v)| (k, Value::from(v)))
         .collect();
@@ -154,7 +160,11 @@ fn context(body: &Body, card_data: &str) -> BTreeMap<&'static str, Value> {
 
 /// Escape a Markdown table cell: `|` and line breaks.
 fn cell(v: Value) -> String {
-    super::hf_variables::cell(&v.to_string())
+    v.to_string()
+        .replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace("\r\n", "<br>")
+        .replace(['\n', '\r'], "<br>")
 }
 
 /// Line breaks to spaces (titles, headings).
@@ -165,9 +175,37 @@ fn oneline(v: Value) -> String {
         .join(" ")
 }
 
+fn fence_filter(code: String, lang: Option<String>) -> String {
+    fence(&code, &lang.unwrap_or_default())
+}
+
 /// A fenced code block whose fence is longer than any backtick run inside the code.
-fn fence(code: String, lang: Option<String>) -> String {
-    super::hf_variables::fence(&code, &lang.unwrap_or_default())
+pub fn fence(code: &str, lang: &str) -> String {
+    let longest = code.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let ticks = "`".repeat(longest.max(2) + 1);
+    format!("{ticks}{lang}\n{}\n{ticks}", code.trim_end())
+}
+
+/// A Markdown table as the `table` macro of `macros.md.jinja` writes it (the one way cards
+/// write tables), for values computed outside a template; without a trailing line break.
+pub fn table(env: &Environment<'_>, header: &[&str], rows: &[Vec<String>]) -> Option<String> {
+    let call = "{% from \"macros.md.jinja\" import table %}{{ table(header, rows) }}";
+    let out = env
+        .render_str(call, minijinja::context! { header => Value::from(Serde(header)), rows => Value::from(Serde(rows)) })
+        .ok()?;
+    Some(out.trim_end().to_owned())
+}
+
+/// `- **label:** value` lines as the `pairs` macro writes them; without a trailing line break.
+pub fn pairs(env: &Environment<'_>, items: &[(String, String)]) -> Option<String> {
+    let call = "{% from \"macros.md.jinja\" import pairs %}{{ pairs(items) }}";
+    let out = env
+        .render_str(
+            call,
+            minijinja::context! { items => Value::from(Serde(items)) },
+        )
+        .ok()?;
+    Some(out.trim_end().to_owned())
 }
 
 /// `[id](https://huggingface.co/<kind>/id)`.
@@ -208,7 +246,7 @@ mod tests {
             env.render_named_str("x.html", "{{ s }}", minijinja::context! { s => "<b>&</b>" });
         assert_eq!(out.unwrap(), "<b>&</b>");
         assert_eq!(
-            fence("a ``` b".into(), Some("py".into())),
+            fence_filter("a ``` b".into(), Some("py".into())),
             "````py\na ``` b\n````"
         );
         assert_eq!(cell(Value::from("a|b\nc")), "a\\|b<br>c");

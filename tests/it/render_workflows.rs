@@ -311,3 +311,32 @@ fn huggingface_hubs_template_round_trips_through_render_update_and_check() {
         "{err}"
     );
 }
+
+#[test]
+fn a_user_template_gets_hyperparameters_training_results_and_the_procedure() {
+    let p = project();
+    let dir = p.path();
+    std::fs::write(
+        dir.join("mine.md"),
+        "# {{ model_id }}\n\n## Usage\n\n{{ get_started_code }}\n\n## Limitations\n\n\
+         {{ bias_risks_limitations }}\n\n## Training\n\n{{ hyperparameters }}\n\n\
+         {{ training_results }}\n\n{{ speeds_sizes_times }}\n",
+    )
+    .unwrap();
+    expect(
+        dir,
+        &["render", "--meta", "train.toml", "--template", "mine.md"],
+        0,
+    );
+    let card = read(dir, "README.md");
+    for want in [
+        "<!-- cardgen:begin hyperparameters -->\n| Hyperparameter | Value |\n|---|---|\n",
+        "| learning_rate | 0.002 |\n",
+        "<!-- cardgen:begin training_results -->\n| Training Loss | Epoch | Step | Validation Loss |\n",
+        "| 6.0003 | 1.5 | 6 | 5.9967 |\n<!-- cardgen:end training_results -->",
+        "<!-- cardgen:begin speeds_sizes_times -->\n- **Framework:** TRL SFTTrainer 1.16 with PEFT 0.21\n",
+        "- **Trained for:** 1.5 epochs (6 steps)\n",
+    ] {
+        assert!(card.contains(want), "no {want:?} in\n{card}");
+    }
+}
