@@ -76,7 +76,7 @@ pub fn update(old: &str, new: &Rendered) -> Result<Updated, UpdateError> {
     }
     let merged = regions::merge(&text[body..], new_body, eol)?;
     let result = format!("{head}{merged}");
-    check_front_matter(&text, &result, &plan)?;
+    check_front_matter(&old_meta, &result, &plan)?;
     let result = record::append(&result, &Record::of(&new.front_matter, new_body), eol);
     let text = format!("{bom}{result}");
     if recorded.is_none() && text != old {
@@ -123,12 +123,16 @@ fn read_meta(text: &str) -> Option<serde_json::Map<String, serde_json::Value>> {
 }
 
 /// The updated front matter must hold the planned managed values and the old other values.
-fn check_front_matter(old: &str, new: &str, plan: &FrontMatterPlan) -> Result<(), UpdateError> {
+fn check_front_matter(
+    old: &serde_json::Map<String, serde_json::Value>,
+    new: &str,
+    plan: &FrontMatterPlan,
+) -> Result<(), UpdateError> {
     let replaced = |k: &str| MANAGED_KEYS.contains(&k) && !plan.keep.iter().any(|p| p == k);
-    let mut expected: serde_json::Map<String, serde_json::Value> = read_meta(old)
-        .unwrap_or_default()
-        .into_iter()
+    let mut expected: serde_json::Map<String, serde_json::Value> = old
+        .iter()
         .filter(|(k, _)| !replaced(k))
+        .map(|(k, v)| (k.clone(), v.clone()))
         .collect();
     for (k, v) in &plan.entries {
         expected.insert(k.clone(), v.to_json());
