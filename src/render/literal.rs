@@ -41,11 +41,6 @@ fn code_span(s: &str) -> String {
     format!("{ticks}{s}{ticks}")
 }
 
-/// [`literal`] over an optional text.
-pub fn literal_opt(text: Option<String>) -> Option<String> {
-    text.map(|t| literal(&t))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
