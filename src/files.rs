@@ -105,8 +105,11 @@ const NOT_REGULAR: &str = "not a regular file (a FIFO, socket or device); cardge
 /// device such as `/dev/zero` never ends.
 pub fn read_card(path: &Path, limit: usize) -> std::io::Result<Vec<u8>> {
     use std::io::Read;
-    let file = open_regular(path)?;
-    let mut bytes = Vec::new();
+    let (file, len) = open_regular(path)?;
+    // Room for the whole file and one byte more, so that it is read in one call and the next
+    // sees its end (an empty buffer would be filled 32, 64, 128… bytes at a time).
+    let room = usize::try_from(len).unwrap_or(usize::MAX).min(limit);
+    let mut bytes = Vec::with_capacity(room.saturating_add(1));
     file.take(u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1))
         .read_to_end(&mut bytes)?;
     Ok(bytes)
@@ -119,7 +122,8 @@ fn not_regular() -> std::io::Error {
 /// Open for reading without blocking on a FIFO (`O_NONBLOCK`, which changes nothing for regular
 /// files), then refuse anything but a regular file.
 #[cfg(unix)]
-fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
+/// The file and its size.
+fn open_regular(path: &Path) -> std::io::Result<(std::fs::File, u64)> {
     use std::os::unix::fs::OpenOptionsExt;
     let nonblocking = rustix::fs::OFlags::NONBLOCK.bits();
     let file = std::fs::OpenOptions::new()
@@ -141,12 +145,12 @@ fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
     if !meta.is_file() {
         return Err(not_regular());
     }
-    Ok(file)
+    Ok((file, meta.len()))
 }
 
 /// Elsewhere: looked at before `open`.
 #[cfg(not(unix))]
-fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
+fn open_regular(path: &Path) -> std::io::Result<(std::fs::File, u64)> {
     let meta = std::fs::metadata(path)?;
     if meta.is_dir() {
         return Err(std::io::Error::from(std::io::ErrorKind::IsADirectory));
@@ -154,7 +158,7 @@ fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
     if !meta.is_file() {
         return Err(not_regular());
     }
-    std::fs::File::open(path)
+    Ok((std::fs::File::open(path)?, meta.len()))
 }
 
 /// Files that make a directory a model repository (or a training output folder): weights in

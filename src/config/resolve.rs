@@ -5,7 +5,7 @@
 //! Each directory is looked at once and each configuration file read once: every card under the
 //! same file (or under none) shares one `Arc<Config>`.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt as _};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -51,6 +51,9 @@ pub struct Resolver {
     dirs: HashMap<PathBuf, Option<PathBuf>>,
     /// Configuration file (`None`: the defaults) → the finished configuration.
     configs: HashMap<Option<PathBuf>, Arc<Config>>,
+    /// The directory last asked about, as given, and its configuration: the cards of one
+    /// directory usually come one after another.
+    last: Option<(PathBuf, Arc<Config>)>,
 }
 
 impl Resolver {
@@ -64,6 +67,7 @@ impl Resolver {
             levels: options.levels.clone(),
             dirs: HashMap::new(),
             configs: HashMap::new(),
+            last: None,
         };
         if !resolver.levels.is_empty() {
             resolver.finish(Config::default())?;
@@ -96,6 +100,18 @@ impl Resolver {
         if let Some(c) = &self.fixed {
             return Ok(Arc::clone(c));
         }
+        if let Some((last, config)) = &self.last {
+            if last == dir {
+                return Ok(Arc::clone(config));
+            }
+        }
+        let config = self.look_up(dir)?;
+        self.last = Some((dir.to_path_buf(), Arc::clone(&config)));
+        Ok(config)
+    }
+
+    /// [`Resolver::for_dir`] without the memo of the last directory.
+    fn look_up(&mut self, dir: &Path) -> Result<Arc<Config>, Failure> {
         let start = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
         let mut visited = Vec::new();
         let mut found = None;

@@ -1,7 +1,7 @@
 //! Duplicate-key detection for one mapping, without copying every key: shared by the full
 //! parser ([`super::builder`]) and the fast path ([`super::fast`]).
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt as _};
 
 use super::node::{Entry, Node, Value};
 use crate::finding::Span;

@@ -49,27 +49,34 @@ static TRAINING_COMMAND: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A prompt format written out: the markers of the common chat and instruction templates.
-/// Searched without a literal prefilter: its literals (`<`, `[`, `#`, "user") occur so often in
-/// code that jumping from one to the next costs several times a plain scan.
+/// Its literals (`<`, `[`, `#`, "user") occur so often in code that jumping from one to the next
+/// costs several times a plain scan.
 static PROMPT_FORMAT: LazyLock<meta::Regex> = LazyLock::new(|| {
-    meta::Regex::builder()
-        .configure(meta::Config::new().auto_prefilter(false))
-        .build(
+    unfiltered(
         r"(?i)<\|im_start\|>|\[INST\]|<\|start_header_id\|>|<\|(?:user|assistant|system|prompter)\|>|<start_of_turn>|###\s*(?:instruction|response|human|assistant|input)(?-u:\b)|(?-u:\b)(?:USER|ASSISTANT|Human|Assistant|User)\s*:|\{prompt\}|\{\{\s*prompt\s*\}\}|<human>\s*:|<bot>\s*:|(?-u:\b)You\s*:|(?-u:\b)Persona\s*:|<START>",
-        )
-        .expect("prompt format pattern")
+    )
 });
 
+/// `pattern` searched without a literal prefilter, for a pattern whose literals are so many or
+/// so common that a prefilter costs more to build, or to run, than it saves.
+fn unfiltered(pattern: &str) -> meta::Regex {
+    meta::Regex::builder()
+        .configure(meta::Config::new().auto_prefilter(false))
+        .build(pattern)
+        .expect("valid pattern")
+}
+
 /// How to prompt an image model, in prose: its prompt and sampler settings.
-static PROMPT_SETTINGS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)negative[ _]prompt(?-u:\b)|(?-u:\b)trigger words?(?-u:\b)|(?-u:\b)cfg[ _]scale(?-u:\b)")
+static PROMPT_SETTINGS: LazyLock<meta::Regex> = LazyLock::new(|| {
+    meta::Regex::new(r"(?i)(?-u:\b)negative[ _]prompt(?-u:\b)|(?-u:\b)trigger words?(?-u:\b)|(?-u:\b)cfg[ _]scale(?-u:\b)")
         .expect("prompt settings pattern")
 });
 
 /// A sentence that states a limitation, a bias, a risk or a use to avoid, in the languages the
-/// Hub's cards are most often written in.
-static LIMITATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+/// Hub's cards are most often written in. Unfiltered: its words in any case are too many for a
+/// prefilter to be built.
+static LIMITATION: LazyLock<meta::Regex> = LazyLock::new(|| {
+    unfiltered(
         r"(?xi-u)
         (?-u:\b)known\s+(?:issues?|limitations?|bugs?|problems?)(?-u:\b)
         | (?-u:\b)limitations?(?-u:\b) | (?-u:\b)bias(?:es|ed)?(?-u:\b) | (?-u:\b)(?:is|are|be)\s+(?:\w+\s+)?uncensored(?-u:\b) | (?-u:\b)uncensored\s+(?:model|version|and|,) | (?-u:\b)hallucinat
@@ -89,13 +96,12 @@ static LIMITATION: LazyLock<Regex> = LazyLock::new(|| {
         | (?-u:\b)garantiss?ons?\s+pas(?-u:\b) | (?-u:\b)limitaciones(?-u:\b) | (?-u:\b)sesgos?(?-u:\b) | (?-u:\b)einschränkung | (?-u:\b)biais(?-u:\b)
         ",
     )
-    .expect("limitation pattern")
 });
 
 /// [`LIMITATION`] in Chinese, Japanese and Korean. Apart, because in one pattern with the others
 /// these words make every search about twice as slow.
-static LIMITATION_CJK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new("限界|バイアス|偏见|偏差|局限|风险|リスク|免责|注意|声明|제한|한계|편향")
+static LIMITATION_CJK: LazyLock<meta::Regex> = LazyLock::new(|| {
+    meta::Regex::new("限界|バイアス|偏见|偏差|局限|风险|リスク|免责|注意|声明|제한|한계|편향")
         .expect("limitation pattern")
 });
 
@@ -107,8 +113,8 @@ const TEMPLATE_SENTENCES: &[&str] = &[
 ];
 
 /// A command that runs a model, written in prose or inline code rather than in a code block.
-static RUN_COMMAND: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)ollama\s+(?:run|pull)\s+\S|(?-u:\b)llama-(?:cli|server)\s+-|(?-u:\b)(?:huggingface-cli|hf)\s+download\s+\S")
+static RUN_COMMAND: LazyLock<meta::Regex> = LazyLock::new(|| {
+    meta::Regex::new(r"(?-u:\b)ollama\s+(?:run|pull)\s+\S|(?-u:\b)llama-(?:cli|server)\s+-|(?-u:\b)(?:huggingface-cli|hf)\s+download\s+\S")
         .expect("run command pattern")
 });
 
@@ -122,17 +128,22 @@ pub(super) fn has_usage_code(ctx: &Context<'_>, within: Span) -> bool {
         || in_prose(ctx, within, &RUN_COMMAND).next().is_some()
 }
 
-/// The matches of `re` in `within` that lie in prose (a text run), searched for in one pass.
-fn in_prose<'c>(
-    ctx: &'c Context<'_>,
+/// The matches of `re` in `within` that lie in prose (a text run), in order. Code and HTML
+/// comments, which no text run overlaps, are not searched.
+fn in_prose<'c, 'a>(
+    ctx: &'c Context<'a>,
     within: Span,
-    re: &'c Regex,
-) -> impl Iterator<Item = regex::Match<'c>> + 'c {
+    re: &'c meta::Regex,
+) -> impl Iterator<Item = Span> + use<'c, 'a> {
     let outline = ctx.outline();
-    re.find_iter(ctx.slice(within)).filter(move |m| {
-        let span = Span::new(within.start + m.start(), within.start + m.end());
-        outline.text_run(span).is_some()
-    })
+    outline
+        .outside_known_code(within)
+        .into_iter()
+        .flat_map(move |part| {
+            re.find_iter(ctx.slice(part))
+                .map(move |m| Span::new(part.start + m.start(), part.start + m.end()))
+        })
+        .filter(move |&span| outline.text_run(span).is_some())
 }
 
 /// Whether `code` loads or runs a model (a training command does not count).
@@ -152,13 +163,9 @@ pub(super) fn states_limitations(ctx: &Context<'_>, within: Span) -> bool {
     let mut matches =
         in_prose(ctx, within, &LIMITATION).chain(in_prose(ctx, within, &LIMITATION_CJK));
     matches.any(|m| {
-        let at = within.start + m.start();
-        let run = outline
-            .text_run(Span::new(at, at + m.len()))
-            .expect("in prose");
-        let text = ctx.slice(run);
-        let offset = at - run.start;
-        is_a_limitation(text, offset..offset + m.len())
+        let run = outline.text_run(m).expect("in prose");
+        let offset = m.start - run.start;
+        is_a_limitation(ctx.slice(run), offset..offset + m.len())
     })
 }
 
@@ -206,13 +213,17 @@ pub(super) fn gate_states_limitations(ctx: &Context<'_>) -> bool {
 /// no code, and either sends the reader elsewhere to learn how to use the model, or is short
 /// and says where to look rather than what to do.
 pub(super) fn only_points_elsewhere(ctx: &Context<'_>, within: Span) -> bool {
-    static POINTER: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?-u:\b)(?:refer\s+to|see|check(?:\s+out)?|visit|read|look\s+at|go\s+to|follow|available\s+(?:at|on|in)|coming\s+soon)(?-u:\b)")
-            .expect("pointer pattern")
+    // Unfiltered: searched in a few short runs of a section, where a prefilter for their words
+    // in any case would cost more to build than it saves.
+    static POINTER: LazyLock<meta::Regex> = LazyLock::new(|| {
+        unfiltered(
+            r"(?i)(?-u:\b)(?:refer\s+to|see|check(?:\s+out)?|visit|read|look\s+at|go\s+to|follow|available\s+(?:at|on|in)|coming\s+soon)(?-u:\b)",
+        )
     });
-    static HOW_TO_ELSEWHERE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?-u:\b)(?:refer\s+to|see|check(?:\s+out)?|visit|read|look\s+at|go\s+to|follow)(?-u:\b)[^.\n]*(?-u:\b)(?:how\s+to\s+use|usage|instructions)(?-u:\b)")
-            .expect("how-to pointer pattern")
+    static HOW_TO_ELSEWHERE: LazyLock<meta::Regex> = LazyLock::new(|| {
+        unfiltered(
+            r"(?i)(?-u:\b)(?:refer\s+to|see|check(?:\s+out)?|visit|read|look\s+at|go\s+to|follow)(?-u:\b)[^.\n]*(?-u:\b)(?:how\s+to\s+use|usage|instructions)(?-u:\b)",
+        )
     });
     let outline = ctx.outline();
     if outline.has_code_or_media(within) {

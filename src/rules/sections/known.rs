@@ -1,6 +1,7 @@
 //! The sections cardgen knows by name, and which headings count as each.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
+use foldhash::HashMapExt as _;
 
 use crate::card::markdown::heading_key;
 
@@ -200,6 +201,8 @@ pub struct SectionSpec {
     pub title: String,
     /// Accepted headings, as written in the configuration.
     pub synonyms: Vec<String>,
+    /// [`SectionSpec::missing_help`], written once: it is the help of most cards' findings.
+    help: String,
     patterns: Vec<Pattern>,
     /// The spaced patterns, by their first word: only those whose first word a heading has can
     /// match it.
@@ -229,6 +232,7 @@ impl SectionSpec {
         Ok(SectionSpec {
             name: name.to_string(),
             title: title.to_string(),
+            help: missing_help(title, &synonyms),
             synonyms,
             patterns,
             by_first_word,
@@ -238,8 +242,8 @@ impl SectionSpec {
 
     /// "add a `## Usage` section; headings accepted for it include …": what to do when the
     /// section is missing.
-    pub fn missing_help(&self) -> String {
-        missing_help(&self.title, &self.synonyms)
+    pub fn missing_help(&self) -> &str {
+        &self.help
     }
 
     pub fn from_known(k: &KnownSection) -> Self {

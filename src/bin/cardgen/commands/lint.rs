@@ -1,8 +1,8 @@
 //! `cardgen lint`: find the cards, resolve each one's configuration, lint them in parallel, and
 //! hand each report to the format's [`Reporter`] in input order.
 
+use foldhash::HashMap;
 use rayon::prelude::*;
-use std::collections::HashMap;
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -171,12 +171,11 @@ impl Printer<'_> {
 
     /// Print the closing text; the exit code.
     fn finish(mut self) -> u8 {
-        let tail = self
-            .reporter
-            .finish(&self.reports, &self.summary, &self.errors);
+        let (reporter, reports, summary, errors) =
+            (self.reporter, &self.reports, &self.summary, &self.errors);
         if self
             .out
-            .print(&tail)
+            .write_with(|w| reporter.finish(reports, summary, errors, w))
             .and_then(|()| self.out.flush())
             .is_err()
         {

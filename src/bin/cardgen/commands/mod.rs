@@ -57,17 +57,27 @@ impl Out {
         self.print_parts(&[text])
     }
 
-    /// [`Out::print`] the pieces one after another, as one piece.
-    pub fn print_parts(&mut self, parts: &[&str]) -> io::Result<()> {
-        let written = parts
-            .iter()
-            .try_for_each(|part| self.buf.write_all(part.as_bytes()));
+    /// Print what `write` writes, as one piece.
+    pub fn write_with(
+        &mut self,
+        write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+    ) -> io::Result<()> {
+        let written = write(&mut self.buf);
         let result = if self.terminal {
             written.and_then(|()| self.buf.flush())
         } else {
             written
         };
         ignore_broken_pipe(result)
+    }
+
+    /// [`Out::print`] the pieces one after another, as one piece.
+    pub fn print_parts(&mut self, parts: &[&str]) -> io::Result<()> {
+        self.write_with(|w| {
+            parts
+                .iter()
+                .try_for_each(|part| w.write_all(part.as_bytes()))
+        })
     }
 
     /// Write out what is buffered (before writing to stderr, and at the end).

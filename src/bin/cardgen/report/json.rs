@@ -1,5 +1,7 @@
 //! `--format json`: one document (documented in the README), pretty-printed by serde_json.
 
+use std::io::{self, Write};
+
 use serde::Serialize;
 
 use cardgen::files::InputError;
@@ -15,17 +17,22 @@ struct Document<'a> {
     summary: Counts,
 }
 
-/// The whole document, with a final line break.
-pub fn document(reports: &[FileReport], errors: &[InputError], summary: &Summary) -> String {
+/// Write the whole document, with a final line break, as it is serialised: a document of many
+/// cards is never held in memory as text.
+pub fn write(
+    reports: &[FileReport],
+    errors: &[InputError],
+    summary: &Summary,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let doc = Document {
         version: 1,
         files: reports,
         errors: path_errors(errors),
         summary: counts(summary),
     };
-    let mut s = serde_json::to_string_pretty(&doc).expect("findings serialise");
-    s.push('\n');
-    s
+    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    out.write_all(b"\n")
 }
 
 fn path_errors(errors: &[InputError]) -> Vec<PathError> {

@@ -8,7 +8,7 @@ pub mod human;
 pub mod json;
 pub mod sarif;
 
-use std::io::IsTerminal;
+use std::io::{self, IsTerminal, Write};
 
 use miette::{GraphicalReportHandler, GraphicalTheme};
 
@@ -35,8 +35,14 @@ pub trait Reporter: Sync {
         false
     }
 
-    /// The closing text. `reports` is empty unless [`Reporter::keeps_reports`].
-    fn finish(&self, reports: &[FileReport], summary: &Summary, errors: &[InputError]) -> String;
+    /// Write the closing text. `reports` is empty unless [`Reporter::keeps_reports`].
+    fn finish(
+        &self,
+        reports: &[FileReport],
+        summary: &Summary,
+        errors: &[InputError],
+        out: &mut dyn Write,
+    ) -> io::Result<()>;
 }
 
 /// The reporter for `--format`, with `--quiet` dropping the summary line.
@@ -63,12 +69,17 @@ impl Reporter for Text {
         }
     }
 
-    fn finish(&self, _: &[FileReport], summary: &Summary, errors: &[InputError]) -> String {
+    fn finish(
+        &self,
+        _: &[FileReport],
+        summary: &Summary,
+        errors: &[InputError],
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
         if self.quiet {
-            String::new()
-        } else {
-            summary.line(&self.style, errors.len())
+            return Ok(());
         }
+        out.write_all(summary.line(&self.style, errors.len()).as_bytes())
     }
 }
 
@@ -79,8 +90,14 @@ impl Reporter for Github {
         github::render(report)
     }
 
-    fn finish(&self, _: &[FileReport], _: &Summary, _: &[InputError]) -> String {
-        String::new()
+    fn finish(
+        &self,
+        _: &[FileReport],
+        _: &Summary,
+        _: &[InputError],
+        _: &mut dyn Write,
+    ) -> io::Result<()> {
+        Ok(())
     }
 }
 
@@ -96,8 +113,14 @@ impl Reporter for Json {
     fn owns_errors(&self) -> bool {
         true
     }
-    fn finish(&self, reports: &[FileReport], summary: &Summary, errors: &[InputError]) -> String {
-        json::document(reports, errors, summary)
+    fn finish(
+        &self,
+        reports: &[FileReport],
+        summary: &Summary,
+        errors: &[InputError],
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        json::write(reports, errors, summary, out)
     }
 }
 
@@ -113,8 +136,14 @@ impl Reporter for Sarif {
     fn owns_errors(&self) -> bool {
         true
     }
-    fn finish(&self, reports: &[FileReport], _: &Summary, errors: &[InputError]) -> String {
-        sarif::document(reports, errors)
+    fn finish(
+        &self,
+        reports: &[FileReport],
+        _: &Summary,
+        errors: &[InputError],
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        out.write_all(sarif::document(reports, errors).as_bytes())
     }
 }
 
