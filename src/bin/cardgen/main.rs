@@ -9,6 +9,10 @@ mod setup;
 
 use std::process::ExitCode;
 
+/// See Cargo.toml for why; the library leaves the choice of allocator to its user.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Exit codes scripts can rely on.
 pub mod exit {
     /// No error-level findings.

@@ -125,19 +125,17 @@ pub(super) fn has_usage_code(ctx: &Context<'_>, within: Span) -> bool {
         .code_blocks_in(within)
         .iter()
         .any(|&block| runs_a_model(ctx.slice(block)) || PROMPT_FORMAT.is_match(ctx.slice(block)))
-        || in_prose(ctx, within, &RUN_COMMAND).next().is_some()
+        || in_prose(ctx, vec![within], &RUN_COMMAND).next().is_some()
 }
 
-/// The matches of `re` in `within` that lie in prose (a text run), in order. Code and HTML
-/// comments, which no text run overlaps, are not searched.
+/// The matches of `re` in `parts` of the card that lie in prose (a text run), in order.
 fn in_prose<'c, 'a>(
     ctx: &'c Context<'a>,
-    within: Span,
+    parts: Vec<Span>,
     re: &'c meta::Regex,
 ) -> impl Iterator<Item = Span> + use<'c, 'a> {
     let outline = ctx.outline();
-    outline
-        .outside_known_code(within)
+    parts
         .into_iter()
         .flat_map(move |part| {
             re.find_iter(ctx.slice(part))
@@ -154,14 +152,19 @@ pub(super) fn runs_a_model(code: &str) -> bool {
 
 /// Whether the prose of `within` tells how to prompt an image model.
 pub(super) fn has_prompt_settings(ctx: &Context<'_>, within: Span) -> bool {
-    in_prose(ctx, within, &PROMPT_SETTINGS).next().is_some()
+    in_prose(ctx, vec![within], &PROMPT_SETTINGS)
+        .next()
+        .is_some()
 }
 
 /// Whether the prose of `within` states a limitation, a bias or a risk.
 pub(super) fn states_limitations(ctx: &Context<'_>, within: Span) -> bool {
     let outline = ctx.outline();
     let mut matches =
-        in_prose(ctx, within, &LIMITATION).chain(in_prose(ctx, within, &LIMITATION_CJK));
+        // LIMITATION is read byte by byte (it has no prefilter): code and HTML comments, which
+        // no text run overlaps, are left out of its search.
+        in_prose(ctx, outline.outside_known_code(within), &LIMITATION)
+            .chain(in_prose(ctx, vec![within], &LIMITATION_CJK));
     matches.any(|m| {
         let run = outline.text_run(m).expect("in prose");
         let offset = m.start - run.start;

@@ -104,20 +104,14 @@ fn widen(body: &str, start: usize, end: usize) -> Option<(usize, usize)> {
     Some((open.len(), close))
 }
 
-/// Every placeholder in the card's visible text, in order: searched for outside code and
-/// comments, and in headings (whose code spans count).
+/// Every placeholder in the card's visible text, in order: prose outside code and comments,
+/// and headings (whose code spans count). The body is searched once, code and comments
+/// included, and what is found there is dropped match by match: fewer searches than one per
+/// piece of prose between two code spans.
 pub(super) fn find(ctx: &Context<'_>) -> Vec<Placeholder> {
-    let outline = ctx.outline();
     let mut found = Vec::new();
-    let parts = outline
-        .outside_known_code(ctx.body)
-        .into_iter()
-        .chain(outline.headings.iter().map(|h| h.span));
-    for part in parts {
-        find_in(ctx, part, &mut found);
-    }
+    find_in(ctx, ctx.body, &mut found);
     found.sort_by_key(|p| (p.span.start, p.span.end));
-    found.dedup();
     found
 }
 

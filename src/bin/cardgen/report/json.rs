@@ -31,8 +31,12 @@ pub fn write(
         errors: path_errors(errors),
         summary: counts(summary),
     };
-    serde_json::to_writer_pretty(&mut *out, &doc)?;
-    out.write_all(b"\n")
+    // serde_json writes a few bytes at a time: a buffer of its own keeps those writes inlined,
+    // rather than each a call through `dyn Write`.
+    let mut buffered = io::BufWriter::with_capacity(64 * 1024, out);
+    serde_json::to_writer_pretty(&mut buffered, &doc)?;
+    buffered.write_all(b"\n")?;
+    buffered.flush()
 }
 
 fn path_errors(errors: &[InputError]) -> Vec<PathError> {
