@@ -120,9 +120,8 @@ fn not_regular() -> std::io::Error {
 }
 
 /// Open for reading without blocking on a FIFO (`O_NONBLOCK`, which changes nothing for regular
-/// files), then refuse anything but a regular file.
+/// files), then refuse anything but a regular file. The file and its size.
 #[cfg(unix)]
-/// The file and its size.
 fn open_regular(path: &Path) -> std::io::Result<(std::fs::File, u64)> {
     use std::os::unix::fs::OpenOptionsExt;
     let nonblocking = rustix::fs::OFlags::NONBLOCK.bits();

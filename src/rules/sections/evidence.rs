@@ -125,15 +125,15 @@ pub(super) fn has_usage_code(ctx: &Context<'_>, within: Span) -> bool {
         .code_blocks_in(within)
         .iter()
         .any(|&block| runs_a_model(ctx.slice(block)) || PROMPT_FORMAT.is_match(ctx.slice(block)))
-        || in_prose(ctx, vec![within], &RUN_COMMAND).next().is_some()
+        || in_prose(ctx, [within], &RUN_COMMAND).next().is_some()
 }
 
 /// The matches of `re` in `parts` of the card that lie in prose (a text run), in order.
-fn in_prose<'c, 'a>(
+fn in_prose<'c, 'a, P: IntoIterator<Item = Span>>(
     ctx: &'c Context<'a>,
-    parts: Vec<Span>,
+    parts: P,
     re: &'c meta::Regex,
-) -> impl Iterator<Item = Span> + use<'c, 'a> {
+) -> impl Iterator<Item = Span> + use<'c, 'a, P> {
     let outline = ctx.outline();
     parts
         .into_iter()
@@ -152,9 +152,7 @@ pub(super) fn runs_a_model(code: &str) -> bool {
 
 /// Whether the prose of `within` tells how to prompt an image model.
 pub(super) fn has_prompt_settings(ctx: &Context<'_>, within: Span) -> bool {
-    in_prose(ctx, vec![within], &PROMPT_SETTINGS)
-        .next()
-        .is_some()
+    in_prose(ctx, [within], &PROMPT_SETTINGS).next().is_some()
 }
 
 /// Whether the prose of `within` states a limitation, a bias or a risk.
@@ -164,7 +162,7 @@ pub(super) fn states_limitations(ctx: &Context<'_>, within: Span) -> bool {
         // LIMITATION is read byte by byte (it has no prefilter): code and HTML comments, which
         // no text run overlaps, are left out of its search.
         in_prose(ctx, outline.outside_known_code(within), &LIMITATION)
-            .chain(in_prose(ctx, vec![within], &LIMITATION_CJK));
+            .chain(in_prose(ctx, [within], &LIMITATION_CJK));
     matches.any(|m| {
         let run = outline.text_run(m).expect("in prose");
         let offset = m.start - run.start;

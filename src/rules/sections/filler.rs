@@ -109,20 +109,12 @@ fn widen(body: &str, start: usize, end: usize) -> Option<(usize, usize)> {
 /// included, and what is found there is dropped match by match: fewer searches than one per
 /// piece of prose between two code spans.
 pub(super) fn find(ctx: &Context<'_>) -> Vec<Placeholder> {
-    let mut found = Vec::new();
-    find_in(ctx, ctx.body, &mut found);
-    found.sort_by_key(|p| (p.span.start, p.span.end));
-    found
-}
-
-/// The placeholders in `part` of the card.
-fn find_in(ctx: &Context<'_>, part: Span, found: &mut Vec<Placeholder>) {
     let body = ctx.body_text();
     let base = ctx.body.start;
     let outline = ctx.outline();
-    let text = ctx.slice(part);
-    for m in WORDS.find_iter(text) {
-        let (m_start, m_end) = (part.start - base + m.start(), part.start - base + m.end());
+    let mut found = Vec::new();
+    for m in WORDS.find_iter(body) {
+        let (m_start, m_end) = (m.start(), m.end());
         let kind = classify(m.as_str());
         let (start, end) = match (widen(body, m_start, m_end), kind) {
             (_, Kind::NoneLink) => (m_start, m_end),
@@ -147,9 +139,9 @@ fn find_in(ctx: &Context<'_>, part: Span, found: &mut Vec<Placeholder>) {
         }
     }
     // Most cards have no `<` in their prose: the pattern is then not even built.
-    let instructions = text.contains('<').then(|| INSTRUCTION.find_iter(text));
+    let instructions = body.contains('<').then(|| INSTRUCTION.find_iter(body));
     for m in instructions.into_iter().flatten() {
-        let span = Span::new(part.start + m.start(), part.start + m.end());
+        let span = Span::new(base + m.start(), base + m.end());
         if !outline.touches_code_or_comment(span) {
             found.push(Placeholder {
                 span,
@@ -157,6 +149,8 @@ fn find_in(ctx: &Context<'_>, part: Span, found: &mut Vec<Placeholder>) {
             });
         }
     }
+    found.sort_by_key(|p| (p.span.start, p.span.end));
+    found
 }
 
 /// Whether `span` is visible text: it starts and ends in prose, with no code or comment in

@@ -1,7 +1,6 @@
 //! The sections cardgen knows by name, and which headings count as each.
 
-use foldhash::HashMap;
-use foldhash::HashMapExt as _;
+use foldhash::{HashMap, HashMapExt as _};
 
 use crate::card::markdown::heading_key;
 

@@ -171,11 +171,12 @@ impl Printer<'_> {
 
     /// Print the closing text; the exit code.
     fn finish(mut self) -> u8 {
-        let (reporter, reports, summary, errors) =
-            (self.reporter, &self.reports, &self.summary, &self.errors);
         if self
             .out
-            .write_with(|w| reporter.finish(reports, summary, errors, w))
+            .write_with(|w| {
+                self.reporter
+                    .finish(&self.reports, &self.summary, &self.errors, w)
+            })
             .and_then(|()| self.out.flush())
             .is_err()
         {
