@@ -105,13 +105,34 @@ const NOT_REGULAR: &str = "not a regular file (a FIFO, socket or device); cardge
 /// device such as `/dev/zero` never ends.
 pub fn read_card(path: &Path, limit: usize) -> std::io::Result<Vec<u8>> {
     use std::io::Read;
-    let (file, len) = open_regular(path)?;
-    // Room for the whole file and one byte more, so that it is read in one call and the next
-    // sees its end (an empty buffer would be filled 32, 64, 128… bytes at a time).
-    let room = usize::try_from(len).unwrap_or(usize::MAX).min(limit);
-    let mut bytes = Vec::with_capacity(room.saturating_add(1));
-    file.take(u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1))
-        .read_to_end(&mut bytes)?;
+    let (mut file, len) = open_regular(path)?;
+    let want = limit.saturating_add(1);
+    let len = usize::try_from(len).unwrap_or(usize::MAX);
+    // Room for the whole file and one byte more, so that it is read in one call; a short read
+    // that brings all `fstat` promised is its end. Otherwise (a file that grew, or one whose
+    // size the file system does not know, as in /proc) reading goes on to the end.
+    let mut bytes = vec![0; len.min(limit).saturating_add(1)];
+    let mut filled = 0;
+    loop {
+        if filled == bytes.len() {
+            if filled == want {
+                break;
+            }
+            bytes.resize(bytes.len().saturating_mul(2).min(want), 0);
+        }
+        match file.read(&mut bytes[filled..]) {
+            Ok(0) => break,
+            Ok(n) => {
+                filled += n;
+                if filled == len {
+                    break;
+                }
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    bytes.truncate(filled);
     Ok(bytes)
 }
 
@@ -264,8 +285,28 @@ mod tests {
         std::fs::write(&path, vec![b'x'; 5000]).unwrap();
         assert_eq!(read_card(&path, 100).unwrap().len(), 101);
         assert_eq!(read_card(&path, 5000).unwrap().len(), 5000);
+        assert_eq!(read_card(&path, 4999).unwrap().len(), 5000);
+        assert_eq!(read_card(&path, 100_000).unwrap(), vec![b'x'; 5000]);
+        std::fs::write(&path, b"").unwrap();
+        assert_eq!(read_card(&path, 100).unwrap(), b"");
         let e = read_card(dir.path(), 10).unwrap_err();
         assert_eq!(e.kind(), std::io::ErrorKind::IsADirectory);
+    }
+
+    /// A file whose size `fstat` does not know (procfs says 0) is read to its end.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn read_card_reads_past_an_unknown_size() {
+        let path = Path::new("/proc/self/status");
+        assert_eq!(std::fs::metadata(path).unwrap().len(), 0);
+        let bytes = read_card(path, 1 << 20).unwrap();
+        assert!(
+            bytes.starts_with(b"Name:"),
+            "{}",
+            String::from_utf8_lossy(&bytes)
+        );
+        assert!(bytes.len() > 100);
+        assert_eq!(read_card(path, 10).unwrap().len(), 11);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use regex::{Regex, RegexSet};
 
 use crate::card::yaml::Node;
 use crate::finding::{Finding, Span};
@@ -111,52 +111,52 @@ fn license_in_text(ctx: &Context<'_>) -> Option<(Span, Option<&'static str>)> {
     Some((at, id))
 }
 
-/// The Hub id of a license named in `text`, for the common ones.
+/// The Hub id of a license named in `text`, for the common ones: the first of [`NAMES`] that
+/// `text` names and the Hub lists.
 fn known_license(text: &str) -> Option<&'static str> {
-    static NAMES: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new(|| {
-        [
-            (
-                r"(?i)(?-u:\b)apache(?:[- ]license)?[ ,-]*(?:version\s*)?2(?:\.0)?(?-u:\b)",
-                "apache-2.0",
-            ),
-            (r"(?-u:\b)MIT(?-u:\b)", "mit"),
-            (
-                r"(?i)(?-u:\b)cc[- ]by[- ]nc[- ]sa[- ]?4\.0|(?-u:\b)CC BY-NC-SA(?-u:\b)",
-                "cc-by-nc-sa-4.0",
-            ),
-            (
-                r"(?i)(?-u:\b)cc[- ]by[- ]nc[- ]nd[- ]?4\.0",
-                "cc-by-nc-nd-4.0",
-            ),
-            (
-                r"(?i)(?-u:\b)cc[- ]by[- ]nc[- ]?4\.0|(?-u:\b)CC BY-NC(?-u:\b)",
-                "cc-by-nc-4.0",
-            ),
-            (r"(?i)(?-u:\b)cc[- ]by[- ]sa[- ]?4\.0", "cc-by-sa-4.0"),
-            (r"(?i)(?-u:\b)cc[- ]by[- ]?4\.0", "cc-by-4.0"),
-            (r"(?i)(?-u:\b)llama[- ]?3\.1(?-u:\b)", "llama3.1"),
-            (r"(?i)(?-u:\b)llama[- ]?3(?-u:\b)", "llama3"),
-            (r"(?i)(?-u:\b)llama[- ]?2(?-u:\b)", "llama2"),
-            (
-                r"(?i)(?-u:\b)gpl[- ]?v?3|GNU General Public License v3",
-                "gpl-3.0",
-            ),
-            (
-                r"(?i)(?-u:\b)creativeml[- ]openrail[- ]m(?-u:\b)",
-                "creativeml-openrail-m",
-            ),
-            (r"(?i)(?-u:\b)bsd[- ]3", "bsd-3-clause"),
-        ]
-        .into_iter()
-        .map(|(re, id)| (Regex::new(re).expect("license name pattern"), id))
-        .collect()
-    });
+    static SET: LazyLock<RegexSet> =
+        LazyLock::new(|| RegexSet::new(NAMES.iter().map(|(re, _)| re)).expect("license names"));
     let licenses = schema::schema().vocab("licenses");
-    NAMES
-        .iter()
-        .find(|(re, id)| re.is_match(text) && licenses.contains(id))
-        .map(|(_, id)| *id)
+    SET.matches(text)
+        .into_iter()
+        .map(|i| NAMES[i].1)
+        .find(|id| licenses.contains(id))
 }
+
+/// How the text of a card names common licenses, more specific names first, and their Hub ids.
+const NAMES: &[(&str, &str)] = &[
+    (
+        r"(?i)(?-u:\b)apache(?:[- ]license)?[ ,-]*(?:version\s*)?2(?:\.0)?(?-u:\b)",
+        "apache-2.0",
+    ),
+    (r"(?-u:\b)MIT(?-u:\b)", "mit"),
+    (
+        r"(?i)(?-u:\b)cc[- ]by[- ]nc[- ]sa[- ]?4\.0|(?-u:\b)CC BY-NC-SA(?-u:\b)",
+        "cc-by-nc-sa-4.0",
+    ),
+    (
+        r"(?i)(?-u:\b)cc[- ]by[- ]nc[- ]nd[- ]?4\.0",
+        "cc-by-nc-nd-4.0",
+    ),
+    (
+        r"(?i)(?-u:\b)cc[- ]by[- ]nc[- ]?4\.0|(?-u:\b)CC BY-NC(?-u:\b)",
+        "cc-by-nc-4.0",
+    ),
+    (r"(?i)(?-u:\b)cc[- ]by[- ]sa[- ]?4\.0", "cc-by-sa-4.0"),
+    (r"(?i)(?-u:\b)cc[- ]by[- ]?4\.0", "cc-by-4.0"),
+    (r"(?i)(?-u:\b)llama[- ]?3\.1(?-u:\b)", "llama3.1"),
+    (r"(?i)(?-u:\b)llama[- ]?3(?-u:\b)", "llama3"),
+    (r"(?i)(?-u:\b)llama[- ]?2(?-u:\b)", "llama2"),
+    (
+        r"(?i)(?-u:\b)gpl[- ]?v?3|GNU General Public License v3",
+        "gpl-3.0",
+    ),
+    (
+        r"(?i)(?-u:\b)creativeml[- ]openrail[- ]m(?-u:\b)",
+        "creativeml-openrail-m",
+    ),
+    (r"(?i)(?-u:\b)bsd[- ]3", "bsd-3-clause"),
+];
 
 #[cfg(test)]
 mod tests {

@@ -35,16 +35,24 @@ static RUNS_A_MODEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&patterns.join("|")).expect("usage code patterns")
 });
 
+/// A character of a script's path: an ASCII word character, `.`, `/`, `-`, or any non-ASCII
+/// character (names in other scripts). Unicode's `\w` class would make each pattern that uses
+/// it several times as costly to build, which every lint of a card with code pays.
+const PATH_CHAR: &str = r"(?:(?-u:[\w./-])|[^\x00-\x7F])";
+
 /// A Python script run from the command line: usage unless it trains or prepares.
 static RUNS_A_SCRIPT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?m)^\s*(?:\$\s*|!)?python3?\s+[\w./-]*\.py(?-u:\b)").expect("script pattern")
+    Regex::new(&format!(
+        r"(?m)^\s*(?:\$\s*|!)?python3?\s+{PATH_CHAR}*\.py(?-u:\b)"
+    ))
+    .expect("script pattern")
 });
 
 /// A command line that trains or prepares rather than uses the model.
 static TRAINING_COMMAND: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"python3?\s+[\w./-]*(?:train|finetun|fine_tun|preprocess|prepare|convert)[\w./-]*\.py",
-    )
+    Regex::new(&format!(
+        r"python3?\s+{PATH_CHAR}*(?:train|finetun|fine_tun|preprocess|prepare|convert){PATH_CHAR}*\.py"
+    ))
     .expect("training command pattern")
 });
 
@@ -253,6 +261,7 @@ mod tests {
             "./llama-cli -m model.gguf -p \"hi\"",
             "llama-server -hf me/m:Q8_0",
             "python inference.py --text hi",
+            "python 推理.py --text 你好",
             "huggingface-cli download me/m --local-dir m",
             "m = SentenceTransformer(\"me/m\")",
         ] {
@@ -261,6 +270,7 @@ mod tests {
         for no in [
             "pip install transformers",
             "python train.py --epochs 3",
+            "python3 scripts/微调_finetune.py",
             "from stable_baselines3 import ...\n...",
             "learning_rate: 2e-5",
         ] {
