@@ -122,9 +122,10 @@ pub fn run(args: LintArgs) -> u8 {
         }
     }
     let code = printer.finish();
-    // The process ends next: freeing the configurations and the folders' listings would only
-    // cost time (a tenth of a one-card lint).
-    std::mem::forget((resolver, selected, folders));
+    // The process ends next: freeing the configurations and the folders' listings, or stopping
+    // the worker threads (each hands its memory back to the system as it ends), would only cost
+    // time.
+    std::mem::forget((resolver, selected, folders, pool));
     code
 }
 
@@ -171,15 +172,16 @@ impl Printer<'_> {
 
     /// Print the closing text; the exit code.
     fn finish(mut self) -> u8 {
-        if self
+        let written = self
             .out
             .write_with(|w| {
                 self.reporter
                     .finish(&self.reports, &self.summary, &self.errors, w)
             })
-            .and_then(|()| self.out.flush())
-            .is_err()
-        {
+            .and_then(|()| self.out.flush());
+        // The process ends next: freeing every finding would only cost time.
+        std::mem::forget(std::mem::take(&mut self.reports));
+        if written.is_err() {
             return exit::USAGE;
         }
         if !self.errors.is_empty() {
