@@ -3,7 +3,7 @@
 //! the placeholders ([`super::placeholder`]); CG201 counts a required section holding only
 //! filler as missing ([`super::missing`]); the section evidence leaves template sentences out.
 
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use regex::Regex;
 
@@ -50,21 +50,49 @@ pub(super) struct Placeholder {
 
 /// The words of every placeholder that is visible text; brackets around them are added by
 /// [`widen`]. Case variants are spelled out: a fully case-insensitive `TODO` would match "todo".
-static WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    // ASCII classes and boundaries (`-u`): Unicode ones make this regex about six times as
-    // costly to build, which a one-card lint pays on every run; the words are ASCII.
-    Regex::new(
-        r"(?x-u)
-        (?-u:\b)(?:[Mm]ore\s+[Ii]nfo(?:rmation)?\s+[Nn]eeded|MORE\s+INFO(?:RMATION)?\s+NEEDED)(?-u:\b)
-        | (?-u:\b)(?:TODO|FIXME|TBD|TBA|[Tt]bd|[Tt]ba)(?-u:\b)
-        | (?-u:\b)(?:[Cc]oming\s+[Ss]oon|COMING\s+SOON)(?-u:\b)
-        | (?:[Oo]ptional|OPTIONAL)\s*\\?\]
-        | (?-u:\b)(?:[Ll]orem\s+[Ii]psum|LOREM\s+IPSUM)(?-u:\b)
-        | (?-u:\b)Model\s+Card\s+for\s+Model\s+ID(?-u:\b)
-        | \[None\]\(https://huggingface\.co/None\)",
-    )
-    .expect("placeholder pattern")
-});
+/// Searched through [`placeholder_words`].
+static WORDS: OnceLock<Regex> = OnceLock::new();
+
+fn words() -> &'static Regex {
+    WORDS.get_or_init(|| {
+        // ASCII classes and boundaries (`-u`): Unicode ones make this regex about six times as
+        // costly to build, which a one-card lint pays on every run; the words are ASCII.
+        Regex::new(
+            r"(?x-u)
+            (?-u:\b)(?:[Mm]ore\s+[Ii]nfo(?:rmation)?\s+[Nn]eeded|MORE\s+INFO(?:RMATION)?\s+NEEDED)(?-u:\b)
+            | (?-u:\b)(?:TODO|FIXME|TBD|TBA|[Tt]bd|[Tt]ba)(?-u:\b)
+            | (?-u:\b)(?:[Cc]oming\s+[Ss]oon|COMING\s+SOON)(?-u:\b)
+            | (?:[Oo]ptional|OPTIONAL)\s*\\?\]
+            | (?-u:\b)(?:[Ll]orem\s+[Ii]psum|LOREM\s+IPSUM)(?-u:\b)
+            | (?-u:\b)Model\s+Card\s+for\s+Model\s+ID(?-u:\b)
+            | \[None\]\(https://huggingface\.co/None\)",
+        )
+        .expect("placeholder pattern")
+    })
+}
+
+/// Pieces of which every match of [`WORDS`] holds one, alternative by alternative: `Info`
+/// (`info`, `INFO`), `TODO`, `FIXME`, `TB` of `TBD` and `TBA`, `bd` and `tba` (`Tba`), `oon`
+/// (`OON`) of "soon", `ptional` (`PTIONAL`), `psum` (`PSUM`), the `ID` of "Model ID", and
+/// `[None]`.
+const WORD_PIECES: &[&str] = &[
+    "Info", "info", "INFO", "TODO", "FIXME", "TB", "bd", "tba", "Tba", "oon", "OON", "ptional",
+    "PTIONAL", "psum", "PSUM", "ID", "[None]",
+];
+
+/// The matches of [`WORDS`] in `text`. Until the pattern is built, text without any of
+/// [`WORD_PIECES`] is not searched, as it has no match: building the pattern is the largest
+/// single cost of linting one small card, and many cards have none of these pieces.
+fn placeholder_words(text: &str) -> impl Iterator<Item = regex::Match<'_>> {
+    let search = WORDS.get().is_some()
+        || WORD_PIECES
+            .iter()
+            .any(|piece| memchr::memmem::find(text.as_bytes(), piece.as_bytes()).is_some());
+    search
+        .then(|| words().find_iter(text))
+        .into_iter()
+        .flatten()
+}
 
 /// NeMo's template instructions: an upper-case verb and words in angle brackets.
 static INSTRUCTION: LazyLock<Regex> = LazyLock::new(|| {
@@ -113,7 +141,7 @@ pub(super) fn find(ctx: &Context<'_>) -> Vec<Placeholder> {
     let base = ctx.body.start;
     let outline = ctx.outline();
     let mut found = Vec::new();
-    for m in WORDS.find_iter(body) {
+    for m in placeholder_words(body) {
         let (m_start, m_end) = (m.start(), m.end());
         let kind = classify(m.as_str());
         let (start, end) = match (widen(body, m_start, m_end), kind) {
@@ -222,7 +250,7 @@ fn strip_filler(mut text: &str) -> &str {
 /// Whether `text` has a letter or digit outside placeholders.
 fn has_real_text(text: &str) -> bool {
     let mut at = 0;
-    for m in WORDS.find_iter(text) {
+    for m in placeholder_words(text) {
         if text[at..m.start()].chars().any(char::is_alphanumeric) {
             return true;
         }
@@ -235,6 +263,51 @@ fn has_real_text(text: &str) -> bool {
 mod tests {
     use super::super::testing::card;
     use super::*;
+
+    /// Every case variant of every alternative of [`WORDS`]: each match holds one of
+    /// [`WORD_PIECES`], so that text without them need not be searched.
+    #[test]
+    fn every_placeholder_holds_a_piece() {
+        for text in [
+            "[More Information Needed]",
+            "more info needed",
+            "MORE INFORMATION NEEDED",
+            "More\tinfo\nneeded",
+            "TODO",
+            "FIXME",
+            "TBD",
+            "TBA",
+            "Tbd",
+            "tbd",
+            "Tba",
+            "tba",
+            "Coming soon",
+            "coming Soon",
+            "COMING SOON",
+            "[Optional]",
+            "[optional\\]",
+            "OPTIONAL ]",
+            "Lorem ipsum",
+            "lorem Ipsum",
+            "LOREM IPSUM",
+            "Model Card for Model ID",
+            "Model  Card\nfor Model\tID",
+            "[None](https://huggingface.co/None)",
+        ] {
+            let m = words().find(text).unwrap_or_else(|| panic!("{text:?}"));
+            assert!(
+                WORD_PIECES.iter().any(|p| m.as_str().contains(p)),
+                "{:?}",
+                m.as_str()
+            );
+            assert_eq!(placeholder_words(text).next(), Some(m), "{text:?}");
+        }
+        assert!(
+            placeholder_words("A fine card, with nothing left to fill in.")
+                .next()
+                .is_none()
+        );
+    }
 
     #[test]
     fn placeholder_only_sections() {
