@@ -105,34 +105,13 @@ const NOT_REGULAR: &str = "not a regular file (a FIFO, socket or device); cardge
 /// device such as `/dev/zero` never ends.
 pub fn read_card(path: &Path, limit: usize) -> std::io::Result<Vec<u8>> {
     use std::io::Read;
-    let (mut file, len) = open_regular(path)?;
-    let want = limit.saturating_add(1);
-    let len = usize::try_from(len).unwrap_or(usize::MAX);
-    // Room for the whole file and one byte more, so that it is read in one call; a short read
-    // that brings all `fstat` promised is its end. Otherwise (a file that grew, or one whose
-    // size the file system does not know, as in /proc) reading goes on to the end.
-    let mut bytes = vec![0; len.min(limit).saturating_add(1)];
-    let mut filled = 0;
-    loop {
-        if filled == bytes.len() {
-            if filled == want {
-                break;
-            }
-            bytes.resize(bytes.len().saturating_mul(2).min(want), 0);
-        }
-        match file.read(&mut bytes[filled..]) {
-            Ok(0) => break,
-            Ok(n) => {
-                filled += n;
-                if filled == len {
-                    break;
-                }
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-    bytes.truncate(filled);
+    let (file, len) = open_regular(path)?;
+    // Room for the whole file and one byte more, so that it is read in one call and the next
+    // sees its end (an empty buffer would be filled 32, 64, 128… bytes at a time).
+    let room = usize::try_from(len).unwrap_or(usize::MAX).min(limit);
+    let mut bytes = Vec::with_capacity(room.saturating_add(1));
+    file.take(u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1))
+        .read_to_end(&mut bytes)?;
     Ok(bytes)
 }
 
