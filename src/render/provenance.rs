@@ -50,18 +50,9 @@ fn collect(
 }
 
 /// The key whose text the card holds at `span` (byte offsets in `card`; on the span's first
-/// line, a text that overlaps it), if one does. When
-/// several texts fit, the longest line wins: it is the least likely to match by chance.
+/// line, a text that overlaps it), if one does, and the line of that text. When several texts
+/// fit, the longest line wins: it is the least likely to match by chance.
 pub fn source<'a>(
-    texts: &'a [(String, String)],
-    card: &str,
-    span: Range<usize>,
-) -> Option<&'a str> {
-    source_line(texts, card, span).map(|(key, _)| key)
-}
-
-/// [`source`], with the line of the text that the card holds there.
-pub fn source_line<'a>(
     texts: &'a [(String, String)],
     card: &str,
     span: Range<usize>,
@@ -124,23 +115,19 @@ mod tests {
             let i = card.find(needle).unwrap();
             i..i + needle.len()
         };
+        let key = |card, span| source(&texts, card, span).map(|(key, _)| key);
+        assert_eq!(key(card, at("not-a-license")), Some("model.license"));
+        assert_eq!(key(card, at("mit in")), Some("model.description"));
+        assert_eq!(key(card, at("beta")), Some("card.sections.body (entry 2)"));
         assert_eq!(
-            source(&texts, card, at("not-a-license")),
-            Some("model.license")
+            source(&texts, card, at("beta")).map(|(_, line)| line),
+            Some("beta body")
         );
-        assert_eq!(
-            source(&texts, card, at("mit in")),
-            Some("model.description")
-        );
-        assert_eq!(
-            source(&texts, card, at("beta")),
-            Some("card.sections.body (entry 2)")
-        );
-        assert_eq!(source(&texts, card, at("license:")), None);
+        assert_eq!(key(card, at("license:")), None);
         let heading = "---\n---\n\n## B\n";
         let i = heading.find("## B").unwrap();
         assert_eq!(
-            source(&texts, heading, i..i + 4),
+            key(heading, i..i + 4),
             Some("card.sections.title (entry 2)")
         );
     }

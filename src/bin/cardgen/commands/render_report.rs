@@ -145,7 +145,7 @@ pub fn findings(card: &str, meta: &Meta, toml: &str, diags: &[Diagnostic]) -> St
         }
         let source = f
             .span
-            .and_then(|s| provenance::source_line(&texts, card, s.start..s.end));
+            .and_then(|s| provenance::source(&texts, card, s.start..s.end));
         if let Some((key, text)) = source {
             let at = provenance::toml_line(toml, text)
                 .map(|n| format!(", line {n}"))
