@@ -84,14 +84,18 @@ const WORD_PIECES: &[&str] = &[
 /// [`WORD_PIECES`] is not searched, as it has no match: building the pattern is the largest
 /// single cost of linting one small card, and many cards have none of these pieces.
 fn placeholder_words(text: &str) -> impl Iterator<Item = regex::Match<'_>> {
-    let search = WORDS.get().is_some()
-        || WORD_PIECES
-            .iter()
-            .any(|piece| memchr::memmem::find(text.as_bytes(), piece.as_bytes()).is_some());
+    let search = WORDS.get().is_some() || holds_a_piece(text);
     search
         .then(|| words().find_iter(text))
         .into_iter()
         .flatten()
+}
+
+/// Whether `text` holds one of [`WORD_PIECES`]: without one, it has no placeholder words.
+fn holds_a_piece(text: &str) -> bool {
+    WORD_PIECES
+        .iter()
+        .any(|piece| memchr::memmem::find(text.as_bytes(), piece.as_bytes()).is_some())
 }
 
 /// NeMo's template instructions: an upper-case verb and words in angle brackets.
@@ -295,18 +299,13 @@ mod tests {
             "[None](https://huggingface.co/None)",
         ] {
             let m = words().find(text).unwrap_or_else(|| panic!("{text:?}"));
-            assert!(
-                WORD_PIECES.iter().any(|p| m.as_str().contains(p)),
-                "{:?}",
-                m.as_str()
-            );
+            assert!(holds_a_piece(m.as_str()), "{:?}", m.as_str());
             assert_eq!(placeholder_words(text).next(), Some(m), "{text:?}");
         }
-        assert!(
-            placeholder_words("A fine card, with nothing left to fill in.")
-                .next()
-                .is_none()
-        );
+        // Ordinary prose holds none, so a card of it is linted without building the pattern.
+        assert!(!holds_a_piece(
+            "A LoRA adapter that classifies the sentiment of movie reviews. Trained for 3 epochs."
+        ));
     }
 
     #[test]
